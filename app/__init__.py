@@ -1,0 +1,1 @@
+"""Daftar: offline-first accounting, one encrypted ledger file per client company."""

@@ -1,0 +1,1 @@
+"""The ``daftar`` command line."""

@@ -1,0 +1,139 @@
+"""``daftar``: the command line over a company file.
+
+Every command that opens a file takes its key from ``--key-file`` (or ``DAFTAR_KEY_FILE``),
+``--passphrase`` (asked for, or ``DAFTAR_PASSPHRASE``), ``--recovery-key`` (asked for, or
+``DAFTAR_RECOVERY_KEY``), or else the OS credential store. A user error prints one line on stderr
+and exits 1; success exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from app.cli import commands
+from app.reports.render import FORMATS
+
+REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
+           "third-parties")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _key_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("key (default: the OS credential store)")
+    group.add_argument("--key-file", type=Path, default=os.environ.get("DAFTAR_KEY_FILE"),
+                       help="file holding the key (env DAFTAR_KEY_FILE)")
+    group.add_argument("--passphrase", action="store_true",
+                       help="derive the key from a passphrase (asked for, or DAFTAR_PASSPHRASE)")
+    group.add_argument("--recovery-key", action="store_true",
+                       help="open with the recovery key (asked for, or DAFTAR_RECOVERY_KEY)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="daftar", description="Daftar: double-entry books in one encrypted file per company.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help_: str,
+                opens: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(run=run)
+        if opens:
+            p.add_argument("file", type=Path, metavar="FILE", help="the company file (.daftar)")
+            _key_options(p)
+        return p
+
+    p = command("new", commands.new, "create a company file")
+    p.add_argument("--name", required=True)
+    p.add_argument("--chart", choices=("scf", "pcg"), default="scf")
+    p.add_argument("--currency", default="DZD")
+    p.add_argument("--fiscal-year-start", type=_date, required=True, metavar="DATE")
+    for legal in ("nif", "nis", "rc", "ai"):
+        p.add_argument(f"--{legal}", default="", help=f"legal identifier {legal.upper()}")
+    p.add_argument("--address", default="")
+
+    p = command("demo", commands.demo, "create a demo company with a year of books", opens=False)
+    p.add_argument("file", type=Path, nargs="?", default=Path("demo.daftar"), metavar="FILE")
+    _key_options(p)
+
+    p = command("import-journal", commands.import_journal, "import and post a CSV journal")
+    p.add_argument("csv", type=Path, metavar="CSV")
+
+    p = command("post", commands.post, "post an entry (or a saved draft with --draft)")
+    p.add_argument("--draft", type=int, metavar="ID", help="post the draft with this id")
+    p.add_argument("--journal")
+    p.add_argument("--date", type=_date)
+    p.add_argument("--label", default="")
+    p.add_argument("--reference", default="")
+    p.add_argument("--debit", action="append", default=[], metavar="ACCOUNT:AMOUNT[:PARTY]")
+    p.add_argument("--credit", action="append", default=[], metavar="ACCOUNT:AMOUNT[:PARTY]")
+    p.add_argument("--save-draft", action="store_true", help="save as a draft, do not post")
+
+    p = command("reverse", commands.reverse, "post the reversal of a posted entry")
+    p.add_argument("entry", type=int, metavar="ENTRY_ID")
+    p.add_argument("--date", type=_date, required=True)
+    p.add_argument("--label")
+
+    p = command("report", commands.report, "print a report", opens=False)
+    p.add_argument("kind", choices=REPORTS)
+    p.add_argument("file", type=Path, metavar="FILE")
+    _key_options(p)
+    p.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--accounts", metavar="LOW[-HIGH]", help="account range, e.g. 4 or 401-419")
+    p.add_argument("--journal", action="append", default=[], help="journal listing: only these")
+    p.add_argument("--lang", choices=("fr", "en", "ar"), default="fr")
+    p.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+
+    command("verify", commands.verify, "check the hash chain, numbering, balances and file")
+
+    p = command("lock", commands.lock, "lock the books up to a date (inclusive)")
+    p.add_argument("date", type=_date)
+
+    p = command("fiscal-year", commands.fiscal_year, "list, open or close fiscal years")
+    p.add_argument("action", choices=("list", "open-next", "close"))
+    p.add_argument("--start", type=_date, help="close: the start date of the year to close")
+
+    p = command("key", commands.key, "recovery key and rekeying", opens=False)
+    p.add_argument("action", choices=("show-recovery", "rekey"))
+    p.add_argument("file", type=Path, metavar="FILE")
+    _key_options(p)
+    p.add_argument("--new-passphrase", action="store_true",
+                   help="rekey: protect with a new passphrase (DAFTAR_NEW_PASSPHRASE)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("daftar: interrupted; nothing was changed by the unfinished command",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except commands.USER_ERRORS as exc:
+        print(f"daftar: error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get("DAFTAR_DEBUG"):
+            raise
+        print(f"daftar: internal error ({type(exc).__name__}: {exc}); "
+              "run again with DAFTAR_DEBUG=1 for the details and report it", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,489 @@
+"""Import a journal from CSV: every entry posted, or nothing at all.
+
+Columns (any order, header required): ``entry_no,date,journal,account,account_label,label,debit,
+credit,third_party``. UTF-8 with or without BOM; comma or semicolon separated; amounts with a
+decimal point or a decimal comma (spaces as thousands separators are fine); dates ISO or
+``dd/mm/yyyy``. Consecutive lines with the same (journal, entry_no) form one entry, which takes the
+first line's label; Daftar numbers the posted entries itself and keeps ``entry_no`` as the
+reference. Accounts missing from the chart are opened from ``account_label`` under their parent,
+third parties are found by code or name or created, and fiscal years after the first are opened
+as the dates need them.
+
+The import reads the file once, in a stream, inside one write transaction: memory stays flat as the
+file grows, and the first bad row raises ``ImportFailed`` naming the file, row, column and reason,
+after which the company file is exactly as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from sqlcipher3.dbapi2 import Cursor
+
+from app.ledger.chart import derived_account, valid_number
+from app.ledger.model import (
+    Account,
+    AccountKind,
+    FiscalYear,
+    FiscalYearState,
+    ThirdParty,
+    ThirdPartyKind,
+)
+from app.store.books import (
+    ACCOUNT_COLUMNS,
+    Books,
+    account_from_row,
+    audit,
+    insert_accounts,
+    insert_third_party,
+    load_fiscal_years,
+    open_next_fiscal_year,
+)
+from app.store.posting import Poster, utc_now
+
+COLUMNS = ("entry_no", "date", "journal", "account", "account_label", "label", "debit", "credit",
+           "third_party")
+_BATCH = 4000
+_DDMMYYYY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class ImportFailed(Exception):
+    """A row the import cannot take; nothing was imported."""
+
+    def __init__(self, path: Path, row: int | None, column: str | None, reason: str) -> None:
+        self.path, self.row, self.column, self.reason = path, row, column, reason
+        where = str(path)
+        if row is not None:
+            where += f", row {row}"
+        if column:
+            where += f", column {column}"
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(slots=True)
+class ImportResult:
+    entries: int = 0
+    lines: int = 0
+    accounts_created: list[str] = field(default_factory=list)
+    third_parties_created: int = 0
+    fiscal_years_opened: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class _Fail(Exception):
+    """Raised inside the import with (column, reason); turned into ImportFailed with the row."""
+
+    def __init__(self, column: str | None, reason: str, row: int | None = None) -> None:
+        super().__init__(reason)
+        self.column, self.reason, self.row = column, reason, row
+
+
+def parse_amount(text: str, exponent: int) -> int:
+    """Exact minor units from ``1234.56``, ``1234,56``, ``1 234,56`` or ``1.234,56``; '' is 0."""
+    whole, dot, frac = text.partition(".")
+    if whole.isascii() and whole.isdigit() and (
+        not dot or (frac.isascii() and frac.isdigit() and len(frac) <= exponent)
+    ):
+        return int(whole) * 10**exponent + (int(frac.ljust(exponent, "0")) if dot else 0)
+    return _parse_amount_slowly(text, exponent)
+
+
+def _parse_amount_slowly(text: str, exponent: int) -> int:
+    text = text.strip()
+    if not text:
+        return 0
+    if not text.isdecimal():
+        text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "")
+        if "," in text and "." in text:
+            thousands = "." if text.rfind(",") > text.rfind(".") else ","
+            text = text.replace(thousands, "")
+        text = text.replace(",", ".")
+    whole, dot, frac = text.partition(".")
+    if whole.startswith("-"):
+        raise ValueError(f"negative amount {text!r}; put it in the other column")
+    if not whole.isdecimal() and not (dot and whole == ""):
+        raise ValueError(f"not an amount: {text!r}")
+    if dot and frac and not frac.isdecimal():
+        raise ValueError(f"not an amount: {text!r}")
+    frac = frac.rstrip("0") if dot else ""
+    if len(frac) > exponent:
+        raise ValueError(f"{text} has more than {exponent} decimals")
+    return int(whole or "0") * 10**exponent + int(frac.ljust(exponent, "0") or "0")
+
+
+def parse_date(text: str) -> date:
+    """ISO ``2025-03-31`` or ``31/03/2025``."""
+    text = text.strip()
+    match = _DDMMYYYY.match(text)
+    try:
+        if match:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a date: {text!r} (use 2025-03-31 or 31/03/2025)") from None
+
+
+def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]:
+    header_line = f.readline()
+    if not header_line.strip():
+        raise ImportFailed(path, 1, None, "the file is empty; a header row is required")
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [h for h in header if h not in COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        detail = []
+        if missing:
+            detail.append("missing " + ", ".join(missing))
+        if unknown:
+            detail.append("unknown " + ", ".join(unknown))
+        if len(set(header)) != len(header):
+            detail.append("a column appears twice")
+        raise ImportFailed(path, 1, None, f"bad header ({'; '.join(detail)}); expected "
+                           + delimiter.join(COLUMNS))
+    return csv.reader(f, delimiter=delimiter), [header.index(c) for c in COLUMNS]
+
+
+# A batch goes to SQLite as one JSON parameter: the rows are unpacked inside a single statement,
+# which runs without the GIL (``executemany`` takes it back for every row) and so overlaps with
+# the parsing of the next batch. Lines go first: the entry's triggers check them as it is inserted.
+_INSERT_LINES = (
+    "INSERT INTO line (entry_id, position, account_id, third_party_id, date, label, debit, credit)"
+    " SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,"
+    " value->>7 FROM json_each(?) ORDER BY key"
+)
+_INSERT_POSTED = (
+    "INSERT INTO entry (id, journal_id, fiscal_year_id, date, label, reference, status, number,"
+    " seq, posted_at, prev_hash, hash, created_at)"
+    " SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'posted',"
+    " value->>6, value->>7, value->>8, value->>9, value->>10, value->>8"
+    " FROM json_each(?) ORDER BY key"
+)
+
+
+class _Writer:
+    """Runs the batches' SQL on a thread of its own, in order, while the next batch is parsed.
+
+    SQLite releases the GIL while it works, so parsing and writing overlap. The connection's
+    ``lastrowid`` and ``rowcount`` are shared, so the importer calls ``drain`` before it writes
+    anything itself: the two threads never use the connection at the same time.
+    """
+
+    def __init__(self, cur: Cursor) -> None:
+        self._cur = cur
+        self._jobs: queue.Queue[Callable[[Cursor], None] | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="daftar-import-writer",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                if self._error is None:
+                    job(self._cur)
+            except BaseException as exc:  # handed to the importing thread by _check
+                self._error = exc
+            finally:
+                self._jobs.task_done()
+        self._jobs.task_done()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, job: Callable[[Cursor], None]) -> None:
+        self._check()
+        self._jobs.put(job)
+
+    def drain(self) -> None:
+        """Wait until every submitted batch is written."""
+        self._jobs.join()
+        self._check()
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join()
+
+
+class _Importer:
+    """The state of one import: caches of the books' reference data and the pending batch."""
+
+    def __init__(self, books: Books, cur: Cursor, result: ImportResult) -> None:
+        self.books, self.cur, self.result = books, cur, result
+        self.exponent = books.currency.exponent
+        self.accounts: dict[str, Account] = {
+            r[1]: account_from_row(r) for r in cur.execute(f"SELECT {ACCOUNT_COLUMNS} FROM account")
+        }
+        self.journals = dict(cur.execute("SELECT code, id FROM journal WHERE active = 1"))
+        self.inactive_journals = {r[0] for r in cur.execute(
+            "SELECT code FROM journal WHERE active = 0")}
+        self.parties: dict[str, tuple[int, str]] = {}
+        for pid, code, name, active in cur.execute(
+                "SELECT id, code, name, active FROM third_party"):
+            if active:
+                self.parties.setdefault(name, (pid, code))
+                self.parties[code] = (pid, code)
+        self.years: list[FiscalYear] = load_fiscal_years(cur)
+        lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
+        self.lock = lock[0] if lock else ""
+        self.dates: dict[str, tuple[str, int]] = {}
+        self.next_id = cur.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0] + 1
+        self.now = utc_now()
+        self.poster = Poster(cur, self.now, drafts=False)
+        self.writer = _Writer(cur.connection.cursor())
+        self.entry_rows: list[tuple] = []
+        self.line_rows: list[tuple] = []
+
+    def day(self, text: str) -> tuple[str, int]:
+        """ISO date and fiscal year id for a date cell, opening later years as needed."""
+        known = self.dates.get(text)
+        if known is not None:
+            return known
+        try:
+            day = parse_date(text)
+        except ValueError as exc:
+            raise _Fail("date", str(exc)) from None
+        year = self._year_for(day)
+        if year.state is FiscalYearState.CLOSED:
+            raise _Fail("date", f"{day.isoformat()} lies in fiscal year {year.name}, "
+                        "which is closed")
+        iso = day.isoformat()
+        if self.lock and iso <= self.lock:
+            raise _Fail("date", f"{iso} is on or before the lock date {self.lock}")
+        self.dates[text] = (iso, year.id)
+        return iso, year.id
+
+    def _year_for(self, day: date) -> FiscalYear:
+        for year in self.years:
+            if year.contains(day):
+                return year
+        if day < self.years[0].start:
+            raise _Fail("date", f"{day.isoformat()} is before the first fiscal year, which "
+                        f"starts on {self.years[0].start.isoformat()}")
+        self.writer.drain()
+        while self.years[-1].end < day:
+            year = open_next_fiscal_year(self.cur)
+            self.years.append(year)
+            self.result.fiscal_years_opened.append(year.name)
+        return self.years[-1]
+
+    def account(self, number: str, label: str) -> Account:
+        account = self.accounts.get(number)
+        if account is None:
+            if not valid_number(number):
+                raise _Fail("account", f"{number!r} is not an account number")
+            if not label.strip():
+                raise _Fail("account_label", f"account {number} is not in the chart and "
+                            "account_label is empty, so it cannot be created")
+            self.writer.drain()
+            account = insert_accounts(
+                self.cur, [derived_account(number, label.strip(), self.accounts)], self.accounts
+            )[0]
+            self.accounts[number] = account
+            self.result.accounts_created.append(number)
+        elif not account.postable:
+            raise _Fail("account", f"account {number} is a heading and cannot be posted to")
+        elif not account.active:
+            raise _Fail("account", f"account {number} is deactivated")
+        return account
+
+    def party(self, name: str, account: Account) -> tuple[int, str]:
+        known = self.parties.get(name)
+        if known is not None:
+            return known
+        kind = {AccountKind.CUSTOMER: ThirdPartyKind.CUSTOMER,
+                AccountKind.SUPPLIER: ThirdPartyKind.SUPPLIER}.get(account.kind,
+                                                                   ThirdPartyKind.OTHER)
+        code = _unique_code(name, {c for _, c in self.parties.values()})
+        self.writer.drain()
+        party = insert_third_party(self.cur, ThirdParty(code, name, kind))
+        self.parties[name] = self.parties[code] = (party.id, code)
+        self.result.third_parties_created += 1
+        return party.id, code
+
+    def add_entry(self, rows: list[tuple[int, list[str]]]) -> None:
+        """Check one entry's rows and queue it; raises _Fail with the row of the culprit."""
+        first_row, first = rows[0]
+        journal = first[2].strip()
+        if journal not in self.journals:
+            reason = "is deactivated" if journal in self.inactive_journals else "does not exist"
+            raise _Fail("journal", f"journal {journal!r} {reason}", first_row)
+        if len(rows) < 2:
+            raise _Fail("entry_no", f"entry {first[0]} of journal {journal} has only one line",
+                        first_row)
+        try:
+            iso, year_id = self.day(first[1])
+        except _Fail as fail:
+            fail.row = first_row
+            raise
+        entry_id = self.next_id
+        self.next_id += 1
+        entry_label = first[5]
+        canonical, account_ids = [], []
+        total_debit = total_credit = 0
+        for position, (row_no, cells) in enumerate(rows, start=1):
+            try:
+                if cells[1] != first[1] and self.day(cells[1])[0] != iso:
+                    raise _Fail("date", f"entry {first[0]} has lines on different dates "
+                                f"({iso} and {self.day(cells[1])[0]})")
+                account = self.account(cells[3].strip(), cells[4])
+                debit, credit = self.amounts(cells)
+                party_id, party_code = None, ""
+                if cells[8].strip():
+                    party_id, party_code = self.party(cells[8].strip(), account)
+                elif account.needs_third_party:
+                    raise _Fail("third_party", f"account {account.number} needs a third party")
+            except _Fail as fail:
+                fail.row = fail.row or row_no
+                raise
+            label = "" if cells[5] == entry_label else cells[5]
+            total_debit += debit
+            total_credit += credit
+            self.line_rows.append((entry_id, position, account.id, party_id, iso, label, debit,
+                                   credit))
+            canonical.append((account.number, party_code, label, debit, credit, ""))
+            account_ids.append(account.id)
+        if total_debit != total_credit:
+            raise _Fail("debit", f"entry {first[0]} of journal {journal} does not balance: "
+                        f"debit {self.show(total_debit)}, credit {self.show(total_credit)}",
+                        first_row)
+        posted = self.poster.post(
+            entry_id=entry_id, journal_id=self.journals[journal], journal_code=journal,
+            fiscal_year_id=year_id, date=iso, label=entry_label, reference=first[0],
+            reversal_of=None, lines=canonical, account_ids=account_ids,
+        )
+        self.entry_rows.append((entry_id, self.journals[journal], year_id, iso, entry_label,
+                                first[0], posted.number, posted.seq, self.now, posted.prev_hash,
+                                posted.hash))
+        self.result.entries += 1
+        self.result.lines += len(rows)
+        if self.poster.pending >= _BATCH:
+            self.flush()
+
+    def amounts(self, cells: list[str]) -> tuple[int, int]:
+        try:
+            debit = parse_amount(cells[6], self.exponent)
+        except ValueError as exc:
+            raise _Fail("debit", str(exc)) from None
+        try:
+            credit = parse_amount(cells[7], self.exponent)
+        except ValueError as exc:
+            raise _Fail("credit", str(exc)) from None
+        if debit and credit:
+            raise _Fail("credit", "debit and credit are both set; a line has one or the other")
+        if not debit and not credit:
+            raise _Fail("debit", "the line has neither a debit nor a credit")
+        return debit, credit
+
+    def show(self, minor: int) -> str:
+        sign, minor = ("-", -minor) if minor < 0 else ("", minor)
+        if not self.exponent:
+            return f"{sign}{minor}"
+        whole, frac = divmod(minor, 10**self.exponent)
+        return f"{sign}{whole}.{frac:0{self.exponent}d}"
+
+    def flush(self) -> None:
+        """Hand the batch to the writer: drafts and lines first, then their posting."""
+        entries, lines, postings = self.entry_rows, self.line_rows, self.poster.take()
+        self.entry_rows, self.line_rows = [], []
+
+        def write(cur: Cursor) -> None:
+            cur.execute(_INSERT_LINES, (json.dumps(lines),))
+            cur.execute(_INSERT_POSTED, (json.dumps(entries),))
+            postings.write(cur)
+
+        self.writer.submit(write)
+
+
+def _unique_code(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^0-9A-Za-z]+", "", name.upper())[:12] or "TIERS"
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}{n}"
+    return code
+
+
+def import_journal(
+    books: Books, path: Path, *, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Import and post every entry of ``path``, or raise ``ImportFailed`` having changed nothing."""
+    started = time.perf_counter()
+    result = ImportResult()
+    try:
+        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise ImportFailed(path, None, None, f"cannot read the file: {exc.strerror}") from None
+    try:
+        with f, books.write() as cur:
+            _run(books, cur, f, path, result, progress)
+            audit(cur, "import", file=path.name, entries=result.entries, lines=result.lines)
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(path, None, None, f"the file is not UTF-8 text ({exc.reason})") from None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _run(
+    books: Books,
+    cur: Cursor,
+    f: TextIO,
+    path: Path,
+    result: ImportResult,
+    progress: Callable[[int], None] | None,
+) -> None:
+    reader, order = _open_reader(f, path)
+    importer = _Importer(books, cur, result)
+    seen: set[tuple[str, str]] = set()
+    pending: list[tuple[int, list[str]]] = []
+    key: tuple[str, str] | None = None
+    width = len(COLUMNS)
+    try:
+        for cells in reader:
+            row_no = reader.line_num
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            if len(cells) != len(order):
+                raise _Fail(None, f"{len(cells)} fields where the header has {len(order)}",
+                            row_no)
+            cells = [cells[i] for i in order] if order != list(range(width)) else cells
+            this = (cells[2].strip(), cells[0].strip())
+            if not this[1]:
+                raise _Fail("entry_no", "entry_no is empty", row_no)
+            if this != key:
+                if pending:
+                    importer.add_entry(pending)
+                    pending = []
+                    if progress and result.lines % 50_000 < 16:
+                        progress(result.lines)
+                if this in seen:
+                    raise _Fail("entry_no", f"entry {this[1]} of journal {this[0]} continues "
+                                "here after other entries; keep the lines of an entry together",
+                                row_no)
+                seen.add(this)
+                key = this
+            pending.append((row_no, cells))
+        if pending:
+            importer.add_entry(pending)
+        if result.entries == 0:
+            raise _Fail(None, "the file has a header but no lines", None)
+        importer.flush()
+        importer.writer.drain()
+    except _Fail as fail:
+        raise ImportFailed(path, fail.row, fail.column, fail.reason) from None
+    except csv.Error as exc:
+        raise ImportFailed(path, getattr(reader, "line_num", None), None,
+                           f"malformed CSV: {exc}") from None
+    finally:
+        importer.writer.close()

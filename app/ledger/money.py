@@ -1,0 +1,78 @@
+"""Money: one way to make an amount, exact to the minor unit of its currency.
+
+Amounts are ``Decimal`` in Python and integer minor units (cents, centimes) in storage. Floats are
+refused at the door: an accounting system must never round by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Currency:
+    code: str
+    """ISO 4217 code, e.g. ``DZD``."""
+    exponent: int
+    """Digits after the decimal point of the minor unit (2 for DZD and EUR, 3 for TND)."""
+
+    @property
+    def quantum(self) -> Decimal:
+        return Decimal(1).scaleb(-self.exponent)
+
+
+_EXPONENTS = {
+    "DZD": 2, "EUR": 2, "USD": 2, "GBP": 2, "CHF": 2, "CAD": 2, "MAD": 2, "XOF": 0, "XAF": 0,
+    "TND": 3, "LYD": 3, "KWD": 3, "BHD": 3, "JPY": 0, "CNY": 2, "SAR": 2, "AED": 2, "EGP": 2,
+    "TRY": 2, "MRU": 2,
+}
+
+
+class MoneyError(ValueError):
+    """An amount that cannot be represented exactly, or a currency we do not know."""
+
+
+def currency(code: str) -> Currency:
+    """The currency for an ISO 4217 code; unknown codes are an error rather than a guess."""
+    normalized = code.strip().upper()
+    if normalized not in _EXPONENTS:
+        known = ", ".join(sorted(_EXPONENTS))
+        raise MoneyError(f"unknown currency {code!r} (known: {known})")
+    return Currency(normalized, _EXPONENTS[normalized])
+
+
+def money(value: str | int | Decimal) -> Decimal:
+    """Make an amount. Accepts text, int or Decimal; a float is a programming error."""
+    if isinstance(value, float):
+        raise TypeError("amounts are never floats; pass a str, int or Decimal")
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise MoneyError(f"not an amount: {value!r}") from None
+    if not result.is_finite():
+        raise MoneyError(f"not a finite amount: {value!r}")
+    return result
+
+
+def to_minor(amount: Decimal, cur: Currency) -> int:
+    """Integer minor units for ``amount``; refuses amounts finer than the currency's minor unit."""
+    scaled = amount.scaleb(cur.exponent)
+    if scaled != scaled.to_integral_value():
+        raise MoneyError(f"{amount} has more than {cur.exponent} decimals for {cur.code}")
+    return int(scaled)
+
+
+def from_minor(units: int, cur: Currency) -> Decimal:
+    """The Decimal amount for integer minor units, with exactly the currency's decimals."""
+    return Decimal(units).scaleb(-cur.exponent).quantize(cur.quantum)
+
+
+def format_amount(amount: Decimal, cur: Currency, *, thousands: str = "") -> str:
+    """Plain text for an amount, always with the currency's decimals (``1234.50``)."""
+    quantized = amount.quantize(cur.quantum)
+    if not thousands:
+        return f"{quantized:f}"
+    return f"{quantized:,f}".replace(",", thousands)

@@ -1,0 +1,169 @@
+"""Trial balance and third-party balances, as data.
+
+Income and expense accounts (classes 6 and 7) start every fiscal year at zero: their movements of
+earlier years are shown as the result carried forward on account 120 (profit) or 129 (loss),
+exactly as if the year-end closing entries had been posted. Balance-sheet accounts carry their
+balance from year to year. Every column therefore still balances, and an allocation of last year's
+result posted against 120/129 nets that line out as it should.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from app.ledger.model import Account
+from app.ledger.money import ZERO, from_minor
+from app.store import queries
+from app.store.books import Books
+
+
+@dataclass(frozen=True, slots=True)
+class TrialBalanceRow:
+    account: str
+    label: str
+    opening_debit: Decimal
+    opening_credit: Decimal
+    debit: Decimal
+    """Total debits of the range."""
+    credit: Decimal
+    """Total credits of the range."""
+    closing_debit: Decimal
+    closing_credit: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        """Movement of the range: debit − credit."""
+        return self.debit - self.credit
+
+
+@dataclass(frozen=True, slots=True)
+class TrialBalance:
+    start: date
+    end: date
+    currency: str
+    rows: tuple[TrialBalanceRow, ...]
+
+    def total(self, column: str) -> Decimal:
+        return sum((getattr(row, column) for row in self.rows), ZERO)
+
+
+def in_account_range(number: str, low: str | None, high: str | None) -> bool:
+    """``401``–``409`` style ranges where ``4`` alone means every account of class 4."""
+    if low and number[: len(low)] < low:
+        return False
+    return not (high and number[: len(high)] > high)
+
+
+def _split(net: int) -> tuple[int, int]:
+    return (net, 0) if net > 0 else (0, -net)
+
+
+def result_account_numbers(books: Books) -> tuple[str, str]:
+    """The accounts that receive a year's profit and loss (SCF and PCG: 120 and 129)."""
+    return (books.setting("result_profit_account", "120"),
+            books.setting("result_loss_account", "129"))
+
+
+def _openings(books: Books, accounts: dict[int, Account], start: date) -> dict[int, int]:
+    """Net opening balance (debit − credit, minor units) per account id at ``start``."""
+    year = books.fiscal_year_of(start)
+    year_start = year.start if year else None
+    day_before = start - timedelta(days=1)
+    with books.read() as cur:
+        before = queries.range_sums(cur, None, day_before)
+        this_year = queries.range_sums(cur, year_start, day_before) if year_start else before
+        earlier_years = (queries.range_sums(cur, None, year_start - timedelta(days=1))
+                         if year_start else {})
+    openings: dict[int, int] = {}
+    for account_id, account in accounts.items():
+        sums = (this_year if account.account_class in (6, 7) else before).get(account_id, (0, 0))
+        if sums[0] != sums[1]:
+            openings[account_id] = sums[0] - sums[1]
+    carried = sum(d - c for aid, (d, c) in earlier_years.items()
+                  if accounts[aid].account_class in (6, 7))
+    if carried:
+        profit, loss = result_account_numbers(books)
+        number = profit if carried < 0 else loss
+        target = next((a.id for a in accounts.values() if a.number == number), None)
+        if target is None:
+            raise ValueError(f"the chart lacks the result account {number}")
+        openings[target] = openings.get(target, 0) + carried
+    return openings
+
+
+def opening_balances(books: Books, start: date) -> dict[str, Decimal]:
+    """Net opening balance (debit − credit) per account number at ``start``."""
+    accounts = {a.id: a for a in books.accounts().values()}
+    return {
+        accounts[aid].number: from_minor(net, books.currency)
+        for aid, net in _openings(books, accounts, start).items()
+    }
+
+
+def trial_balance(
+    books: Books,
+    start: date,
+    end: date,
+    *,
+    low: str | None = None,
+    high: str | None = None,
+    language: str = "fr",
+) -> TrialBalance:
+    """Opening balance at ``start``, movements over [start, end], closing balance at ``end``."""
+    if end < start:
+        raise ValueError(f"the range ends ({end}) before it starts ({start})")
+    accounts = {a.id: a for a in books.accounts().values()}
+    openings = _openings(books, accounts, start)
+    with books.read() as cur:
+        moves = queries.range_sums(cur, start, end)
+    rows = []
+    for account in sorted(accounts.values(), key=lambda a: a.number):
+        debit, credit = moves.get(account.id, (0, 0))
+        opening = openings.get(account.id, 0)
+        if not (opening or debit or credit) or not in_account_range(account.number, low, high):
+            continue
+        rows.append(_row(books, account, opening, debit, credit, language))
+    return TrialBalance(start, end, books.currency.code, tuple(rows))
+
+
+def _row(
+    books: Books, account: Account, opening: int, debit: int, credit: int, language: str
+) -> TrialBalanceRow:
+    cur = books.currency
+    od, oc = _split(opening)
+    cd, cc = _split(opening + debit - credit)
+    return TrialBalanceRow(
+        account.number, account.label(language),
+        from_minor(od, cur), from_minor(oc, cur), from_minor(debit, cur), from_minor(credit, cur),
+        from_minor(cd, cur), from_minor(cc, cur),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ThirdPartyRow:
+    code: str
+    name: str
+    kind: str
+    account: str
+    debit: Decimal
+    credit: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.debit - self.credit
+
+
+def third_party_balances(books: Books, start: date | None, end: date) -> Sequence[ThirdPartyRow]:
+    """What each customer and supplier owes or is owed, per collective account, at ``end``."""
+    with books.read() as cur:
+        rows = queries.third_party_sums(cur, start, end)
+    cur_ = books.currency
+    return [
+        ThirdPartyRow(r.code, r.name, r.kind, r.account, from_minor(r.debit, cur_),
+                      from_minor(r.credit, cur_))
+        for r in rows
+        if r.debit != r.credit or start is not None
+    ]

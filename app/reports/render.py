@@ -1,0 +1,195 @@
+"""Reports as text tables, CSV or JSON, written to any text stream.
+
+Amounts are written exactly, with the currency's decimals and a decimal point, in CSV and JSON
+(JSON carries them as strings so that no reader turns them into floats).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, TextIO
+
+from app.reports.balances import ThirdPartyRow, TrialBalance
+from app.reports.ledger import LedgerSection, ReportLine
+from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
+
+FORMATS = ("text", "csv", "json")
+
+
+def _amount(value: Decimal, blank_zero: bool = False) -> str:
+    if blank_zero and not value:
+        return ""
+    return f"{value:f}"
+
+
+def _table(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[str]],
+           numeric_from: int) -> None:
+    """A plain text table: text columns left-aligned, amounts right-aligned."""
+    rows = [list(header), *[list(r) for r in rows]]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    for n, row in enumerate(rows):
+        cells = [
+            cell.rjust(widths[i]) if i >= numeric_from else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        out.write("  ".join(cells).rstrip() + "\n")
+        if n == 0:
+            out.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def trial_balance(tb: TrialBalance, fmt: str, out: TextIO) -> None:
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["account", "label", "debit", "credit", "balance"])
+        for r in tb.rows:
+            writer.writerow([r.account, r.label, _amount(r.debit), _amount(r.credit),
+                             _amount(r.balance)])
+        return
+    columns = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit",
+               "closing_credit")
+    if fmt == "json":
+        json.dump({
+            "report": "trial_balance", "from": tb.start.isoformat(), "to": tb.end.isoformat(),
+            "currency": tb.currency,
+            "rows": [{"account": r.account, "label": r.label,
+                      **{c: _amount(getattr(r, c)) for c in columns},
+                      "balance": _amount(r.balance)} for r in tb.rows],
+            "totals": {c: _amount(tb.total(c)) for c in columns},
+        }, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    out.write(f"Trial balance {tb.start.isoformat()} to {tb.end.isoformat()} ({tb.currency})\n\n")
+    body = [[r.account, r.label[:40], *(_amount(getattr(r, c), True) for c in columns)]
+            for r in tb.rows]
+    body.append(["", "Total", *(_amount(tb.total(c)) for c in columns)])
+    _table(out, ["Account", "Label", "Open Dr", "Open Cr", "Debit", "Credit", "Close Dr",
+                 "Close Cr"], body, 2)
+
+
+def _line_cells(line: ReportLine, with_balance: bool) -> list[str]:
+    cells = [line.date.isoformat(), f"{line.journal}-{line.entry_number}", line.account,
+             line.label, line.reference, line.third_party, _amount(line.debit, True),
+             _amount(line.credit, True)]
+    return [*cells, _amount(line.balance)] if with_balance else cells
+
+
+_LINE_HEADER = ["date", "entry", "account", "label", "reference", "third_party", "debit", "credit"]
+
+
+def general_ledger(sections: Iterable[LedgerSection], fmt: str, out: TextIO) -> None:
+    """Streams: each account's lines are written as they are read."""
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([*_LINE_HEADER, "balance"])
+        for section in sections:
+            for line in section.lines:
+                writer.writerow(_line_cells(line, True))
+        return
+    if fmt == "json":
+        out.write('{"report": "general_ledger", "accounts": [')
+        for n, section in enumerate(sections):
+            out.write(("," if n else "") + "\n")
+            head = {"account": section.account, "label": section.label,
+                    "opening": _amount(section.opening)}
+            out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "lines": [')
+            for m, line in enumerate(section.lines):
+                cells = dict(zip([*_LINE_HEADER, "balance"], _line_cells(line, True),
+                                 strict=True))
+                out.write(("," if m else "") + json.dumps(cells, ensure_ascii=False))
+            out.write("]}")
+        out.write("\n]}\n")
+        return
+    for section in sections:
+        out.write(f"\n{section.account}  {section.label}   opening {_amount(section.opening)}\n")
+        rows = [[c[0], c[1], c[3], c[5], c[6], c[7], c[8]]
+                for c in (_line_cells(line, True) for line in section.lines)]
+        _table(out, ["Date", "Entry", "Label", "Third party", "Debit", "Credit", "Balance"],
+               rows, 4)
+
+
+def journal(lines: Iterable[ReportLine], fmt: str, out: TextIO) -> None:
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(_LINE_HEADER)
+        writer.writerows(_line_cells(line, False) for line in lines)
+        return
+    if fmt == "json":
+        out.write('{"report": "journal", "lines": [')
+        for n, line in enumerate(lines):
+            cells = dict(zip(_LINE_HEADER, _line_cells(line, False), strict=True))
+            out.write(("," if n else "") + "\n" + json.dumps(cells, ensure_ascii=False))
+        out.write("\n]}\n")
+        return
+    _table(out, ["Date", "Entry", "Account", "Label", "Reference", "Third party", "Debit",
+                 "Credit"], (_line_cells(line, False) for line in lines), 6)
+
+
+def _statement_rows(lines: Sequence[StatementLine]) -> list[dict[str, Any]]:
+    return [{"key": s.key, "label": s.label, "section": s.section, "subtotal": s.subtotal,
+             "amount": _amount(s.amount)} for s in lines]
+
+
+def balance_sheet(sheet: BalanceSheet, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump({"report": "balance_sheet", "at": sheet.at.isoformat(),
+                   "currency": sheet.currency, "assets": _statement_rows(sheet.assets),
+                   "liabilities": _statement_rows(sheet.liabilities),
+                   "total_assets": _amount(sheet.total_assets),
+                   "total_liabilities": _amount(sheet.total_liabilities)},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["side", "key", "label", "amount"])
+        for side, lines in (("assets", sheet.assets), ("liabilities", sheet.liabilities)):
+            writer.writerows([side, s.key, s.label, _amount(s.amount)] for s in lines)
+        return
+    out.write(f"Balance sheet at {sheet.at.isoformat()} ({sheet.currency})\n")
+    for title, lines, total in (("ASSETS", sheet.assets, sheet.total_assets),
+                                ("EQUITY AND LIABILITIES", sheet.liabilities,
+                                 sheet.total_liabilities)):
+        out.write(f"\n{title}\n")
+        _table(out, ["Line", "Amount"],
+               [*([s.label, _amount(s.amount)] for s in lines), ["Total", _amount(total)]], 1)
+
+
+def income_statement(statement: IncomeStatement, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump({"report": "income_statement", "from": statement.start.isoformat(),
+                   "to": statement.end.isoformat(), "currency": statement.currency,
+                   "lines": _statement_rows(statement.lines),
+                   "net_result": _amount(statement.net_result)},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["key", "label", "amount"])
+        writer.writerows([s.key, s.label, _amount(s.amount)] for s in statement.lines)
+        return
+    out.write(f"Income statement {statement.start.isoformat()} to {statement.end.isoformat()} "
+              f"({statement.currency})\n\n")
+    _table(out, ["Line", "Amount"],
+           ([("= " if s.subtotal else "  ") + s.label, _amount(s.amount)]
+            for s in statement.lines), 1)
+
+
+def third_parties(rows: Sequence[ThirdPartyRow], fmt: str, out: TextIO) -> None:
+    header = ["code", "name", "kind", "account", "debit", "credit", "balance"]
+    cells = [[r.code, r.name, r.kind, r.account, _amount(r.debit), _amount(r.credit),
+              _amount(r.balance)] for r in rows]
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(cells)
+    elif fmt == "json":
+        json.dump({"report": "third_parties", "rows": [dict(zip(header, c, strict=True))
+                                                      for c in cells]},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _table(out, [h.replace("_", " ").capitalize() for h in header], cells, 4)

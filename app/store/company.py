@@ -1,0 +1,200 @@
+"""Creating and opening company files, wherever their key comes from.
+
+``KeySource`` says where a key may come from; the order of preference when opening is key file,
+passphrase, recovery key, then the OS credential store. Creation returns the recovery key, which the
+caller must show the user once: it is the only way into the file on another machine.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.ledger.chart import CHARTS, parse_chart_rows
+from app.ledger.model import Account, Company, Journal, JournalKind
+from app.ledger.money import currency
+from app.resources import chart_file
+from app.store import keys
+from app.store.books import Books, audit, insert_accounts, insert_fiscal_year, year_after
+from app.store.database import (
+    StoreError,
+    WrongKey,
+    create_database,
+    open_database,
+    raw_connect,
+)
+from app.store.keys import FileKey, KeyProblem
+from app.store.posting import utc_now
+
+DEFAULT_JOURNALS = (
+    Journal("VT", "Ventes", JournalKind.SALES),
+    Journal("AC", "Achats", JournalKind.PURCHASES),
+    Journal("BQ", "Banque", JournalKind.BANK),
+    Journal("CA", "Caisse", JournalKind.CASH),
+    Journal("OD", "Opérations diverses", JournalKind.MISC),
+    Journal("AN", "À-nouveaux", JournalKind.MISC),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KeySource:
+    """Where the key of a company file comes from; empty means the OS credential store."""
+
+    key_file: Path | None = None
+    passphrase: str | None = None
+    recovery_key: str | None = None
+
+
+def load_chart(chart: str) -> list[Account]:
+    """The accounts of a chart template shipped in ``resources/charts``."""
+    if chart not in CHARTS:
+        raise StoreError(f"unknown chart {chart!r}; choose one of {', '.join(CHARTS)}")
+    with open(chart_file(chart), encoding="utf-8", newline="") as f:
+        return parse_chart_rows(csv.DictReader(f))
+
+
+def _new_key(path: Path, source: KeySource) -> FileKey:
+    if source.key_file is not None:
+        if source.key_file.exists():
+            return FileKey(keys.read_key_file(source.key_file).key, keys.new_key().salt)
+        key = keys.new_key()
+        keys.write_key_file(source.key_file, key)
+        return key
+    if source.passphrase is not None:
+        return keys.passphrase_key(source.passphrase, keys.new_key().salt or b"")
+    if source.recovery_key is not None:
+        raise StoreError("a recovery key opens an existing file; it cannot create one")
+    key = keys.new_key()
+    keys.keyring_store(key.salt or b"", key)
+    return key
+
+
+def create_company(
+    path: Path,
+    company: Company,
+    first_year_start: date,
+    source: KeySource = KeySource(),
+    *,
+    accounts: list[Account] | None = None,
+) -> tuple[Books, str]:
+    """Create the company file with its chart, journals and first fiscal year.
+
+    Returns the open books and the recovery key to show the user once.
+    """
+    currency(company.currency)
+    chart = load_chart(company.chart) if accounts is None else accounts
+    if path.exists():
+        raise StoreError(f"{path} already exists; choose another name or remove it first")
+    key = _new_key(path, source)
+    db = create_database(path, key)
+    try:
+        with db.write() as conn:
+            cur = conn.connection.driver_connection.cursor()
+            cur.execute(
+                "INSERT INTO company (id, name, currency, chart, nif, nis, rc, ai, address,"
+                " created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (company.name, company.currency.upper(), company.chart, company.nif,
+                 company.nis, company.rc, company.ai, company.address, utc_now()),
+            )
+            cur.executemany(
+                "INSERT INTO setting (key, value) VALUES (?, ?)",
+                [("result_profit_account", "120"), ("result_loss_account", "129")],
+            )
+            insert_accounts(cur, chart, {})
+            cur.executemany(
+                "INSERT INTO journal (code, label, kind) VALUES (?, ?, ?)",
+                [(j.code, j.label, j.kind.value) for j in DEFAULT_JOURNALS],
+            )
+            insert_fiscal_year(cur, first_year_start, year_after(first_year_start))
+            audit(cur, "create", name=company.name, chart=company.chart)
+    except BaseException:
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    return Books(db), keys.recovery_key(key)
+
+
+def resolve_key(path: Path, source: KeySource) -> FileKey:
+    """The key that opens ``path``: from the source given, else from the credential store."""
+    if not path.is_file():
+        raise StoreError(f"{path} does not exist")
+    if source.key_file is not None:
+        return _from_key_file(path, source.key_file)
+    if source.passphrase is not None:
+        return FileKey(keys.passphrase_key(source.passphrase, keys.read_salt(path)).key)
+    if source.recovery_key is not None:
+        return keys.parse_recovery_key(source.recovery_key)
+    salt = keys.read_salt(path)
+    stored = keys.keyring_load(salt)
+    pending = keys.keyring_load(salt, pending=True)
+    for candidate in (stored, pending):
+        if candidate is not None and _opens(path, candidate):
+            if candidate is pending:
+                keys.keyring_store(salt, candidate)
+                keys.keyring_forget(salt, pending=True)
+            return candidate
+    if stored is None and pending is None:
+        raise KeyProblem(
+            f"the credential store holds no key for {path}; open it with its recovery key "
+            "(--recovery-key), its passphrase (--passphrase) or a key file (--key-file)"
+        )
+    raise WrongKey(f"the key kept in the credential store does not open {path}")
+
+
+def _from_key_file(path: Path, key_file: Path) -> FileKey:
+    """The key file's key; after a rekey interrupted halfway, the pending one if it is the key."""
+    pending = key_file.with_name(key_file.name + ".pending")
+    key = keys.read_key_file(key_file)
+    if pending.exists() and not _opens(path, key):
+        new = keys.read_key_file(pending)
+        if _opens(path, new):
+            keys.write_key_file(key_file, new)
+            pending.unlink()
+            return new
+    return key
+
+
+def _opens(path: Path, key: FileKey) -> bool:
+    try:
+        raw_connect(path, key).close()
+    except WrongKey:
+        return False
+    return True
+
+
+def open_company(path: Path, source: KeySource = KeySource()) -> Books:
+    """Open an existing company file (upgrading an older schema)."""
+    return Books(open_database(path, resolve_key(path, source)))
+
+
+def rekey(books: Books, source: KeySource, *, new_passphrase: str | None = None) -> str:
+    """Re-encrypt the books under a fresh key; returns the new recovery key.
+
+    The new key is saved where the old one was *before* the file changes (as a pending key), so
+    a crash at any point leaves a file that some saved key still opens.
+    """
+    path = books.path
+    salt = keys.read_salt(path)
+    if new_passphrase is not None:
+        new = FileKey(keys.passphrase_key(new_passphrase, salt).key)
+    else:
+        new = FileKey(keys.new_key().key)
+    if source.key_file is not None:
+        pending = source.key_file.with_name(source.key_file.name + ".pending")
+        keys.write_key_file(pending, new)
+    elif source.passphrase is None and new_passphrase is None:
+        keys.keyring_store(salt, new, pending=True)
+    with books.db.write() as conn:
+        cur = conn.connection.driver_connection.cursor()
+        audit(cur, "rekey")
+    books.db.rekey(new)
+    if source.key_file is not None:
+        keys.write_key_file(source.key_file, new)
+        source.key_file.with_name(source.key_file.name + ".pending").unlink(missing_ok=True)
+    elif source.passphrase is None and new_passphrase is None:
+        keys.keyring_store(salt, new)
+        keys.keyring_forget(salt, pending=True)
+    return keys.recovery_key(new)

@@ -1,0 +1,182 @@
+"""Opening a company file: the one place that knows SQLCipher, pragmas and schema versions.
+
+``open_database`` goes file exists → key check (``WrongKey``) → is it a Daftar file → schema version
+(refuse newer files, upgrade older ones in one transaction) → a ``Database``. Every connection gets
+the same pragmas from ``_configure``; in particular temporary tables and sort spills stay in memory
+so no plaintext of the books reaches the disk, and the WAL is encrypted like the file.
+
+Transactions are explicit: ``read()`` holds one snapshot, ``write()`` takes the write lock up front
+(``BEGIN IMMEDIATE``) so two writers queue instead of failing halfway through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy.pool import QueuePool
+from sqlcipher3 import dbapi2
+
+from app.store import migrations
+from app.store.keys import FileKey
+
+
+class StoreError(Exception):
+    """A problem with a company file that the user can act on; the message says what to do."""
+
+
+class WrongKey(StoreError):
+    pass
+
+
+class NotACompanyFile(StoreError):
+    pass
+
+
+class FileTooNew(StoreError):
+    pass
+
+
+_BUSY_TIMEOUT_S = 30.0
+
+
+def _configure(cx: dbapi2.Connection) -> None:
+    for pragma in (
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA temp_store = MEMORY",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA cache_size = -32768",
+        "PRAGMA journal_mode = WAL",
+    ):
+        cx.execute(pragma)
+
+
+def raw_connect(path: Path, key: FileKey) -> dbapi2.Connection:
+    """A keyed, configured DB-API connection in autocommit mode; ``WrongKey`` for a wrong key."""
+    cx = dbapi2.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT_S
+    )
+    try:
+        cx.execute("PRAGMA cipher_log_level = NONE")
+        cx.execute(f"PRAGMA key = {key.pragma_value}")
+        cx.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except dbapi2.DatabaseError:
+        cx.close()
+        raise WrongKey(
+            f"cannot open {path}: the key is wrong, or this is not a Daftar company file"
+        ) from None
+    _configure(cx)
+    return cx
+
+
+class Database:
+    """The open company file: a small pool of keyed connections and explicit transactions."""
+
+    def __init__(self, path: Path, key: FileKey) -> None:
+        self.path = path
+        self._key = FileKey(key.key)
+        self.engine = self._engine()
+
+    def _engine(self) -> Engine:
+        return create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: raw_connect(self.path, self._key),
+            module=dbapi2,
+            poolclass=QueuePool,
+            pool_size=2,
+            max_overflow=4,
+        )
+
+    @property
+    def key(self) -> FileKey:
+        """The key that opened the file, for showing its recovery form; never log it."""
+        return self._key
+
+    def rekey(self, new: FileKey) -> None:
+        """Re-encrypt every page under ``new``; the caller has saved ``new`` somewhere first."""
+        self.engine.dispose()
+        cx = raw_connect(self.path, self._key)
+        try:
+            cx.execute(f"PRAGMA rekey = {FileKey(new.key).pragma_value}")
+        finally:
+            cx.close()
+        self._key = FileKey(new.key)
+        self.engine = self._engine()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """One consistent snapshot for the duration of the block."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: all of the block's changes commit together or not at all."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def create_database(path: Path, key: FileKey) -> Database:
+    """A new company file at ``path`` with the latest schema; refuses to overwrite anything."""
+    if path.exists():
+        raise StoreError(f"{path} already exists; choose another name or remove it first")
+    if key.salt is None:
+        raise ValueError("a new file needs a key with its salt")
+    cx = raw_connect(path, key)
+    try:
+        cx.execute("BEGIN IMMEDIATE")
+        cx.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+        migrations.upgrade(cx.cursor(), 0)
+        cx.execute("COMMIT")
+    except BaseException:
+        cx.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    cx.close()
+    return Database(path, key)
+
+
+def open_database(path: Path, key: FileKey) -> Database:
+    """Open an existing company file, upgrading an older schema in one transaction."""
+    if not path.is_file():
+        raise StoreError(f"{path} does not exist")
+    cx = raw_connect(path, key)
+    try:
+        app_id = cx.execute("PRAGMA application_id").fetchone()[0]
+        version = cx.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != migrations.APPLICATION_ID:
+            raise NotACompanyFile(
+                f"{path} is an encrypted database but not a Daftar company file"
+            )
+        if version > migrations.SCHEMA_VERSION:
+            raise FileTooNew(
+                f"{path} was written by a newer Daftar (schema {version}, this program knows up "
+                f"to {migrations.SCHEMA_VERSION}); update Daftar to open it"
+            )
+        if version < migrations.SCHEMA_VERSION:
+            cx.execute("BEGIN IMMEDIATE")
+            try:
+                migrations.upgrade(cx.cursor(), version)
+                cx.execute("COMMIT")
+            except BaseException:
+                cx.execute("ROLLBACK")
+                raise
+    finally:
+        cx.close()
+    return Database(path, key)

@@ -1,0 +1,210 @@
+"""Drafts, posting and reversal of single entries, inside the caller's write transaction.
+
+The rules are checked twice: by ``app.ledger.rules`` here, which explains every problem at once in
+words an accountant reads, and by the triggers of the schema, which hold whatever the code does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlcipher3.dbapi2 import Cursor
+
+from app.ledger.model import Entry as LedgerEntry
+from app.ledger.model import (
+    EntryId,
+    EntryStatus,
+    Journal,
+    JournalId,
+    JournalKind,
+    Line,
+    Problem,
+)
+from app.ledger.money import Currency, MoneyError, from_minor, to_minor
+from app.ledger.rules import PostingContext, PostingRefused, check_entry, fiscal_year_for, reversal
+from app.store.books import ACCOUNT_COLUMNS, account_from_row, load_fiscal_years
+from app.store.database import StoreError
+from app.store.posting import Poster, utc_now
+
+_ENTRY_COLUMNS = (
+    "e.id, j.code, e.date, e.label, e.reference, e.status, e.number, e.reversal_of, "
+    "e.posted_at, e.hash, e.fiscal_year_id, e.journal_id, e.seq"
+)
+
+
+def load_entry(cur: Cursor, entry_id: EntryId, cur_currency: Currency) -> LedgerEntry:
+    """An entry with its lines, amounts as Decimal."""
+    row = cur.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entry e JOIN journal j ON j.id = e.journal_id "
+        "WHERE e.id = ?",
+        (entry_id,),
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"entry {entry_id} does not exist")
+    lines = tuple(
+        Line(
+            account=r[0], third_party=r[1], label=r[2],
+            debit=from_minor(r[3], cur_currency), credit=from_minor(r[4], cur_currency),
+            due_date=date.fromisoformat(r[5]) if r[5] else None,
+        )
+        for r in cur.execute(
+            "SELECT a.number, t.code, l.label, l.debit, l.credit, l.due_date FROM line l "
+            "JOIN account a ON a.id = l.account_id "
+            "LEFT JOIN third_party t ON t.id = l.third_party_id "
+            "WHERE l.entry_id = ? ORDER BY l.position",
+            (entry_id,),
+        )
+    )
+    return LedgerEntry(
+        id=EntryId(row[0]), journal=row[1], date=date.fromisoformat(row[2]), label=row[3],
+        reference=row[4], status=EntryStatus(row[5]), number=row[6], reversal_of=row[7],
+        posted_at=row[8], hash=row[9], lines=lines,
+    )
+
+
+def _lookup(cur: Cursor, table: str, key: str, values: set[str]) -> dict[str, int]:
+    if not values:
+        return {}
+    marks = ",".join("?" * len(values))
+    rows = cur.execute(f"SELECT {key}, id FROM {table} WHERE {key} IN ({marks})", tuple(values))
+    return dict(rows.fetchall())
+
+
+def _context(cur: Cursor, entry: LedgerEntry) -> PostingContext:
+    numbers = tuple({line.account for line in entry.lines})
+    marks = ",".join("?" * len(numbers))
+    accounts = {
+        r[1]: account_from_row(r)
+        for r in cur.execute(
+            f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE number IN ({marks})", numbers
+        )
+    } if numbers else {}
+    journals = {
+        r[1]: Journal(r[1], r[2], JournalKind(r[3]), bool(r[4]), JournalId(r[0]))
+        for r in cur.execute(
+            "SELECT id, code, label, kind, active FROM journal WHERE code = ?", (entry.journal,)
+        )
+    }
+    codes = {line.third_party for line in entry.lines if line.third_party}
+    lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
+    return PostingContext(
+        accounts=accounts,
+        journals=journals,
+        third_parties=set(_lookup(cur, "third_party", "code", codes)),
+        fiscal_years=load_fiscal_years(cur),
+        lock_date=date.fromisoformat(lock[0]) if lock else None,
+    )
+
+
+def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> EntryId:
+    """Insert ``entry`` as a draft, or replace the draft with its id; returns the draft's id.
+
+    A draft may be unbalanced, but its journal, accounts and third parties must exist and its
+    date must lie in a fiscal year, so that posting it later is only a matter of the rules.
+    """
+    problems: list[Problem] = []
+    journal_id = _lookup(cur, "journal", "code", {entry.journal}).get(entry.journal)
+    if journal_id is None:
+        problems.append(Problem(f"journal {entry.journal} does not exist", field="journal"))
+    year = fiscal_year_for(entry.date, load_fiscal_years(cur))
+    if year is None:
+        problems.append(Problem(f"{entry.date.isoformat()} lies in no fiscal year", field="date"))
+    account_ids = _lookup(cur, "account", "number", {line.account for line in entry.lines})
+    party_ids = _lookup(
+        cur, "third_party", "code", {line.third_party for line in entry.lines if line.third_party}
+    )
+    rows = []
+    for n, line in enumerate(entry.lines, start=1):
+        if line.account not in account_ids:
+            problems.append(Problem(f"account {line.account} does not exist", n, "account"))
+        if line.third_party and line.third_party not in party_ids:
+            problems.append(Problem(
+                f"third party {line.third_party} does not exist", n, "third_party"))
+        try:
+            debit, credit = to_minor(line.debit, cur_currency), to_minor(line.credit, cur_currency)
+        except MoneyError as exc:
+            problems.append(Problem(str(exc), n, "amount"))
+            continue
+        if debit < 0 or credit < 0 or (debit == 0) == (credit == 0):
+            problems.append(Problem("a line has either a debit or a credit, positive", n, "amount"))
+        rows.append((n, account_ids.get(line.account), party_ids.get(line.third_party or ""),
+                     entry.date.isoformat(), line.label, debit, credit,
+                     line.due_date.isoformat() if line.due_date else None))
+    if problems or year is None or journal_id is None:
+        raise PostingRefused(problems, entry)
+    values = (journal_id, year.id, entry.date.isoformat(), entry.label, entry.reference,
+              entry.reversal_of)
+    if entry.id is None:
+        cur.execute(
+            "INSERT INTO entry (journal_id, fiscal_year_id, date, label, reference, reversal_of,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*values, utc_now()),
+        )
+        entry_id = EntryId(cur.lastrowid)
+    else:
+        entry_id = entry.id
+        cur.execute(
+            "UPDATE entry SET journal_id = ?, fiscal_year_id = ?, date = ?, label = ?,"
+            " reference = ?, reversal_of = ? WHERE id = ? AND status = 'draft'",
+            (*values, entry_id),
+        )
+        if cur.rowcount != 1:
+            raise StoreError(f"entry {entry_id} is not a draft; posted entries cannot change")
+        cur.execute("DELETE FROM line WHERE entry_id = ?", (entry_id,))
+    cur.executemany(
+        "INSERT INTO line (entry_id, position, account_id, third_party_id, date, label, debit,"
+        " credit, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(entry_id, *row) for row in rows],
+    )
+    return entry_id
+
+
+def delete_draft(cur: Cursor, entry_id: EntryId) -> None:
+    cur.execute("DELETE FROM entry WHERE id = ? AND status = 'draft'", (entry_id,))
+    if cur.rowcount != 1:
+        raise StoreError(f"entry {entry_id} is not a draft; posted entries cannot be deleted")
+
+
+def post_drafts(cur: Cursor, entry_ids: Sequence[EntryId], cur_currency: Currency) -> None:
+    """Post drafts in the given order, or raise ``PostingRefused`` before writing anything."""
+    poster = Poster(cur)
+    for entry_id in entry_ids:
+        entry = load_entry(cur, entry_id, cur_currency)
+        problems = check_entry(entry, _context(cur, entry))
+        if problems:
+            raise PostingRefused(problems, entry)
+        row = cur.execute(
+            "SELECT journal_id, fiscal_year_id FROM entry WHERE id = ?", (entry_id,)
+        ).fetchone()
+        lines = cur.execute(
+            "SELECT l.account_id, a.number, coalesce(t.code, ''), l.label, l.debit, l.credit, "
+            "coalesce(l.due_date, '') FROM line l JOIN account a ON a.id = l.account_id "
+            "LEFT JOIN third_party t ON t.id = l.third_party_id "
+            "WHERE l.entry_id = ? ORDER BY l.position",
+            (entry_id,),
+        ).fetchall()
+        poster.post(
+            entry_id=entry_id, journal_id=row[0], journal_code=entry.journal,
+            fiscal_year_id=row[1], date=entry.date.isoformat(), label=entry.label,
+            reference=entry.reference, reversal_of=entry.reversal_of,
+            lines=[tuple(r[1:]) for r in lines], account_ids=[r[0] for r in lines],
+        )
+    poster.flush()
+
+
+def reverse(
+    cur: Cursor, entry_id: EntryId, day: date, label: str | None, cur_currency: Currency
+) -> EntryId:
+    """Post the reversal of posted entry ``entry_id``; an entry is reversed at most once."""
+    original = load_entry(cur, entry_id, cur_currency)
+    if original.status is not EntryStatus.POSTED:
+        raise StoreError(f"entry {entry_id} is a draft; edit or delete it instead of reversing")
+    already = cur.execute(
+        "SELECT id FROM entry WHERE reversal_of = ? AND status = 'posted'", (entry_id,)
+    ).fetchone()
+    if already:
+        raise StoreError(f"entry {entry_id} was already reversed by entry {already[0]}")
+    draft_id = save_draft(cur, reversal(original, day, label), cur_currency)
+    post_drafts(cur, [draft_id], cur_currency)
+    return draft_id

@@ -1,0 +1,291 @@
+"""The company file's schema, as small numbered steps.
+
+Each step takes a file from version N-1 to N inside the caller's transaction, so an upgrade either
+completes or leaves the file as it was. Steps are frozen once released: a change to the schema is
+a new step, never an edit of an old one, and each step is tested against a real file written by
+the version before it (``tests/fixtures``).
+
+Posting rules live in triggers as well as in ``app.ledger.rules``: the database refuses an
+unbalanced or misdated posting, a gap in numbering, a break in the hash chain's links, and any
+change to a posted entry, whatever code path tries it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlcipher3.dbapi2 import Cursor
+
+APPLICATION_ID = 0x44414654  # "DAFT": marks a SQLite file as a Daftar company file
+
+_POSTING_CHECKS = """    SELECT RAISE(ABORT, 'posting refused: the entry does not balance or has fewer than two lines')
+    WHERE (SELECT count(*) < 2 OR coalesce(sum(debit), 0) <> coalesce(sum(credit), 0)
+           FROM line WHERE entry_id = NEW.id);
+    SELECT RAISE(ABORT, 'posting refused: a line is on a heading or deactivated account, lacks its third party, or is not dated like its entry')
+    WHERE EXISTS (SELECT 1 FROM line l JOIN account a ON a.id = l.account_id
+                  WHERE l.entry_id = NEW.id
+                    AND (a.postable = 0 OR a.active = 0 OR l.date <> NEW.date
+                         OR (a.needs_third_party = 1 AND l.third_party_id IS NULL)));
+    SELECT RAISE(ABORT, 'posting refused: the date is not in an open fiscal year')
+    WHERE NOT EXISTS (SELECT 1 FROM fiscal_year f
+                      WHERE f.id = NEW.fiscal_year_id AND f.state = 'open'
+                        AND NEW.date BETWEEN f.start AND f."end");
+    SELECT RAISE(ABORT, 'posting refused: the date is on or before the lock date')
+    WHERE NEW.date <= (SELECT value FROM setting WHERE key = 'lock_date');
+    SELECT RAISE(ABORT, 'posting refused: the number is not the next one of its journal and year')
+    WHERE NEW.number <> 1 + coalesce((SELECT max(number) FROM entry
+                                       WHERE journal_id = NEW.journal_id
+                                         AND fiscal_year_id = NEW.fiscal_year_id
+                                         AND number IS NOT NULL), 0);
+    SELECT RAISE(ABORT, 'posting refused: the entry does not extend the hash chain')
+    WHERE NEW.seq <> 1 + coalesce((SELECT max(seq) FROM entry), 0)
+       OR NEW.prev_hash <> coalesce((SELECT hash FROM entry WHERE seq = NEW.seq - 1),
+                                    '0000000000000000000000000000000000000000000000000000000000000000');
+"""
+"""The posting rules as the database holds them, for posting a draft (UPDATE) and for posting
+lines written just before their entry (INSERT, as the bulk import does)."""
+
+_V1 = """
+CREATE TABLE company (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL CHECK (name <> ''),
+    currency TEXT NOT NULL,
+    chart TEXT NOT NULL,
+    nif TEXT NOT NULL DEFAULT '',
+    nis TEXT NOT NULL DEFAULT '',
+    rc TEXT NOT NULL DEFAULT '',
+    ai TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE fiscal_year (
+    id INTEGER PRIMARY KEY,
+    start TEXT NOT NULL UNIQUE,
+    "end" TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+    closed_at TEXT,
+    CHECK ("end" >= start)
+);
+
+CREATE TABLE account (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE CHECK (number GLOB '[1-9]*' AND number NOT GLOB '*[^0-9]*'),
+    parent_id INTEGER REFERENCES account(id),
+    label_fr TEXT NOT NULL,
+    label_en TEXT NOT NULL DEFAULT '',
+    label_ar TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'general'
+        CHECK (kind IN ('general', 'bank', 'cash', 'customer', 'supplier', 'tax')),
+    postable INTEGER NOT NULL DEFAULT 1 CHECK (postable IN (0, 1)),
+    needs_third_party INTEGER NOT NULL DEFAULT 0 CHECK (needs_third_party IN (0, 1)),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+CREATE TABLE third_party (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('customer', 'supplier', 'other')),
+    nif TEXT NOT NULL DEFAULT '',
+    nis TEXT NOT NULL DEFAULT '',
+    rc TEXT NOT NULL DEFAULT '',
+    ai TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE INDEX third_party_name ON third_party(name);
+
+CREATE TABLE journal (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'misc'
+        CHECK (kind IN ('sales', 'purchases', 'bank', 'cash', 'misc')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+CREATE TABLE entry (
+    id INTEGER PRIMARY KEY,
+    journal_id INTEGER NOT NULL REFERENCES journal(id),
+    fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year(id),
+    date TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    reference TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'posted')),
+    number INTEGER,
+    seq INTEGER UNIQUE,
+    posted_at TEXT,
+    reversal_of INTEGER REFERENCES entry(id),
+    prev_hash TEXT,
+    hash TEXT,
+    created_at TEXT NOT NULL,
+    CHECK ((status = 'draft' AND number IS NULL AND seq IS NULL AND hash IS NULL)
+        OR (status = 'posted' AND number > 0 AND seq > 0 AND posted_at IS NOT NULL
+            AND length(hash) = 64 AND length(prev_hash) = 64))
+);
+CREATE UNIQUE INDEX entry_number ON entry(journal_id, fiscal_year_id, number)
+    WHERE number IS NOT NULL;
+CREATE INDEX entry_date ON entry(date);
+CREATE UNIQUE INDEX entry_reversed_once ON entry(reversal_of)
+    WHERE reversal_of IS NOT NULL AND status = 'posted';
+
+CREATE TABLE line (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position INTEGER NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    third_party_id INTEGER REFERENCES third_party(id),
+    date TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    debit INTEGER NOT NULL DEFAULT 0 CHECK (debit >= 0),
+    credit INTEGER NOT NULL DEFAULT 0 CHECK (credit >= 0),
+    due_date TEXT,
+    reconciliation TEXT,
+    CHECK ((debit = 0) <> (credit = 0))
+);
+CREATE INDEX line_entry ON line(entry_id);
+CREATE INDEX line_account_date ON line(account_id, date);
+CREATE INDEX line_third_party ON line(third_party_id) WHERE third_party_id IS NOT NULL;
+
+CREATE TABLE audit_event (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TRIGGER entry_post_rules BEFORE UPDATE OF status ON entry
+WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+BEGIN
+{posting_checks}END;
+
+CREATE TRIGGER entry_insert_posted_rules BEFORE INSERT ON entry WHEN NEW.status = 'posted'
+BEGIN
+{posting_checks}END;
+
+CREATE TRIGGER entry_posted_immutable BEFORE UPDATE ON entry WHEN OLD.status = 'posted'
+BEGIN
+    SELECT RAISE(ABORT, 'a posted entry cannot be changed; post a reversal instead');
+END;
+
+CREATE TRIGGER entry_posted_undeletable BEFORE DELETE ON entry WHEN OLD.status = 'posted'
+BEGIN
+    SELECT RAISE(ABORT, 'a posted entry cannot be deleted; post a reversal instead');
+END;
+
+CREATE TRIGGER line_posted_immutable BEFORE UPDATE ON line
+WHEN (SELECT status FROM entry WHERE id = OLD.entry_id) = 'posted'
+ AND (NEW.entry_id IS NOT OLD.entry_id OR NEW.position IS NOT OLD.position
+      OR NEW.account_id IS NOT OLD.account_id OR NEW.third_party_id IS NOT OLD.third_party_id
+      OR NEW.date IS NOT OLD.date OR NEW.label IS NOT OLD.label OR NEW.debit IS NOT OLD.debit
+      OR NEW.credit IS NOT OLD.credit OR NEW.due_date IS NOT OLD.due_date)
+BEGIN
+    SELECT RAISE(ABORT, 'a line of a posted entry cannot be changed; post a reversal instead');
+END;
+
+CREATE TRIGGER line_posted_undeletable BEFORE DELETE ON line
+WHEN (SELECT status FROM entry WHERE id = OLD.entry_id) = 'posted'
+BEGIN
+    SELECT RAISE(ABORT, 'a line of a posted entry cannot be deleted; post a reversal instead');
+END;
+
+CREATE TRIGGER line_posted_closed BEFORE INSERT ON line
+WHEN (SELECT status FROM entry WHERE id = NEW.entry_id) = 'posted'
+BEGIN
+    SELECT RAISE(ABORT, 'a posted entry cannot gain lines');
+END;
+
+CREATE TRIGGER lock_date_forward_only BEFORE UPDATE ON setting
+WHEN OLD.key = 'lock_date' AND NEW.value < OLD.value
+BEGIN
+    SELECT RAISE(ABORT, 'the lock date can only move forward');
+END;
+
+CREATE TRIGGER lock_date_kept BEFORE DELETE ON setting WHEN OLD.key = 'lock_date'
+BEGIN
+    SELECT RAISE(ABORT, 'the lock date can only move forward');
+END;
+
+CREATE TRIGGER fiscal_year_closed_for_good BEFORE UPDATE ON fiscal_year
+WHEN OLD.state = 'closed'
+BEGIN
+    SELECT RAISE(ABORT, 'a closed fiscal year cannot be changed');
+END;
+"""
+
+_V2 = """
+CREATE TABLE balance_day (
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    day TEXT NOT NULL,
+    debit INTEGER NOT NULL DEFAULT 0,
+    credit INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, day)
+) WITHOUT ROWID;
+CREATE INDEX balance_day_day ON balance_day(day);
+
+CREATE TABLE balance_month (
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    month TEXT NOT NULL,
+    debit INTEGER NOT NULL DEFAULT 0,
+    credit INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, month)
+) WITHOUT ROWID;
+CREATE INDEX balance_month_month ON balance_month(month);
+
+INSERT INTO balance_day (account_id, day, debit, credit)
+SELECT l.account_id, l.date, sum(l.debit), sum(l.credit)
+FROM line l JOIN entry e ON e.id = l.entry_id
+WHERE e.status = 'posted'
+GROUP BY l.account_id, l.date;
+
+INSERT INTO balance_month (account_id, month, debit, credit)
+SELECT account_id, substr(day, 1, 7), sum(debit), sum(credit)
+FROM balance_day GROUP BY account_id, substr(day, 1, 7);
+"""
+
+
+def _script(sql: str) -> Callable[[Cursor], None]:
+    def step(cur: Cursor) -> None:
+        for statement in _split(sql):
+            cur.execute(statement)
+
+    return step
+
+
+def _split(sql: str) -> list[str]:
+    """Split a script on top-level semicolons (trigger bodies hold their own, up to END)."""
+    statements, current, depth = [], [], 0
+    for line in sql.splitlines(keepends=True):
+        current.append(line)
+        stripped = line.strip().upper()
+        if stripped.startswith("CREATE TRIGGER"):
+            depth = 1
+        if depth and stripped == "END;":
+            depth = 0
+        if not depth and stripped.endswith(";"):
+            text = "".join(current).strip()
+            if text:
+                statements.append(text)
+            current = []
+    if "".join(current).strip():
+        statements.append("".join(current).strip())
+    return statements
+
+
+STEPS: list[Callable[[Cursor], None]] = [
+    _script(_V1.replace("{posting_checks}", _POSTING_CHECKS)),  # 1: the books
+    _script(_V2),  # 2: per-account day and month balances, so reports never scan every line
+]
+
+SCHEMA_VERSION = len(STEPS)
+
+
+def upgrade(cur: Cursor, current: int) -> int:
+    """Run every step after ``current`` in the caller's transaction; return the new version."""
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        STEPS[version - 1](cur)
+        cur.execute(f"PRAGMA user_version = {version}")
+    return SCHEMA_VERSION

@@ -1,0 +1,69 @@
+"""Shared fixtures: real encrypted company files, each test with its own copy.
+
+Creating a company (chart of ~350 accounts) takes a moment, so one template file per chart is made
+per session and copied for every test (as Anki's tests copy an empty collection). Entries are
+written as text in the test itself (``tests.ledger_text``)::
+
+    post_text(books, '''
+        2025-01-15 VT "Facture 1"
+          411  1190.00  CLIENT1
+          700  -1000.00
+          4457 -190.00
+    ''')
+
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.ledger.model import Company
+from app.store.books import Books
+from app.store.company import KeySource, create_company, open_company
+
+FIRST_YEAR = date(2025, 1, 1)
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    base = tmp_path_factory.mktemp("templates")
+    made = {}
+    for chart in ("scf", "pcg"):
+        path, key = base / f"{chart}.daftar", base / f"{chart}.key"
+        books, _ = create_company(path, Company(f"Test {chart.upper()}", "DZD", chart),
+                                  FIRST_YEAR, KeySource(key_file=key))
+        books.close()
+        made[chart] = (path, key)
+    return made
+
+
+@pytest.fixture
+def make_books(
+    _templates: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> Iterator[Callable[..., Books]]:
+    """``make_books(chart="scf", name="books")``: a fresh copy of a template company, opened."""
+    opened: list[Books] = []
+
+    def make(chart: str = "scf", name: str = "books") -> Books:
+        template, key = _templates[chart]
+        path, key_copy = tmp_path / f"{name}.daftar", tmp_path / f"{name}.key"
+        shutil.copyfile(template, path)
+        shutil.copyfile(key, key_copy)
+        books = open_company(path, KeySource(key_file=key_copy))
+        opened.append(books)
+        return books
+
+    yield make
+    for books in opened:
+        books.close()
+
+
+@pytest.fixture
+def books(make_books: Callable[..., Books]) -> Books:
+    """A fresh SCF company in DZD whose first fiscal year is 2025."""
+    return make_books()
