@@ -42,7 +42,7 @@ def journal_rows(lines: int, *, start: date = date(2025, 1, 1), years: int = 1,
             vat = net * 19 // 100
             who = f"Fournisseur {rng.randrange(suppliers):03d}"
             rows = [("AC", "600", "Achats de marchandises", f"Achat {n}", _cents(net), "", ""),
-                    ("AC", "4456", "TVA déductible", f"Achat {n}", _cents(vat), "", ""),
+                    ("AC", "44566", "TVA déductible", f"Achat {n}", _cents(vat), "", ""),
                     ("AC", "401", "Fournisseurs", f"Achat {n}", "", _cents(net + vat), who)]
         elif kind < 0.9:
             amount = rng.randrange(1_000, 5_000_000)

@@ -87,7 +87,7 @@ def new(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from app.io.demo import build_demo
+    from app.demo import build_demo
 
     books, key, entries = build_demo(args.file, key_source(args, creating=True))
     books.close()

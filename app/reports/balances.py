@@ -165,5 +165,4 @@ def third_party_balances(books: Books, start: date | None, end: date) -> Sequenc
         ThirdPartyRow(r.code, r.name, r.kind, r.account, from_minor(r.debit, cur_),
                       from_minor(r.credit, cur_))
         for r in rows
-        if r.debit != r.credit or start is not None
     ]

@@ -64,7 +64,7 @@ def general_ledger(
     for account in books.accounts().values():
         if not in_account_range(account.number, low, high):
             continue
-        opening = openings.get(account.number, ZERO)
+        opening = openings.get(account.number, from_minor(0, books.currency))
         if not opening and account.id not in moved:
             continue
         yield LedgerSection(account.number, account.label(language), opening,

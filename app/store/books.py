@@ -8,7 +8,7 @@ here; entries, reports and verification are in their own modules and reached thr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
@@ -311,6 +311,15 @@ class Books:
                 entry_id = entry
             entries.post_drafts(cur, [entry_id], self.currency)
             return entries.load_entry(cur, entry_id, self.currency)
+
+    def post_many(self, entries: Sequence[Entry]) -> int:
+        """Post new entries in the order given, in one transaction: all of them or none."""
+        from app.store import entries as store
+
+        with self.write() as cur:
+            ids = [store.save_draft(cur, entry, self.currency) for entry in entries]
+            store.post_drafts(cur, ids, self.currency)
+        return len(ids)
 
     def reverse(self, entry_id: EntryId, day: date, label: str | None = None) -> Entry:
         """Post the reversal of a posted entry, dated ``day``."""
