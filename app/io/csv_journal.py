@@ -165,9 +165,7 @@ _INSERT_LINES = (
 _INSERT_POSTED = (
     "INSERT INTO entry (id, journal_id, fiscal_year_id, date, label, reference, status, number,"
     " seq, posted_at, prev_hash, hash, created_at)"
-    " SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'posted',"
-    " value->>6, value->>7, value->>8, value->>9, value->>10, value->>8"
-    " FROM json_each(?) ORDER BY key"
+    " VALUES (?, ?, ?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?9)"
 )
 
 
@@ -225,15 +223,19 @@ class _Importer:
         self.accounts: dict[str, Account] = {
             r[1]: account_from_row(r) for r in cur.execute(f"SELECT {ACCOUNT_COLUMNS} FROM account")
         }
+        self.usable = {n: a for n, a in self.accounts.items() if a.postable and a.active}
+        """Accounts lines may use as they are: the fast path of every line."""
         self.journals = dict(cur.execute("SELECT code, id FROM journal WHERE active = 1"))
         self.inactive_journals = {r[0] for r in cur.execute(
             "SELECT code FROM journal WHERE active = 0")}
-        self.parties: dict[str, tuple[int, str]] = {}
+        self.parties: dict[str, tuple[int | None, str]] = {}
+        self.codes: set[str] = set()
         for pid, code, name, active in cur.execute(
                 "SELECT id, code, name, active FROM third_party"):
             if active:
                 self.parties.setdefault(name, (pid, code))
                 self.parties[code] = (pid, code)
+            self.codes.add(code)
         self.years: list[FiscalYear] = load_fiscal_years(cur)
         lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
         self.lock = lock[0] if lock else ""
@@ -290,7 +292,7 @@ class _Importer:
             account = insert_accounts(
                 self.cur, [derived_account(number, label.strip(), self.accounts)], self.accounts
             )[0]
-            self.accounts[number] = account
+            self.accounts[number] = self.usable[number] = account
             self.result.accounts_created.append(number)
         elif not account.postable:
             raise _Fail("account", f"account {number} is a heading and cannot be posted to")
@@ -298,14 +300,20 @@ class _Importer:
             raise _Fail("account", f"account {number} is deactivated")
         return account
 
-    def party(self, name: str, account: Account) -> tuple[int, str]:
+    def party(self, name: str, account: Account) -> tuple[int | None, str]:
+        name = name.strip()
         known = self.parties.get(name)
         if known is not None:
             return known
+        if not name:
+            if account.needs_third_party:
+                raise _Fail("third_party", f"account {account.number} needs a third party")
+            return None, ""
         kind = {AccountKind.CUSTOMER: ThirdPartyKind.CUSTOMER,
                 AccountKind.SUPPLIER: ThirdPartyKind.SUPPLIER}.get(account.kind,
                                                                    ThirdPartyKind.OTHER)
-        code = _unique_code(name, {c for _, c in self.parties.values()})
+        code = _unique_code(name, self.codes)
+        self.codes.add(code)
         self.writer.drain()
         party = insert_third_party(self.cur, ThirdParty(code, name, kind))
         self.parties[name] = self.parties[code] = (party.id, code)
@@ -332,26 +340,28 @@ class _Importer:
         entry_label = first[5]
         canonical, account_ids = [], []
         total_debit = total_credit = 0
+        usable, parties, line_rows = self.usable, self.parties, self.line_rows
         for position, (row_no, cells) in enumerate(rows, start=1):
             try:
                 if cells[1] != first[1] and self.day(cells[1])[0] != iso:
                     raise _Fail("date", f"entry {first[0]} has lines on different dates "
                                 f"({iso} and {self.day(cells[1])[0]})")
-                account = self.account(cells[3].strip(), cells[4])
+                account = usable.get(cells[3]) or self.account(cells[3].strip(), cells[4])
                 debit, credit = self.amounts(cells)
-                party_id, party_code = None, ""
-                if cells[8].strip():
-                    party_id, party_code = self.party(cells[8].strip(), account)
+                party = cells[8]
+                if party:
+                    party_id, party_code = parties.get(party) or self.party(party, account)
                 elif account.needs_third_party:
                     raise _Fail("third_party", f"account {account.number} needs a third party")
+                else:
+                    party_id, party_code = None, ""
             except _Fail as fail:
                 fail.row = fail.row or row_no
                 raise
             label = "" if cells[5] == entry_label else cells[5]
             total_debit += debit
             total_credit += credit
-            self.line_rows.append((entry_id, position, account.id, party_id, iso, label, debit,
-                                   credit))
+            line_rows.append((entry_id, position, account.id, party_id, iso, label, debit, credit))
             canonical.append((account.number, party_code, label, debit, credit, ""))
             account_ids.append(account.id)
         if total_debit != total_credit:
@@ -372,12 +382,13 @@ class _Importer:
             self.flush()
 
     def amounts(self, cells: list[str]) -> tuple[int, int]:
+        """Minor units of the debit and credit cells; exactly one of them is set."""
         try:
-            debit = parse_amount(cells[6], self.exponent)
+            debit = parse_amount(cells[6], self.exponent) if cells[6] else 0
         except ValueError as exc:
             raise _Fail("debit", str(exc)) from None
         try:
-            credit = parse_amount(cells[7], self.exponent)
+            credit = parse_amount(cells[7], self.exponent) if cells[7] else 0
         except ValueError as exc:
             raise _Fail("credit", str(exc)) from None
         if debit and credit:
@@ -400,7 +411,7 @@ class _Importer:
 
         def write(cur: Cursor) -> None:
             cur.execute(_INSERT_LINES, (json.dumps(lines),))
-            cur.execute(_INSERT_POSTED, (json.dumps(entries),))
+            cur.executemany(_INSERT_POSTED, entries)
             postings.write(cur)
 
         self.writer.submit(write)
@@ -447,32 +458,35 @@ def _run(
     importer = _Importer(books, cur, result)
     seen: set[tuple[str, str]] = set()
     pending: list[tuple[int, list[str]]] = []
-    key: tuple[str, str] | None = None
-    width = len(COLUMNS)
+    raw_key: tuple[str, str] | None = None
+    reorder = order != list(range(len(COLUMNS)))
+    next_progress = 50_000
     try:
         for cells in reader:
             row_no = reader.line_num
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue
             if len(cells) != len(order):
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue
                 raise _Fail(None, f"{len(cells)} fields where the header has {len(order)}",
                             row_no)
-            cells = [cells[i] for i in order] if order != list(range(width)) else cells
-            this = (cells[2].strip(), cells[0].strip())
-            if not this[1]:
-                raise _Fail("entry_no", "entry_no is empty", row_no)
-            if this != key:
-                if pending:
+            if reorder:
+                cells = [cells[i] for i in order]
+            if (cells[2], cells[0]) != raw_key:
+                raw_key = (cells[2], cells[0])
+                key = (cells[2].strip(), cells[0].strip())
+                if not key[1]:
+                    raise _Fail("entry_no", "entry_no is empty", row_no)
+                if pending and key != (pending[0][1][2].strip(), pending[0][1][0].strip()):
                     importer.add_entry(pending)
                     pending = []
-                    if progress and result.lines % 50_000 < 16:
+                    if progress and result.lines >= next_progress:
                         progress(result.lines)
-                if this in seen:
-                    raise _Fail("entry_no", f"entry {this[1]} of journal {this[0]} continues "
-                                "here after other entries; keep the lines of an entry together",
-                                row_no)
-                seen.add(this)
-                key = this
+                        next_progress += 50_000
+                    if key in seen:
+                        raise _Fail("entry_no", f"entry {key[1]} of journal {key[0]} continues "
+                                    "here after other entries; keep the lines of an entry "
+                                    "together", row_no)
+                seen.add(key)
             pending.append((row_no, cells))
         if pending:
             importer.add_entry(pending)

@@ -19,8 +19,10 @@ from app.resources import chart_file
 from app.store import keys
 from app.store.books import Books, audit, insert_accounts, insert_fiscal_year, year_after
 from app.store.database import (
+    Database,
     StoreError,
     WrongKey,
+    check_file,
     create_database,
     open_database,
     raw_connect,
@@ -88,7 +90,18 @@ def create_company(
     if path.exists():
         raise StoreError(f"{path} already exists; choose another name or remove it first")
     key = _new_key(path, source)
-    db = create_database(path, key)
+    books = initialise(create_database(path, key), company, first_year_start, chart)
+    return books, keys.recovery_key(key)
+
+
+def initialise(
+    db: Database, company: Company, first_year_start: date, accounts: list[Account]
+) -> Books:
+    """Write a new company's record, chart, journals and first fiscal year into ``db``.
+
+    On failure the half-made file is removed, so a failed creation leaves nothing behind.
+    """
+    path = db.path
     try:
         with db.write() as conn:
             cur = conn.connection.driver_connection.cursor()
@@ -102,7 +115,7 @@ def create_company(
                 "INSERT INTO setting (key, value) VALUES (?, ?)",
                 [("result_profit_account", "120"), ("result_loss_account", "129")],
             )
-            insert_accounts(cur, chart, {})
+            insert_accounts(cur, accounts, {})
             cur.executemany(
                 "INSERT INTO journal (code, label, kind) VALUES (?, ?, ?)",
                 [(j.code, j.label, j.kind.value) for j in DEFAULT_JOURNALS],
@@ -114,13 +127,12 @@ def create_company(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
-    return Books(db), keys.recovery_key(key)
+    return Books(db)
 
 
 def resolve_key(path: Path, source: KeySource) -> FileKey:
     """The key that opens ``path``: from the source given, else from the credential store."""
-    if not path.is_file():
-        raise StoreError(f"{path} does not exist")
+    check_file(path)
     if source.key_file is not None:
         return _from_key_file(path, source.key_file)
     if source.passphrase is not None:

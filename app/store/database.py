@@ -40,6 +40,8 @@ class FileTooNew(StoreError):
 
 
 _BUSY_TIMEOUT_S = 30.0
+_SMALLEST_FILE = 1024
+"""An empty or truncated file would be taken by SQLite for a new database and written to."""
 
 
 def _configure(cx: dbapi2.Connection) -> None:
@@ -48,19 +50,23 @@ def _configure(cx: dbapi2.Connection) -> None:
         "PRAGMA temp_store = MEMORY",
         "PRAGMA synchronous = FULL",
         "PRAGMA cache_size = -32768",
-        "PRAGMA journal_mode = WAL",
     ):
         cx.execute(pragma)
 
 
-def raw_connect(path: Path, key: FileKey) -> dbapi2.Connection:
-    """A keyed, configured DB-API connection in autocommit mode; ``WrongKey`` for a wrong key."""
+def raw_connect(path: Path, key: FileKey | None) -> dbapi2.Connection:
+    """A keyed, configured DB-API connection in autocommit mode; ``WrongKey`` for a wrong key.
+
+    ``key=None`` opens plain SQLite: only the benchmark that measures the cost of encryption
+    uses it; no command or window can create or open an unencrypted company file.
+    """
     cx = dbapi2.connect(
         str(path), isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT_S
     )
     try:
         cx.execute("PRAGMA cipher_log_level = NONE")
-        cx.execute(f"PRAGMA key = {key.pragma_value}")
+        if key is not None:
+            cx.execute(f"PRAGMA key = {key.pragma_value}")
         cx.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except dbapi2.DatabaseError:
         cx.close()
@@ -74,9 +80,9 @@ def raw_connect(path: Path, key: FileKey) -> dbapi2.Connection:
 class Database:
     """The open company file: a small pool of keyed connections and explicit transactions."""
 
-    def __init__(self, path: Path, key: FileKey) -> None:
+    def __init__(self, path: Path, key: FileKey | None) -> None:
         self.path = path
-        self._key = FileKey(key.key)
+        self._key = FileKey(key.key) if key else None
         self.engine = self._engine()
 
     def _engine(self) -> Engine:
@@ -92,12 +98,14 @@ class Database:
     @property
     def key(self) -> FileKey:
         """The key that opened the file, for showing its recovery form; never log it."""
+        if self._key is None:
+            raise StoreError(f"{self.path} is not encrypted")
         return self._key
 
     def rekey(self, new: FileKey) -> None:
         """Re-encrypt every page under ``new``; the caller has saved ``new`` somewhere first."""
         self.engine.dispose()
-        cx = raw_connect(self.path, self._key)
+        cx = raw_connect(self.path, self.key)
         try:
             cx.execute(f"PRAGMA rekey = {FileKey(new.key).pragma_value}")
         finally:
@@ -131,14 +139,15 @@ class Database:
         self.engine.dispose()
 
 
-def create_database(path: Path, key: FileKey) -> Database:
+def create_database(path: Path, key: FileKey | None) -> Database:
     """A new company file at ``path`` with the latest schema; refuses to overwrite anything."""
     if path.exists():
         raise StoreError(f"{path} already exists; choose another name or remove it first")
-    if key.salt is None:
+    if key is not None and key.salt is None:
         raise ValueError("a new file needs a key with its salt")
     cx = raw_connect(path, key)
     try:
+        cx.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file from now on
         cx.execute("BEGIN IMMEDIATE")
         cx.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
         migrations.upgrade(cx.cursor(), 0)
@@ -152,10 +161,17 @@ def create_database(path: Path, key: FileKey) -> Database:
     return Database(path, key)
 
 
-def open_database(path: Path, key: FileKey) -> Database:
-    """Open an existing company file, upgrading an older schema in one transaction."""
+def check_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a path that cannot be a company file."""
     if not path.is_file():
         raise StoreError(f"{path} does not exist")
+    if path.stat().st_size < _SMALLEST_FILE:
+        raise NotACompanyFile(f"{path} is too small to be a Daftar company file")
+
+
+def open_database(path: Path, key: FileKey) -> Database:
+    """Open an existing company file, upgrading an older schema in one transaction."""
+    check_file(path)
     cx = raw_connect(path, key)
     try:
         app_id = cx.execute("PRAGMA application_id").fetchone()[0]

@@ -29,6 +29,7 @@ from pathlib import Path
 KEY_BYTES = 32
 SALT_BYTES = 16
 KEYRING_SERVICE = "Daftar"
+_RECOVERY_CHARS = -(-(KEY_BYTES + 2) * 8 // 5)  # base32 of key ‖ checksum, unpadded: 55
 _SCRYPT = {"n": 2**17, "r": 8, "p": 1, "maxmem": 256 * 1024 * 1024}
 
 
@@ -96,6 +97,11 @@ def parse_recovery_key(text: str) -> FileKey:
     """The key behind a recovery key; tolerant of spaces, dashes, case and 0/O, 1/I, 8/B slips."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
     cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    if len(cleaned) != _RECOVERY_CHARS:
+        raise BadRecoveryKey(
+            f"that is not a recovery key (wrong length: {len(cleaned)} characters where a "
+            f"recovery key has {_RECOVERY_CHARS})"
+        )
     try:
         payload = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
     except ValueError:

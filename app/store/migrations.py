@@ -18,27 +18,23 @@ from sqlcipher3.dbapi2 import Cursor
 
 APPLICATION_ID = 0x44414654  # "DAFT": marks a SQLite file as a Daftar company file
 
-_POSTING_CHECKS = """    SELECT RAISE(ABORT, 'posting refused: the entry does not balance or has fewer than two lines')
-    WHERE (SELECT count(*) < 2 OR coalesce(sum(debit), 0) <> coalesce(sum(credit), 0)
-           FROM line WHERE entry_id = NEW.id);
-    SELECT RAISE(ABORT, 'posting refused: a line is on a heading or deactivated account, lacks its third party, or is not dated like its entry')
-    WHERE EXISTS (SELECT 1 FROM line l JOIN account a ON a.id = l.account_id
-                  WHERE l.entry_id = NEW.id
-                    AND (a.postable = 0 OR a.active = 0 OR l.date <> NEW.date
-                         OR (a.needs_third_party = 1 AND l.third_party_id IS NULL)));
-    SELECT RAISE(ABORT, 'posting refused: the date is not in an open fiscal year')
+_POSTING_CHECKS = """    SELECT RAISE(ABORT, 'posting refused: the entry must have two or more lines that balance, each on an active postable account, dated like the entry, with its third party where the account needs one')
+    FROM (SELECT count(*) AS n, coalesce(sum(l.debit), 0) - coalesce(sum(l.credit), 0) AS diff,
+                 max(a.postable = 0 OR a.active = 0 OR l.date <> NEW.date
+                     OR (a.needs_third_party = 1 AND l.third_party_id IS NULL)) AS bad
+          FROM line l JOIN account a ON a.id = l.account_id WHERE l.entry_id = NEW.id)
+    WHERE n < 2 OR diff <> 0 OR bad;
+    SELECT RAISE(ABORT, 'posting refused: the date must lie in an open fiscal year, after the lock date')
     WHERE NOT EXISTS (SELECT 1 FROM fiscal_year f
                       WHERE f.id = NEW.fiscal_year_id AND f.state = 'open'
-                        AND NEW.date BETWEEN f.start AND f."end");
-    SELECT RAISE(ABORT, 'posting refused: the date is on or before the lock date')
-    WHERE NEW.date <= (SELECT value FROM setting WHERE key = 'lock_date');
-    SELECT RAISE(ABORT, 'posting refused: the number is not the next one of its journal and year')
+                        AND NEW.date BETWEEN f.start AND f."end")
+       OR NEW.date <= (SELECT value FROM setting WHERE key = 'lock_date');
+    SELECT RAISE(ABORT, 'posting refused: the entry must take the next number of its journal and year, and extend the hash chain')
     WHERE NEW.number <> 1 + coalesce((SELECT max(number) FROM entry
                                        WHERE journal_id = NEW.journal_id
                                          AND fiscal_year_id = NEW.fiscal_year_id
-                                         AND number IS NOT NULL), 0);
-    SELECT RAISE(ABORT, 'posting refused: the entry does not extend the hash chain')
-    WHERE NEW.seq <> 1 + coalesce((SELECT max(seq) FROM entry), 0)
+                                         AND number IS NOT NULL), 0)
+       OR NEW.seq <> 1 + coalesce((SELECT max(seq) FROM entry), 0)
        OR NEW.prev_hash <> coalesce((SELECT hash FROM entry WHERE seq = NEW.seq - 1),
                                     '0000000000000000000000000000000000000000000000000000000000000000');
 """
@@ -133,7 +129,6 @@ CREATE UNIQUE INDEX entry_reversed_once ON entry(reversal_of)
     WHERE reversal_of IS NOT NULL AND status = 'posted';
 
 CREATE TABLE line (
-    id INTEGER PRIMARY KEY,
     entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     position INTEGER NOT NULL,
     account_id INTEGER NOT NULL REFERENCES account(id),
@@ -144,11 +139,10 @@ CREATE TABLE line (
     credit INTEGER NOT NULL DEFAULT 0 CHECK (credit >= 0),
     due_date TEXT,
     reconciliation TEXT,
-    CHECK ((debit = 0) <> (credit = 0))
-);
-CREATE INDEX line_entry ON line(entry_id);
+    CHECK ((debit = 0) <> (credit = 0)),
+    PRIMARY KEY (entry_id, position)
+) WITHOUT ROWID;
 CREATE INDEX line_account_date ON line(account_id, date);
-CREATE INDEX line_third_party ON line(third_party_id) WHERE third_party_id IS NOT NULL;
 
 CREATE TABLE audit_event (
     id INTEGER PRIMARY KEY,

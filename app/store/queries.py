@@ -2,8 +2,8 @@
 
 Sums over a date range read the maintained balances: whole months from ``balance_month`` and the
 days at either edge from ``balance_day``, so a trial balance over a million lines reads a few
-thousand rows. Line listings use keyset pagination on ``(date, id)``, so a caller streams any
-number of lines with flat memory and a view fetches one screen at a time.
+thousand rows. Line listings use keyset pagination on ``(date, entry id, position)``, so a caller
+streams any number of lines with flat memory and a view fetches one screen at a time.
 """
 
 from __future__ import annotations
@@ -65,7 +65,6 @@ def range_sums(cur: Cursor, first: date | None, last: date) -> Sums:
 class LedgerLine:
     """One posted line as the ledger and journal reports show it; amounts in minor units."""
 
-    line_id: int
     date: str
     account: str
     journal: str
@@ -76,12 +75,18 @@ class LedgerLine:
     third_party: str
     debit: int
     credit: int
+    position: int
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """Where this line sorts in its account: the keyset for the next page."""
+        return (self.date, self.entry_id, self.position)
 
 
 _LINE_SELECT = (
-    "SELECT l.id, l.date, a.number, j.code, e.number, e.id, "
+    "SELECT l.date, a.number, j.code, e.number, e.id, "
     "CASE WHEN l.label <> '' THEN l.label ELSE e.label END, e.reference, "
-    "coalesce(t.code, ''), l.debit, l.credit "
+    "coalesce(t.code, ''), l.debit, l.credit, l.position "
     "FROM line l JOIN entry e ON e.id = l.entry_id JOIN journal j ON j.id = e.journal_id "
     "JOIN account a ON a.id = l.account_id LEFT JOIN third_party t ON t.id = l.third_party_id "
 )
@@ -93,16 +98,17 @@ def account_lines(
     first: date | None,
     last: date,
     *,
-    after: tuple[str, int] | None = None,
+    after: tuple[str, int, int] | None = None,
     limit: int = 500,
 ) -> list[LedgerLine]:
-    """Up to ``limit`` posted lines of one account in date order, after the (date, id) key."""
-    key = after or ("", 0)
+    """Up to ``limit`` posted lines of one account in date order, after ``after`` (a ``key``)."""
+    key = after or ("", 0, 0)
     rows = cur.execute(
         _LINE_SELECT
-        + "WHERE l.account_id = ? AND l.date BETWEEN ? AND ? AND (l.date, l.id) > (?, ?) "
-        "AND e.status = 'posted' ORDER BY l.date, l.id LIMIT ?",
-        (account_id, (first or _EPOCH).isoformat(), last.isoformat(), key[0], key[1], limit),
+        + "WHERE l.account_id = ? AND l.date BETWEEN ? AND ? "
+        "AND (l.date, l.entry_id, l.position) > (?, ?, ?) AND e.status = 'posted' "
+        "ORDER BY l.date, l.entry_id, l.position LIMIT ?",
+        (account_id, (first or _EPOCH).isoformat(), last.isoformat(), *key, limit),
     )
     return [LedgerLine(*row) for row in rows]
 
@@ -117,7 +123,7 @@ def iter_account_lines(
         yield from rows
         if len(rows) < page:
             return
-        after = (rows[-1].date, rows[-1].line_id)
+        after = rows[-1].key
 
 
 def iter_journal_lines(
