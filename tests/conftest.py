@@ -20,11 +20,14 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
 
 from app.ledger.model import Company
 from app.store.books import Books
 from app.store.company import KeySource, create_company, open_company
+from tests.keyring_double import MemoryKeyring
 
 FIRST_YEAR = date(2025, 1, 1)
 
@@ -67,3 +70,26 @@ def make_books(
 def books(make_books: Callable[..., Books]) -> Books:
     """A fresh SCF company in DZD whose first fiscal year is 2025."""
     return make_books()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory credential store in place of the OS one, for the test's duration."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A system without a credential store."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)

@@ -67,8 +67,8 @@ def opened(args: argparse.Namespace) -> Iterator[Books]:
         books.close()
 
 
-def _show_recovery(key: str, out: TextIO = sys.stdout) -> None:
-    out.write(
+def _show_recovery(key: str) -> None:
+    sys.stdout.write(
         "\nRecovery key (write it down and keep it safe; it opens this file on any machine, "
         "and Daftar cannot recover it for you):\n\n"
         f"    {key}\n\n"

@@ -101,8 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("lock", commands.lock, "lock the books up to a date (inclusive)")
     p.add_argument("date", type=_date)
 
-    p = command("fiscal-year", commands.fiscal_year, "list, open or close fiscal years")
+    p = command("fiscal-year", commands.fiscal_year, "list, open or close fiscal years",
+                opens=False)
     p.add_argument("action", choices=("list", "open-next", "close"))
+    p.add_argument("file", type=Path, metavar="FILE")
+    _key_options(p)
     p.add_argument("--start", type=_date, help="close: the start date of the year to close")
 
     p = command("key", commands.key, "recovery key and rekeying", opens=False)

@@ -55,6 +55,7 @@ COLUMNS = ("entry_no", "date", "journal", "account", "account_label", "label", "
            "third_party")
 _BATCH = 4000
 _DDMMYYYY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
 class ImportFailed(Exception):
@@ -88,37 +89,52 @@ class _Fail(Exception):
         self.column, self.reason, self.row = column, reason, row
 
 
+MAX_MINOR = 10**17
+"""Largest amount in minor units (10¹⁵ dinars); sums of many stay within SQLite's integers."""
+
+
 def parse_amount(text: str, exponent: int) -> int:
     """Exact minor units from ``1234.56``, ``1234,56``, ``1 234,56`` or ``1.234,56``; '' is 0."""
     whole, dot, frac = text.partition(".")
     if whole.isascii() and whole.isdigit() and (
         not dot or (frac.isascii() and frac.isdigit() and len(frac) <= exponent)
     ):
-        return int(whole) * 10**exponent + (int(frac.ljust(exponent, "0")) if dot else 0)
+        minor = int(whole) * 10**exponent + (int(frac.ljust(exponent, "0")) if dot else 0)
+        if minor <= MAX_MINOR:
+            return minor
     return _parse_amount_slowly(text, exponent)
 
 
 def _parse_amount_slowly(text: str, exponent: int) -> int:
-    text = text.strip()
-    if not text:
+    raw = text.strip()
+    if not raw:
         return 0
-    if not text.isdecimal():
-        text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "")
-        if "," in text and "." in text:
-            thousands = "." if text.rfind(",") > text.rfind(".") else ","
-            text = text.replace(thousands, "")
-        text = text.replace(",", ".")
-    whole, dot, frac = text.partition(".")
-    if whole.startswith("-"):
-        raise ValueError(f"negative amount {text!r}; put it in the other column")
-    if not whole.isdecimal() and not (dot and whole == ""):
-        raise ValueError(f"not an amount: {text!r}")
-    if dot and frac and not frac.isdecimal():
-        raise ValueError(f"not an amount: {text!r}")
-    frac = frac.rstrip("0") if dot else ""
+    if raw.startswith("-"):
+        raise ValueError(f"negative amount {raw!r}; put it in the other column")
+    text = raw
+    for space in (" ", "\u00a0", "\u202f", "'"):
+        text = text.replace(space, "")
+    marks = [ch for ch in text if ch in ".,"]
+    decimal_mark = ""
+    if marks:
+        # the last mark is the decimal point, unless it repeats: then all are thousands marks
+        last = marks[-1]
+        if marks.count(last) == 1:
+            decimal_mark = last
+    whole, _, frac = text.rpartition(decimal_mark) if decimal_mark else (text, "", "")
+    groups = whole.replace(",", ".").split(".") if whole else []
+    if (not all(g.isdecimal() for g in groups) or not (frac.isdecimal() or frac == "")
+            or (len(groups) > 1 and (not groups[0] or len(groups[0]) > 3
+                                     or any(len(g) != 3 for g in groups[1:])))
+            or (not "".join(groups) and not frac)):
+        raise ValueError(f"not an amount: {raw!r}")
+    frac = frac.rstrip("0")
     if len(frac) > exponent:
-        raise ValueError(f"{text} has more than {exponent} decimals")
-    return int(whole or "0") * 10**exponent + int(frac.ljust(exponent, "0") or "0")
+        raise ValueError(f"{raw} has more than {exponent} decimals")
+    minor = int("".join(groups) or "0") * 10**exponent + int(frac.ljust(exponent, "0") or "0")
+    if minor > MAX_MINOR:
+        raise ValueError(f"{raw} is too large for an amount")
+    return minor
 
 
 def parse_date(text: str) -> date:
@@ -128,9 +144,11 @@ def parse_date(text: str) -> date:
     try:
         if match:
             return date(int(match[3]), int(match[2]), int(match[1]))
-        return date.fromisoformat(text)
+        if _ISO.match(text):
+            return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a date: {text!r} (use 2025-03-31 or 31/03/2025)") from None
+        pass
+    raise ValueError(f"not a date: {text!r} (use 2025-03-31 or 31/03/2025)")
 
 
 def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]:
@@ -273,6 +291,10 @@ class _Importer:
         if day < self.years[0].start:
             raise _Fail("date", f"{day.isoformat()} is before the first fiscal year, which "
                         f"starts on {self.years[0].start.isoformat()}")
+        horizon = date(date.today().year + 1, 12, 31)
+        if day > horizon:
+            raise _Fail("date", f"{day.isoformat()} is after {horizon.isoformat()}; the import "
+                        "opens fiscal years only up to the end of next year (a typo in the year?)")
         self.writer.drain()
         while self.years[-1].end < day:
             year = open_next_fiscal_year(self.cur)
@@ -426,6 +448,17 @@ def _unique_code(name: str, taken: set[str]) -> str:
     return code
 
 
+def _first_undecodable_row(path: Path) -> int | None:
+    """The physical line holding the first bytes that are not UTF-8 (read again, on error only)."""
+    with open(path, "rb") as f:
+        for number, raw in enumerate(f, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
+
+
 def import_journal(
     books: Books, path: Path, *, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
@@ -441,7 +474,8 @@ def import_journal(
             _run(books, cur, f, path, result, progress)
             audit(cur, "import", file=path.name, entries=result.entries, lines=result.lines)
     except UnicodeDecodeError as exc:
-        raise ImportFailed(path, None, None, f"the file is not UTF-8 text ({exc.reason})") from None
+        raise ImportFailed(path, _first_undecodable_row(path), None,
+                           f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
     result.seconds = time.perf_counter() - started
     return result
 
@@ -463,7 +497,7 @@ def _run(
     next_progress = 50_000
     try:
         for cells in reader:
-            row_no = reader.line_num
+            row_no = reader.line_num + 1  # the header, row 1, was read before the reader
             if len(cells) != len(order):
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
@@ -497,7 +531,7 @@ def _run(
     except _Fail as fail:
         raise ImportFailed(path, fail.row, fail.column, fail.reason) from None
     except csv.Error as exc:
-        raise ImportFailed(path, getattr(reader, "line_num", None), None,
+        raise ImportFailed(path, getattr(reader, "line_num", 0) + 1, None,
                            f"malformed CSV: {exc}") from None
     finally:
         importer.writer.close()

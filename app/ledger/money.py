@@ -57,12 +57,28 @@ def money(value: str | int | Decimal) -> Decimal:
     return result
 
 
+MAX_MINOR = 10**17
+"""Largest amount in minor units (10¹⁵ dinars): sums of many still fit SQLite's integers."""
+
+
 def to_minor(amount: Decimal, cur: Currency) -> int:
-    """Integer minor units for ``amount``; refuses amounts finer than the currency's minor unit."""
-    scaled = amount.scaleb(cur.exponent)
-    if scaled != scaled.to_integral_value():
-        raise MoneyError(f"{amount} has more than {cur.exponent} decimals for {cur.code}")
-    return int(scaled)
+    """Integer minor units for ``amount``; refuses what is finer than the minor unit or too large.
+
+    Works on the digits themselves, so no Decimal context can round a long amount.
+    """
+    sign, digits, exponent = amount.as_tuple()
+    if not isinstance(exponent, int):
+        raise MoneyError(f"not a finite amount: {amount}")
+    shift = exponent + cur.exponent
+    if shift < 0:
+        kept, dropped = digits[:shift], digits[shift:]
+        if any(dropped):
+            raise MoneyError(f"{amount} has more than {cur.exponent} decimals for {cur.code}")
+        digits, shift = kept, 0
+    units = int("".join(map(str, digits)) or "0") * 10**shift
+    if units > MAX_MINOR:
+        raise MoneyError(f"{amount} is too large for an amount")
+    return -units if sign else units
 
 
 def from_minor(units: int, cur: Currency) -> Decimal:

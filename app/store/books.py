@@ -348,8 +348,9 @@ def insert_fiscal_year(cur: Cursor, start: date, end: date) -> FiscalYear:
         'INSERT INTO fiscal_year (start, "end", state) VALUES (?, ?, \'open\')',
         (start.isoformat(), end.isoformat()),
     )
+    year = FiscalYear(start, end, FiscalYearState.OPEN, FiscalYearId(cur.lastrowid))
     audit(cur, "open_fiscal_year", start=start.isoformat(), end=end.isoformat())
-    return FiscalYear(start, end, FiscalYearState.OPEN, FiscalYearId(cur.lastrowid))
+    return year
 
 
 def insert_accounts(

@@ -89,9 +89,25 @@ def create_company(
     chart = load_chart(company.chart) if accounts is None else accounts
     if path.exists():
         raise StoreError(f"{path} already exists; choose another name or remove it first")
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
+    key_file_existed = source.key_file is not None and source.key_file.exists()
     key = _new_key(path, source)
-    books = initialise(create_database(path, key), company, first_year_start, chart)
+    try:
+        books = initialise(create_database(path, key), company, first_year_start, chart)
+    except BaseException:
+        _forget_new_key(source, key, key_file_existed)
+        raise
     return books, keys.recovery_key(key)
+
+
+def _forget_new_key(source: KeySource, key: FileKey, key_file_existed: bool) -> None:
+    """Undo ``_new_key`` after a failed creation: no key may outlive the file it was made for."""
+    if source.key_file is not None:
+        if not key_file_existed:
+            source.key_file.unlink(missing_ok=True)
+    elif source.passphrase is None and key.salt is not None:
+        keys.keyring_forget(key.salt)
 
 
 def initialise(

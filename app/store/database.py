@@ -47,6 +47,8 @@ _SMALLEST_FILE = 1024
 def _configure(cx: dbapi2.Connection) -> None:
     for pragma in (
         "PRAGMA foreign_keys = ON",
+        # REPLACE deletes the row it replaces; only with this on do delete triggers see that
+        "PRAGMA recursive_triggers = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA synchronous = FULL",
         "PRAGMA cache_size = -32768",
@@ -60,9 +62,12 @@ def raw_connect(path: Path, key: FileKey | None) -> dbapi2.Connection:
     ``key=None`` opens plain SQLite: only the benchmark that measures the cost of encryption
     uses it; no command or window can create or open an unencrypted company file.
     """
-    cx = dbapi2.connect(
-        str(path), isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT_S
-    )
+    try:
+        cx = dbapi2.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT_S
+        )
+    except dbapi2.OperationalError as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from None
     try:
         cx.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:
@@ -143,6 +148,8 @@ def create_database(path: Path, key: FileKey | None) -> Database:
     """A new company file at ``path`` with the latest schema; refuses to overwrite anything."""
     if path.exists():
         raise StoreError(f"{path} already exists; choose another name or remove it first")
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
     if key is not None and key.salt is None:
         raise ValueError("a new file needs a key with its salt")
     cx = raw_connect(path, key)

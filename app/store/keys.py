@@ -108,6 +108,8 @@ def parse_recovery_key(text: str) -> FileKey:
         raise BadRecoveryKey("that is not a recovery key (unexpected characters)") from None
     if len(payload) != KEY_BYTES + 2:
         raise BadRecoveryKey("that is not a recovery key (wrong length)")
+    if base64.b32encode(payload).decode("ascii").rstrip("=") != cleaned:
+        raise BadRecoveryKey("the recovery key has a typo in its last character")
     key, check = payload[:KEY_BYTES], payload[KEY_BYTES:]
     if hashlib.sha256(key).digest()[:2] != check:
         raise BadRecoveryKey("the recovery key has a typo (its checksum does not match)")

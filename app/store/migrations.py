@@ -180,6 +180,13 @@ BEGIN
     SELECT RAISE(ABORT, 'a line of a posted entry cannot be changed; post a reversal instead');
 END;
 
+CREATE TRIGGER line_moved_into_posted BEFORE UPDATE OF entry_id ON line
+WHEN (SELECT status FROM entry WHERE id = NEW.entry_id) = 'posted'
+ AND (SELECT status FROM entry WHERE id = OLD.entry_id) IS NOT 'posted'
+BEGIN
+    SELECT RAISE(ABORT, 'a posted entry cannot gain lines');
+END;
+
 CREATE TRIGGER line_posted_undeletable BEFORE DELETE ON line
 WHEN (SELECT status FROM entry WHERE id = OLD.entry_id) = 'posted'
 BEGIN
@@ -207,6 +214,11 @@ CREATE TRIGGER fiscal_year_closed_for_good BEFORE UPDATE ON fiscal_year
 WHEN OLD.state = 'closed'
 BEGIN
     SELECT RAISE(ABORT, 'a closed fiscal year cannot be changed');
+END;
+
+CREATE TRIGGER fiscal_year_closed_kept BEFORE DELETE ON fiscal_year WHEN OLD.state = 'closed'
+BEGIN
+    SELECT RAISE(ABORT, 'a closed fiscal year cannot be deleted');
 END;
 """
 
