@@ -20,13 +20,7 @@ CanonicalLine = tuple[str, str, str, int, int, str]
 """(account number, third-party code or "", label, debit minor units, credit minor units,
 due date ISO or "")."""
 
-_string = json.encoder.encode_basestring  # the json module's own escaper (C)
-
-
-def _json(value: str | int | None) -> str:
-    if value is None:
-        return "null"
-    return _string(value) if isinstance(value, str) else str(int(value))
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def canonical_bytes(
@@ -41,16 +35,11 @@ def canonical_bytes(
     posted_at: str,
     lines: Sequence[CanonicalLine],
 ) -> bytes:
-    """The bytes of a posted entry that the chain covers, in one fixed field order.
-
-    Exactly ``json.dumps([1, seq, journal, number, date, label, reference, reversal_of,
-    posted_at, [list(line) for line in lines]], ensure_ascii=False, separators=(",", ":"))``,
-    written out by hand because the import computes it for every entry and this is 3× faster.
-    """
-    head = ",".join(_json(v) for v in (1, seq, journal, number, date, label, reference,
-                                          reversal_of, posted_at))
-    body = ",".join("[" + ",".join(_json(v) for v in line) + "]" for line in lines)
-    return f"[{head},[{body}]]".encode()
+    """The bytes of a posted entry that the chain covers, in one fixed field order."""
+    return _encode(
+        [1, seq, journal, number, date, label, reference, reversal_of, posted_at,
+         [list(line) for line in lines]]
+    ).encode("utf-8")
 
 
 def chain_hash(prev_hash: str, canonical: bytes) -> str:

@@ -40,6 +40,8 @@ class FileTooNew(StoreError):
 
 
 _BUSY_TIMEOUT_S = 30.0
+CACHE_KIB = 32768
+"""Page cache per connection (32 MiB): room for the indexes a day's work touches."""
 _SMALLEST_FILE = 1024
 """An empty or truncated file would be taken by SQLite for a new database and written to."""
 
@@ -51,7 +53,7 @@ def _configure(cx: dbapi2.Connection) -> None:
         "PRAGMA recursive_triggers = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA synchronous = FULL",
-        "PRAGMA cache_size = -32768",
+        f"PRAGMA cache_size = -{CACHE_KIB}",
     ):
         cx.execute(pragma)
 
