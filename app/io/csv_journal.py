@@ -17,18 +17,13 @@ after which the company file is exactly as it was.
 from __future__ import annotations
 
 import csv
-import queue
 import re
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TextIO
-
-from sqlcipher3.dbapi2 import Cursor
 
 from app.ledger.chart import derived_account, valid_number
 from app.ledger.model import (
@@ -39,22 +34,12 @@ from app.ledger.model import (
     ThirdParty,
     ThirdPartyKind,
 )
-from app.store.books import (
-    ACCOUNT_COLUMNS,
-    Books,
-    account_from_row,
-    audit,
-    insert_accounts,
-    insert_third_party,
-    load_fiscal_years,
-    open_next_fiscal_year,
-)
-from app.store.database import CACHE_KIB
-from app.store.posting import Poster, utc_now
+from app.ledger.money import MAX_MINOR
+from app.store.books import Books
+from app.store.bulk import BulkLine, BulkPoster
 
 COLUMNS = ("entry_no", "date", "journal", "account", "account_label", "label", "debit", "credit",
            "third_party")
-_BATCH = 4000
 _DDMMYYYY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
@@ -88,10 +73,6 @@ class _Fail(Exception):
     def __init__(self, column: str | None, reason: str, row: int | None = None) -> None:
         super().__init__(reason)
         self.column, self.reason, self.row = column, reason, row
-
-
-MAX_MINOR = 10**17
-"""Largest amount in minor units (10¹⁵ dinars); sums of many stay within SQLite's integers."""
 
 
 def parse_amount(text: str, exponent: int) -> int:
@@ -177,116 +158,18 @@ def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]
 # and one sqlite3_step then inserts the rows in order without the GIL (``executemany`` takes it
 # back for every row), so the writer thread overlaps with the parsing of the next batch. Lines go
 # first: an entry's triggers check its lines as the entry is inserted, already posted.
-_LINE_SQL = ("INSERT INTO line (entry_id, position, account_id, third_party_id, date, label,"
-             " debit, credit) VALUES ", "(?,?,?,?,?,?,?,?)")
-_ENTRY_SQL = ("INSERT INTO entry (id, journal_id, fiscal_year_id, date, label, reference, status,"
-              " number, seq, posted_at, prev_hash, hash, created_at) VALUES ",
-              "(?,?,?,?,?,?,'posted',?,?,?,?,?,?)")
-_SWITCH_INTERVAL_S = 0.0001
-"""While importing, threads hand over the GIL every 0.1 ms instead of every 5: the writer thread
-needs it back briefly after each batch statement, and waiting out the default interval each time
-kept it idle (about 75k lines/s threaded against 115k with this)."""
-_IMPORT_CACHE_KIB = 65536
-"""A million-line import outgrows the usual page cache in its (account, date) index; 64 MiB
-keeps it fast (~100k lines/s instead of ~85k) within the 300 MB the import may use."""
-_MAX_VARIABLES = 32_000  # SQLite allows 32,766 parameters in one statement
-
-
-def _insert_rows(cur: Cursor, sql: tuple[str, str], rows: list[tuple]) -> None:
-    """Insert ``rows`` in order, in chunks of power-of-two sizes within SQLite's parameter limit.
-
-    Only a dozen statement shapes per table ever exist, so the driver's statement cache keeps
-    each compiled once; chunks of every size would fill it with megabytes of one-off statements.
-    """
-    if not rows:
-        return
-    largest = 1 << ((_MAX_VARIABLES // len(rows[0])).bit_length() - 1)
-    start = 0
-    while start < len(rows):
-        size = min(largest, 1 << ((len(rows) - start).bit_length() - 1))
-        chunk = rows[start : start + size]
-        cur.execute(sql[0] + ",".join([sql[1]] * size),
-                    [value for row in chunk for value in row])
-        start += size
-
-
-class _Writer:
-    """Runs the batches' SQL on a thread of its own, in order, while the next batch is parsed.
-
-    SQLite releases the GIL while it works, so parsing and writing overlap. The connection's
-    ``lastrowid`` and ``rowcount`` are shared, so the importer calls ``drain`` before it writes
-    anything itself: the two threads never use the connection at the same time.
-    """
-
-    def __init__(self, cur: Cursor) -> None:
-        self._cur = cur
-        self._jobs: queue.Queue[Callable[[Cursor], None] | None] = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="daftar-import-writer",
-                                        daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            try:
-                if self._error is None:
-                    job(self._cur)
-            except BaseException as exc:  # handed to the importing thread by _check
-                self._error = exc
-            finally:
-                self._jobs.task_done()
-        self._jobs.task_done()
-
-    def _check(self) -> None:
-        if self._error is not None:
-            raise self._error
-
-    def submit(self, job: Callable[[Cursor], None]) -> None:
-        self._check()
-        self._jobs.put(job)
-
-    def drain(self) -> None:
-        """Wait until every submitted batch is written."""
-        self._jobs.join()
-        self._check()
-
-    def close(self) -> None:
-        self._jobs.put(None)
-        self._thread.join()
-
-
 class _Importer:
     """The state of one import: caches of the books' reference data and the pending batch."""
 
-    def __init__(self, books: Books, cur: Cursor, result: ImportResult) -> None:
-        self.books, self.cur, self.result = books, cur, result
+    def __init__(self, books: Books, bulk: BulkPoster, result: ImportResult) -> None:
+        self.bulk, self.result = bulk, result
         self.exponent = books.currency.exponent
-        self.accounts: dict[str, Account] = {
-            r[1]: account_from_row(r) for r in cur.execute(f"SELECT {ACCOUNT_COLUMNS} FROM account")
-        }
-        self.usable = {n: a for n, a in self.accounts.items() if a.postable and a.active}
-        """Accounts lines may use as they are: the fast path of every line."""
-        self.journals = dict(cur.execute("SELECT code, id FROM journal WHERE active = 1"))
-        self.inactive_journals = {r[0] for r in cur.execute(
-            "SELECT code FROM journal WHERE active = 0")}
-        self.parties: dict[str, tuple[int | None, str]] = {}
-        self.codes: set[str] = set()
-        for pid, code, name, active in cur.execute(
-                "SELECT id, code, name, active FROM third_party"):
-            if active:
-                self.parties.setdefault(name, (pid, code))
-                self.parties[code] = (pid, code)
-            self.codes.add(code)
-        self.years: list[FiscalYear] = load_fiscal_years(cur)
-        lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
-        self.lock = lock[0] if lock else ""
+        ref = bulk.reference
+        self.accounts, self.usable, self.parties, self.codes = (
+            ref.accounts, ref.usable, ref.parties, ref.codes)
+        self.journals, self.inactive_journals = ref.journals, ref.inactive_journals
+        self.years, self.lock = ref.years, ref.lock_date
         self.dates: dict[str, tuple[str, int]] = {}
-        self.next_id = cur.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0] + 1
-        self.now = utc_now()
-        self.poster = Poster(cur, self.now, drafts=False)
-        self.writer = _Writer(cur.connection.cursor())
-        self.entry_rows: list[tuple] = []
-        self.line_rows: list[tuple] = []
 
     def day(self, text: str) -> tuple[str, int]:
         """ISO date and fiscal year id for a date cell, opening later years as needed."""
@@ -318,9 +201,8 @@ class _Importer:
         if day > horizon:
             raise _Fail("date", f"{day.isoformat()} is after {horizon.isoformat()}; the import "
                         "opens fiscal years only up to the end of next year (a typo in the year?)")
-        self.writer.drain()
         while self.years[-1].end < day:
-            year = open_next_fiscal_year(self.cur)
+            year = self.bulk.open_next_fiscal_year()
             self.years.append(year)
             self.result.fiscal_years_opened.append(year.name)
         return self.years[-1]
@@ -333,10 +215,8 @@ class _Importer:
             if not label.strip():
                 raise _Fail("account_label", f"account {number} is not in the chart and "
                             "account_label is empty, so it cannot be created")
-            self.writer.drain()
-            account = insert_accounts(
-                self.cur, [derived_account(number, label.strip(), self.accounts)], self.accounts
-            )[0]
+            account = self.bulk.add_account(
+                derived_account(number, label.strip(), self.accounts), self.accounts)
             self.accounts[number] = self.usable[number] = account
             self.result.accounts_created.append(number)
         elif not account.postable:
@@ -359,8 +239,7 @@ class _Importer:
                                                                    ThirdPartyKind.OTHER)
         code = _unique_code(name, self.codes)
         self.codes.add(code)
-        self.writer.drain()
-        party = insert_third_party(self.cur, ThirdParty(code, name, kind))
+        party = self.bulk.add_third_party(ThirdParty(code, name, kind))
         self.parties[name] = self.parties[code] = (party.id, code)
         self.result.third_parties_created += 1
         return party.id, code
@@ -380,13 +259,11 @@ class _Importer:
         except _Fail as fail:
             fail.row = first_row
             raise
-        entry_id = self.next_id
-        self.next_id += 1
         entry_label = first[5]
-        canonical, account_ids = [], []
+        lines: list[BulkLine] = []
         total_debit = total_credit = 0
-        usable, parties, line_rows = self.usable, self.parties, self.line_rows
-        for position, (row_no, cells) in enumerate(rows, start=1):
+        usable, parties = self.usable, self.parties
+        for row_no, cells in rows:
             try:
                 if cells[1] != first[1] and self.day(cells[1])[0] != iso:
                     raise _Fail("date", f"entry {first[0]} has lines on different dates "
@@ -406,25 +283,16 @@ class _Importer:
             label = "" if cells[5] == entry_label else cells[5]
             total_debit += debit
             total_credit += credit
-            line_rows.append((entry_id, position, account.id, party_id, iso, label, debit, credit))
-            canonical.append((account.number, party_code, label, debit, credit, ""))
-            account_ids.append(account.id)
+            lines.append((account.id, account.number, party_id, party_code, label, debit, credit))
         if total_debit != total_credit:
             raise _Fail("debit", f"entry {first[0]} of journal {journal} does not balance: "
                         f"debit {self.show(total_debit)}, credit {self.show(total_credit)}",
                         first_row)
-        posted = self.poster.post(
-            entry_id=entry_id, journal_id=self.journals[journal], journal_code=journal,
-            fiscal_year_id=year_id, date=iso, label=entry_label, reference=first[0],
-            reversal_of=None, lines=canonical, account_ids=account_ids,
-        )
-        self.entry_rows.append((entry_id, self.journals[journal], year_id, iso, entry_label,
-                                first[0], posted.number, posted.seq, self.now, posted.prev_hash,
-                                posted.hash, self.now))
+        self.bulk.post(journal_id=self.journals[journal], journal_code=journal,
+                       fiscal_year_id=year_id, date=iso, label=entry_label, reference=first[0],
+                       lines=lines)
         self.result.entries += 1
         self.result.lines += len(rows)
-        if self.poster.pending >= _BATCH:
-            self.flush()
 
     def amounts(self, cells: list[str]) -> tuple[int, int]:
         """Minor units of the debit and credit cells; exactly one of them is set."""
@@ -448,18 +316,6 @@ class _Importer:
             return f"{sign}{minor}"
         whole, frac = divmod(minor, 10**self.exponent)
         return f"{sign}{whole}.{frac:0{self.exponent}d}"
-
-    def flush(self) -> None:
-        """Hand the batch to the writer: drafts and lines first, then their posting."""
-        entries, lines, postings = self.entry_rows, self.line_rows, self.poster.take()
-        self.entry_rows, self.line_rows = [], []
-
-        def write(cur: Cursor) -> None:
-            _insert_rows(cur, _LINE_SQL, lines)
-            _insert_rows(cur, _ENTRY_SQL, entries)
-            postings.write(cur)
-
-        self.writer.submit(write)
 
 
 def _unique_code(name: str, taken: set[str]) -> str:
@@ -492,75 +348,63 @@ def import_journal(
         f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise ImportFailed(path, None, None, f"cannot read the file: {exc.strerror}") from None
-    previous_interval = sys.getswitchinterval()
-    sys.setswitchinterval(_SWITCH_INTERVAL_S)
+    reader = None
     try:
-        with f, books.write() as cur:
-            _run(books, cur, f, path, result, progress)
-            audit(cur, "import", file=path.name, entries=result.entries, lines=result.lines)
+        with f, books.bulk() as bulk:
+            reader, order = _open_reader(f, path)
+            _read_entries(reader, order, _Importer(books, bulk, result), result, progress)
+            bulk.audit("import", file=path.name, entries=result.entries, lines=result.lines)
+    except _Fail as fail:
+        raise ImportFailed(path, fail.row, fail.column, fail.reason) from None
+    except csv.Error as exc:
+        row = getattr(reader, "line_num", 0) + 1
+        raise ImportFailed(path, row, None, f"malformed CSV: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ImportFailed(path, _first_undecodable_row(path), None,
                            f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
-    finally:
-        sys.setswitchinterval(previous_interval)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _run(
-    books: Books,
-    cur: Cursor,
-    f: TextIO,
-    path: Path,
+def _read_entries(
+    reader: Iterator[list[str]],
+    order: list[int],
+    importer: _Importer,
     result: ImportResult,
     progress: Callable[[int], None] | None,
 ) -> None:
-    reader, order = _open_reader(f, path)
-    cur.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
-    importer = _Importer(books, cur, result)
+    """Group the rows into entries and hand each to the importer; raises _Fail on a bad row."""
     seen: set[tuple[str, str]] = set()
     pending: list[tuple[int, list[str]]] = []
     raw_key: tuple[str, str] | None = None
     reorder = order != list(range(len(COLUMNS)))
     next_progress = 50_000
-    try:
-        for cells in reader:
-            row_no = reader.line_num + 1  # the header, row 1, was read before the reader
-            if len(cells) != len(order):
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue
-                raise _Fail(None, f"{len(cells)} fields where the header has {len(order)}",
-                            row_no)
-            if reorder:
-                cells = [cells[i] for i in order]
-            if (cells[2], cells[0]) != raw_key:
-                raw_key = (cells[2], cells[0])
-                key = (cells[2].strip(), cells[0].strip())
-                if not key[1]:
-                    raise _Fail("entry_no", "entry_no is empty", row_no)
-                if pending and key != (pending[0][1][2].strip(), pending[0][1][0].strip()):
-                    importer.add_entry(pending)
-                    pending = []
-                    if progress and result.lines >= next_progress:
-                        progress(result.lines)
-                        next_progress += 50_000
-                    if key in seen:
-                        raise _Fail("entry_no", f"entry {key[1]} of journal {key[0]} continues "
-                                    "here after other entries; keep the lines of an entry "
-                                    "together", row_no)
-                seen.add(key)
-            pending.append((row_no, cells))
-        if pending:
-            importer.add_entry(pending)
-        if result.entries == 0:
-            raise _Fail(None, "the file has a header but no lines", None)
-        importer.flush()
-        importer.writer.drain()
-    except _Fail as fail:
-        raise ImportFailed(path, fail.row, fail.column, fail.reason) from None
-    except csv.Error as exc:
-        raise ImportFailed(path, getattr(reader, "line_num", 0) + 1, None,
-                           f"malformed CSV: {exc}") from None
-    finally:
-        importer.writer.close()
-        cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    for cells in reader:
+        row_no = reader.line_num + 1  # type: ignore[attr-defined]  # the header was row 1
+        if len(cells) != len(order):
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            raise _Fail(None, f"{len(cells)} fields where the header has {len(order)}", row_no)
+        if reorder:
+            cells = [cells[i] for i in order]
+        if (cells[2], cells[0]) != raw_key:
+            raw_key = (cells[2], cells[0])
+            key = (cells[2].strip(), cells[0].strip())
+            if not key[1]:
+                raise _Fail("entry_no", "entry_no is empty", row_no)
+            if pending and key != (pending[0][1][2].strip(), pending[0][1][0].strip()):
+                importer.add_entry(pending)
+                pending = []
+                if progress and result.lines >= next_progress:
+                    progress(result.lines)
+                    next_progress += 50_000
+                if key in seen:
+                    raise _Fail("entry_no", f"entry {key[1]} of journal {key[0]} continues "
+                                "here after other entries; keep the lines of an entry together",
+                                row_no)
+            seen.add(key)
+        pending.append((row_no, cells))
+    if pending:
+        importer.add_entry(pending)
+    if result.entries == 0:
+        raise _Fail(None, "the file has a header but no lines", None)

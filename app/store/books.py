@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlcipher3.dbapi2 import Cursor, IntegrityError
 
@@ -37,6 +38,9 @@ from app.ledger.model import (
 from app.ledger.money import Currency, currency
 from app.store.database import Database, StoreError
 from app.store.posting import utc_now
+
+if TYPE_CHECKING:
+    from app.store.bulk import BulkPoster
 
 ACCOUNT_COLUMNS = (
     "id, number, label_fr, label_en, label_ar, kind, postable, needs_third_party, active"
@@ -118,6 +122,14 @@ class Books:
     def write(self) -> Iterator[Cursor]:
         with self.db.write() as conn:
             yield conn.connection.driver_connection.cursor()
+
+    @contextmanager
+    def bulk(self) -> Iterator[BulkPoster]:
+        """One write transaction for posting many checked entries fast (imports)."""
+        from app.store.bulk import BulkPoster
+
+        with self.write() as cur, BulkPoster(cur) as poster:
+            yield poster
 
     # --- settings ------------------------------------------------------------------------------
 
