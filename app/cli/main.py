@@ -14,12 +14,20 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from app.cli import commands
 from app.reports.render import FORMATS
 
 REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
            "third-parties")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors follow the command's rule: one line on stderr, exit status 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _date(text: str) -> date:
@@ -40,7 +48,7 @@ def _key_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="daftar", description="Daftar: double-entry books in one encrypted file per company.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -630,3 +630,16 @@ def test_console_script_errors_without_traceback(tmp_path):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == "daftar: error: missing.daftar does not exist\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ("report", "trial-balance", "x.daftar", "--from", "2025-13-01"),
+    ("frobnicate",),
+    ("post",),
+])
+def test_argument_errors_are_one_line_with_exit_1(capsys, argv):
+    with pytest.raises(SystemExit) as stopped:
+        main(list(argv))
+    err = capsys.readouterr().err
+    assert stopped.value.code == 1
+    assert len(err.strip().splitlines()) == 1 and "error:" in err and "Traceback" not in err
