@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from app.ledger.model import Account
 from app.ledger.money import ZERO, from_minor
+from app.reports import periods
 from app.store import queries
 from app.store.books import Books
 
@@ -61,36 +62,24 @@ def _split(net: int) -> tuple[int, int]:
     return (net, 0) if net > 0 else (0, -net)
 
 
-def result_account_numbers(books: Books) -> tuple[str, str]:
-    """The accounts that receive a year's profit and loss (SCF and PCG: 120 and 129)."""
-    return (books.setting("result_profit_account", "120"),
-            books.setting("result_loss_account", "129"))
-
-
 def _openings(books: Books, accounts: dict[int, Account], start: date) -> dict[int, int]:
-    """Net opening balance (debit − credit, minor units) per account id at ``start``."""
-    year = books.fiscal_year_of(start)
-    year_start = year.start if year else None
+    """Net opening balance (debit − credit, minor units) per account id at ``start``.
+
+    Balance-sheet accounts carry everything before ``start``; income and expense accounts only
+    this fiscal year's part, earlier years' results showing on 120/129 (``periods``).
+    """
+    year = periods.year_of(books.fiscal_years(), start)
     day_before = start - timedelta(days=1)
     with books.read() as cur:
         before = queries.range_sums(cur, None, day_before)
-        this_year = queries.range_sums(cur, year_start, day_before) if year_start else before
-        earlier_years = (queries.range_sums(cur, None, year_start - timedelta(days=1))
-                         if year_start else {})
+        this_year = queries.range_sums(cur, year[0], day_before) if year else before
+        carried = periods.carried_results(books, accounts, year[0], cur) if year else {}
     openings: dict[int, int] = {}
     for account_id, account in accounts.items():
         sums = (this_year if account.account_class in (6, 7) else before).get(account_id, (0, 0))
-        if sums[0] != sums[1]:
-            openings[account_id] = sums[0] - sums[1]
-    carried = sum(d - c for aid, (d, c) in earlier_years.items()
-                  if accounts[aid].account_class in (6, 7))
-    if carried:
-        profit, loss = result_account_numbers(books)
-        number = profit if carried < 0 else loss
-        target = next((a.id for a in accounts.values() if a.number == number), None)
-        if target is None:
-            raise ValueError(f"the chart lacks the result account {number}")
-        openings[target] = openings.get(target, 0) + carried
+        net = sums[0] - sums[1] + carried.get(account_id, 0)
+        if net:
+            openings[account_id] = net
     return openings
 
 
@@ -113,8 +102,7 @@ def trial_balance(
     language: str = "fr",
 ) -> TrialBalance:
     """Opening balance at ``start``, movements over [start, end], closing balance at ``end``."""
-    if end < start:
-        raise ValueError(f"the range ends ({end}) before it starts ({start})")
+    periods.check_one_year(books.fiscal_years(), start, end)
     accounts = {a.id: a for a in books.accounts().values()}
     openings = _openings(books, accounts, start)
     with books.read() as cur:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.ledger.money import ZERO, from_minor
+from app.reports import periods
 from app.reports.balances import in_account_range, opening_balances
 from app.store import queries
 from app.store.books import Books
@@ -58,6 +59,7 @@ def general_ledger(
     language: str = "fr",
 ) -> Iterator[LedgerSection]:
     """Accounts with an opening balance or movements in [start, end], each with its lines."""
+    periods.check_one_year(books.fiscal_years(), start, end)
     openings = opening_balances(books, start)
     with books.read() as cur:
         moved = queries.range_sums(cur, start, end)

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.ledger.model import Account
 from app.ledger.money import ZERO, from_minor
+from app.reports import periods
 from app.resources import layout_file
 from app.store import queries
 from app.store.books import Books
@@ -113,12 +114,12 @@ def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceShe
     """Assets against equity and liabilities at the end of ``at``, with the year's result."""
     layout = load_layout(books.company.chart)["balance_sheet"]
     accounts = {a.id: a for a in books.accounts().values()}
-    year = books.fiscal_year_of(at)
-    year_start = year.start if year else None
+    year = periods.year_of(books.fiscal_years(), at)
     with books.read() as cur:
         cumulative = queries.range_sums(cur, None, at)
-        current = queries.range_sums(cur, year_start, at) if year_start else cumulative
-    nets, result = _balance_sheet_nets(books, accounts, cumulative, current)
+        current = queries.range_sums(cur, year[0], at) if year else cumulative
+        carried = periods.carried_results(books, accounts, year[0], cur) if year else {}
+    nets, result = _balance_sheet_nets(accounts, cumulative, current, carried)
     amounts = _gather(nets, layout)
     rest = amounts.pop("unclassified", 0)  # an unclaimed debit is an asset, a credit a liability
 
@@ -142,28 +143,22 @@ def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceShe
 
 
 def _balance_sheet_nets(
-    books: Books, accounts: dict[int, Account], cumulative: queries.Sums, current: queries.Sums
+    accounts: dict[int, Account], cumulative: queries.Sums, current: queries.Sums,
+    carried: dict[int, int],
 ) -> tuple[dict[str, int], int]:
-    """Net (debit − credit) of balance-sheet accounts, with earlier years' results moved to 12.
+    """Net (debit − credit) of balance-sheet accounts, earlier years' results on 120/129.
 
     Returns the nets by account number and the current year's result as a net debit.
     """
     nets: dict[str, int] = {}
-    earlier = 0
     result = 0
-    for account_id, (debit, credit) in cumulative.items():
-        account = accounts[account_id]
+    for account_id, account in accounts.items():
+        debit, credit = cumulative.get(account_id, (0, 0))
         if account.account_class in (6, 7):
             this_year = current.get(account_id, (0, 0))
             result += this_year[0] - this_year[1]
-            earlier += (debit - credit) - (this_year[0] - this_year[1])
-        elif debit != credit:
-            nets[account.number] = debit - credit
-    if earlier:
-        profit = books.setting("result_profit_account", "120")
-        loss = books.setting("result_loss_account", "129")
-        number = profit if earlier < 0 else loss
-        nets[number] = nets.get(number, 0) + earlier
+        elif debit != credit or carried.get(account_id):
+            nets[account.number] = debit - credit + carried.get(account_id, 0)
     return nets, result
 
 
@@ -171,6 +166,7 @@ def income_statement(
     books: Books, start: date, end: date, *, language: str = "fr"
 ) -> IncomeStatement:
     """Income and expenses over [start, end] with the chart's subtotals down to the net result."""
+    periods.check_one_year(books.fiscal_years(), start, end)
     layout = load_layout(books.company.chart)["income_statement"]
     accounts = {a.id: a for a in books.accounts().values()}
     with books.read() as cur:
@@ -212,8 +208,8 @@ def income_statement(
 
 
 def fiscal_year_range(books: Books, day: date) -> tuple[date, date]:
-    """The fiscal year holding ``day``, or the calendar year when no fiscal year does."""
-    year = books.fiscal_year_of(day)
+    """The fiscal year holding ``day`` (or following the last one), else its calendar year."""
+    year = periods.year_of(books.fiscal_years(), day)
     if year:
-        return year.start, year.end
+        return year
     return date(day.year, 1, 1), date(day.year + 1, 1, 1) - timedelta(days=1)
