@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from sqlcipher3.dbapi2 import IntegrityError
+
 from app.io.csv_journal import ImportFailed
 from app.io.csv_journal import import_journal as run_import
 from app.ledger.model import Company, Entry, EntryId, Line
@@ -30,7 +32,9 @@ class UserError(Exception):
 
 
 USER_ERRORS = (UserError, StoreError, KeyProblem, PostingRefused, ImportFailed, MoneyError,
-               ValueError, OSError)
+               ValueError, OverflowError, OSError, IntegrityError)
+"""What a command reports as one line. ``IntegrityError`` is the database refusing a change
+(its triggers say why); ``OverflowError`` a date at the edge of the calendar."""
 
 
 def secret(env: str, prompt: str) -> str:
@@ -59,8 +63,8 @@ def key_source(args: argparse.Namespace, *, creating: bool = False) -> KeySource
 
 
 @contextmanager
-def opened(args: argparse.Namespace) -> Iterator[Books]:
-    books = open_company(args.file, key_source(args))
+def opened(args: argparse.Namespace, source: KeySource | None = None) -> Iterator[Books]:
+    books = open_company(args.file, source or key_source(args))
     try:
         yield books
     finally:
@@ -205,8 +209,7 @@ def report(args: argparse.Namespace) -> int:
             statement = statements.income_statement(books, start, end, language=lang)
             render.income_statement(statement, fmt, out)
         else:
-            start_or_none = start if args.start else None
-            render.third_parties(balances.third_party_balances(books, start_or_none, end), fmt, out)
+            render.third_parties(balances.third_party_balances(books, None, end), fmt, out)
     return 0
 
 
@@ -248,13 +251,16 @@ def fiscal_year(args: argparse.Namespace) -> int:
 def key(args: argparse.Namespace) -> int:
     source = key_source(args)
     if args.action == "show-recovery":
-        with opened(args) as books:
+        with opened(args, source) as books:
             _show_recovery(recovery_key(books.db.key))
         return 0
     new_phrase = None
     if args.new_passphrase or source.passphrase is not None:
         new_phrase = secret("DAFTAR_NEW_PASSPHRASE", "New passphrase: ")
-    with opened(args) as books:
+        confirm = not os.environ.get("DAFTAR_NEW_PASSPHRASE")
+        if confirm and getpass.getpass("New passphrase again: ") != new_phrase:
+            raise UserError("the two passphrases differ")
+    with opened(args, source) as books:
         new_key = rekey(books, source, new_passphrase=new_phrase)
     print(f"{args.file} is now encrypted with a new key; the old recovery key no longer opens it")
     _show_recovery(new_key)

@@ -393,15 +393,15 @@ def _read_entries(
             if not key[1]:
                 raise _Fail("entry_no", "entry_no is empty", row_no)
             if pending and key != (pending[0][1][2].strip(), pending[0][1][0].strip()):
+                if key in seen:
+                    raise _Fail("entry_no", f"entry {key[1]} of journal {key[0]} continues "
+                                "here after other entries; keep the lines of an entry together",
+                                row_no)
                 importer.add_entry(pending)
                 pending = []
                 if progress and result.lines >= next_progress:
                     progress(result.lines)
                     next_progress += 50_000
-                if key in seen:
-                    raise _Fail("entry_no", f"entry {key[1]} of journal {key[0]} continues "
-                                "here after other entries; keep the lines of an entry together",
-                                row_no)
             seen.add(key)
         pending.append((row_no, cells))
     if pending:

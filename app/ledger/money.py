@@ -54,11 +54,14 @@ def money(value: str | int | Decimal) -> Decimal:
         raise MoneyError(f"not an amount: {value!r}") from None
     if not result.is_finite():
         raise MoneyError(f"not a finite amount: {value!r}")
+    if result and not -30 <= result.adjusted() <= 30:
+        raise MoneyError(f"{value!r} is out of range for an amount")
     return result
 
 
-MAX_MINOR = 10**17
-"""Largest amount in minor units (10¹⁵ dinars): sums of many still fit SQLite's integers."""
+MAX_MINOR = 10**15
+"""Largest amount in minor units (ten trillion dinars): even thousands of lines that size still
+add up within SQLite's 64-bit integers, which report totals and balances rely on."""
 
 
 def to_minor(amount: Decimal, cur: Currency) -> int:
@@ -70,6 +73,8 @@ def to_minor(amount: Decimal, cur: Currency) -> int:
     if not isinstance(exponent, int):
         raise MoneyError(f"not a finite amount: {amount}")
     shift = exponent + cur.exponent
+    if len(digits) + shift > len(str(MAX_MINOR)):
+        raise MoneyError(f"{amount} is too large for an amount")
     if shift < 0:
         kept, dropped = digits[:shift], digits[shift:]
         if any(dropped):

@@ -145,7 +145,9 @@ class ThirdPartyRow:
 
 
 def third_party_balances(books: Books, start: date | None, end: date) -> Sequence[ThirdPartyRow]:
-    """What each customer and supplier owes or is owed, per collective account, at ``end``."""
+    """Movements per customer and supplier and collective account over [start, end]; with
+    ``start=None``, from the beginning of the books, so that the balance is what each owes or is
+    owed at ``end`` (the command line's report)."""
     with books.read() as cur:
         rows = queries.third_party_sums(cur, start, end)
     cur_ = books.currency

@@ -139,6 +139,8 @@ class BulkPoster:
         reference: str, lines: Sequence[BulkLine],
     ) -> None:
         """Queue one entry whose posting rules the caller has checked (the triggers check again)."""
+        if not self._poster.knows_numbering(journal_id, fiscal_year_id):
+            self._drain()  # the Poster is about to read the journal's last number
         entry_id = self._next_id
         self._next_id += 1
         append = self._lines.append

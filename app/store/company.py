@@ -86,6 +86,8 @@ def create_company(
     Returns the open books and the recovery key to show the user once.
     """
     currency(company.currency)
+    if not company.name.strip():
+        raise StoreError("the company needs a name")
     chart = load_chart(company.chart) if accounts is None else accounts
     if path.exists():
         raise StoreError(f"{path} already exists; choose another name or remove it first")
@@ -206,6 +208,8 @@ def rekey(books: Books, source: KeySource, *, new_passphrase: str | None = None)
     """
     path = books.path
     salt = keys.read_salt(path)
+    if source.passphrase is not None and new_passphrase is None:
+        raise StoreError("a file protected by a passphrase is rekeyed with a new passphrase")
     if new_passphrase is not None:
         new = FileKey(keys.passphrase_key(new_passphrase, salt).key)
     else:
@@ -225,4 +229,6 @@ def rekey(books: Books, source: KeySource, *, new_passphrase: str | None = None)
     elif source.passphrase is None and new_passphrase is None:
         keys.keyring_store(salt, new)
         keys.keyring_forget(salt, pending=True)
+    elif source.passphrase is None and source.recovery_key is None:
+        keys.keyring_forget(salt)  # from the credential store to a passphrase: nothing stays
     return keys.recovery_key(new)

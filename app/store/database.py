@@ -75,8 +75,10 @@ def raw_connect(path: Path, key: FileKey | None) -> dbapi2.Connection:
         if key is not None:
             cx.execute(f"PRAGMA key = {key.pragma_value}")
         cx.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except dbapi2.DatabaseError:
+    except dbapi2.DatabaseError as exc:
         cx.close()
+        if "file is not a database" not in str(exc):
+            raise StoreError(f"cannot open {path}: {exc}") from None
         raise WrongKey(
             f"cannot open {path}: the key is wrong, or this is not a Daftar company file"
         ) from None

@@ -23,6 +23,7 @@ import os
 import secrets
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,21 +181,39 @@ def _keyring_name(salt: bytes, pending: bool = False) -> str:
     return f"company:{salt.hex()}" + (":pending" if pending else "")
 
 
+@contextlib.contextmanager
+def _refusals() -> Iterator[None]:
+    """A locked or failing credential store is a problem the user can act on, not a crash."""
+    import keyring.errors
+
+    try:
+        yield
+    except keyring.errors.PasswordDeleteError:
+        raise
+    except keyring.errors.KeyringError as exc:
+        raise NoCredentialStore(
+            f"the credential store refused ({exc or type(exc).__name__}); unlock it, or use "
+            "--key-file, --recovery-key or --passphrase"
+        ) from None
+
+
 def keyring_load(salt: bytes, *, pending: bool = False) -> FileKey | None:
     """The key filed under this salt in the credential store, or None if it holds none."""
-    value = _keyring().get_password(KEYRING_SERVICE, _keyring_name(salt, pending))
+    with _refusals():
+        value = _keyring().get_password(KEYRING_SERVICE, _keyring_name(salt, pending))
     return FileKey(bytes.fromhex(value)) if value else None
 
 
 def keyring_store(salt: bytes, key: FileKey, *, pending: bool = False) -> None:
     """File the key under this salt; ``pending`` holds a new key while a rekey is under way."""
-    _keyring().set_password(KEYRING_SERVICE, _keyring_name(salt, pending), key.key.hex())
+    with _refusals():
+        _keyring().set_password(KEYRING_SERVICE, _keyring_name(salt, pending), key.key.hex())
 
 
 def keyring_forget(salt: bytes, *, pending: bool = False) -> None:
     import keyring.errors
 
-    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+    with _refusals(), contextlib.suppress(keyring.errors.PasswordDeleteError):
         _keyring().delete_password(KEYRING_SERVICE, _keyring_name(salt, pending))
 
 

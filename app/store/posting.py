@@ -107,6 +107,10 @@ class Poster:
         self._pending += 1
         return posted
 
+    def knows_numbering(self, journal_id: int, fiscal_year_id: int) -> bool:
+        """Whether the next number of this journal and year is known without a query."""
+        return (journal_id, fiscal_year_id) in self._numbers
+
     @property
     def pending(self) -> int:
         """Entries posted since the last ``take``."""

@@ -643,3 +643,25 @@ def test_argument_errors_are_one_line_with_exit_1(capsys, argv):
     err = capsys.readouterr().err
     assert stopped.value.code == 1
     assert len(err.strip().splitlines()) == 1 and "error:" in err and "Traceback" not in err
+
+
+def test_review_findings_are_one_line_user_errors(tmp_path, company, capsys):
+    path, key_file = company
+    code, _, err = run(capsys, "new", tmp_path / "n.daftar", "--name", " ", "--key-file",
+                       tmp_path / "n.key", "--fiscal-year-start", "2025-01-01")
+    assert_one_line_error(code, err, "needs a name")
+    code, _, err = run(capsys, "report", "trial-balance", path, "--key-file", key_file,
+                       "--from", "9999-12-15", "--to", "9999-12-31")
+    assert_one_line_error(code, err)
+    code, _, err = run(capsys, "post", path, "--key-file", key_file, "--journal", "OD",
+                       "--date", "2025-06-01", "--debit", "512:1e99999999", "--credit", "101:1")
+    assert_one_line_error(code, err, "out of range")
+
+
+def test_third_party_balances_are_as_of_the_end_date_whatever_the_start(company, capsys):
+    path, key_file = company
+    whole = run(capsys, "report", "third-parties", path, "--key-file", key_file,
+                "--format", "csv", "--to", "2025-12-31")[1]
+    late = run(capsys, "report", "third-parties", path, "--key-file", key_file,
+               "--format", "csv", "--from", "2025-12-01", "--to", "2025-12-31")[1]
+    assert whole == late and len(whole.splitlines()) > 1

@@ -367,20 +367,20 @@ def test_to_minor_refuses_more_decimals_than_the_currency_has(
 def test_to_minor_never_rounds_a_long_amount() -> None:
     """29 significant digits: more than a default Decimal context holds, so nothing may round."""
     with pytest.raises(MoneyError) as caught:
-        to_minor(D("12345678901234567890123456.789"), DZD)
+        to_minor(D("1234567890123.4567890123456789"), DZD)
     assert str(caught.value) == (
-        "12345678901234567890123456.789 has more than 2 decimals for DZD")
-    assert to_minor(D("999999999999999.990000000000000000000000000000"), DZD) == MAX_MINOR - 1
+        "1234567890123.4567890123456789 has more than 2 decimals for DZD")
+    assert to_minor(D("9999999999999.990000000000000000000000000000"), DZD) == MAX_MINOR - 1
 
 
-@pytest.mark.parametrize("amount", ["1000000000000000.01", "-1000000000000000.01", "1E+400"])
+@pytest.mark.parametrize("amount", ["10000000000000.01", "-10000000000000.01", "1E+400"])
 def test_to_minor_refuses_amounts_too_large_to_store(amount: str) -> None:
     with pytest.raises(MoneyError) as caught:
         to_minor(D(amount), DZD)
     assert str(caught.value) == f"{amount} is too large for an amount"
 
 
-@pytest.mark.parametrize("amount", ["1000000000000000", "-1000000000000000.00"])
+@pytest.mark.parametrize("amount", ["10000000000000", "-10000000000000.00"])
 def test_to_minor_takes_the_largest_amount(amount: str) -> None:
     assert abs(to_minor(D(amount), DZD)) == MAX_MINOR
 
@@ -407,13 +407,13 @@ def test_minor_units_roundtrip(units: int, code: str) -> None:
     assert to_minor(from_minor(units, cur), cur) == units
 
 
-@given(amount=st.decimals(min_value=D("-1e15"), max_value=D("1e15"), places=2,
+@given(amount=st.decimals(min_value=D("-1e13"), max_value=D("1e13"), places=2,
                           allow_nan=False, allow_infinity=False))
 def test_amounts_roundtrip_through_minor_units(amount: Decimal) -> None:
     assert from_minor(to_minor(amount, DZD), DZD) == amount
 
 
-@given(amount=st.decimals(min_value=D("-1e15"), max_value=D("1e15"), places=4,
+@given(amount=st.decimals(min_value=D("-1e13"), max_value=D("1e13"), places=4,
                           allow_nan=False, allow_infinity=False))
 def test_to_minor_is_exact_or_refuses(amount: Decimal) -> None:
     if amount == amount.quantize(D("0.01")):
@@ -550,3 +550,10 @@ def test_moving_text_between_fields_changes_the_bytes() -> None:
     b = canonical_bytes(**{**BASE, "label": "A", "reference": "B"})
     c = canonical_bytes(**{**BASE, "label": 'A","', "reference": ""})
     assert len({a, b, c}) == 3
+
+
+@pytest.mark.parametrize("text", ["1e99999999", "1e-99999999", "-1E+31"])
+def test_money_refuses_absurd_exponents_at_once(text: str) -> None:
+    """An exponent like 1e99999999 must be refused, not expanded into a billion-digit number."""
+    with pytest.raises(MoneyError, match="out of range"):
+        money(text)

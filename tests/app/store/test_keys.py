@@ -20,7 +20,7 @@ import pytest
 from app.ledger.model import Account, AccountKind, Company
 from app.store import keys
 from app.store.books import Books
-from app.store.company import KeySource, create_company, open_company
+from app.store.company import KeySource, create_company, open_company, rekey
 from app.store.database import WrongKey
 from app.store.keys import (
     KEYRING_SERVICE,
@@ -355,3 +355,14 @@ def test_failed_creation_leaves_no_key_in_the_keyring(tmp_path, memory_keyring):
     with pytest.raises(Exception):  # noqa: B017 - which error is the subject of another test
         _create(tmp_path / "missing" / "kr.daftar")
     assert memory_keyring.secrets == {}
+
+
+def test_rekeying_from_the_credential_store_to_a_passphrase_leaves_no_key_there(
+        tmp_path, memory_keyring):
+    books, _ = _create(tmp_path / "p.daftar")
+    rekey(books, KeySource(), new_passphrase="correct horse battery staple")
+    books.close()
+    assert memory_keyring.secrets == {}
+    with open_company(tmp_path / "p.daftar",
+                      KeySource(passphrase="correct horse battery staple")) as reopened:
+        assert reopened.company.name == "Keys SARL"
