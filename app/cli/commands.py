@@ -79,12 +79,25 @@ def _show_recovery(key: str) -> None:
     )
 
 
+def _key_file_in_use(args: argparse.Namespace) -> bool:
+    return bool(args.key_file) and Path(args.key_file).exists()
+
+
+def _warn_shared_key_file(args: argparse.Namespace, in_use: bool) -> None:
+    if in_use:
+        print(f"daftar: note: {args.key_file} already holds a key, so {args.file} shares it (and "
+              "its recovery key) with every file made from it; rekeying one changes the key file "
+              "for all. Use one key file per company.", file=sys.stderr)
+
+
 def new(args: argparse.Namespace) -> int:
+    shared = _key_file_in_use(args)
     company = Company(args.name, args.currency.upper(), args.chart, args.nif, args.nis, args.rc,
                       args.ai, args.address)
     books, key = create_company(args.file, company, args.fiscal_year_start,
                                 key_source(args, creating=True))
     books.close()
+    _warn_shared_key_file(args, shared)
     print(f"created {args.file}: {company.name}, chart {args.chart.upper()}, {company.currency}")
     _show_recovery(key)
     return 0
@@ -93,8 +106,10 @@ def new(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     from app.demo import build_demo
 
+    shared = _key_file_in_use(args)
     books, key, entries = build_demo(args.file, key_source(args, creating=True))
     books.close()
+    _warn_shared_key_file(args, shared)
     print(f"created the demo company {args.file} with {entries} posted entries")
     _show_recovery(key)
     return 0

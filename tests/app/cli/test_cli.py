@@ -665,3 +665,13 @@ def test_third_party_balances_are_as_of_the_end_date_whatever_the_start(company,
     late = run(capsys, "report", "third-parties", path, "--key-file", key_file,
                "--format", "csv", "--from", "2025-12-01", "--to", "2025-12-31")[1]
     assert whole == late and len(whole.splitlines()) > 1
+
+
+def test_a_second_company_on_one_key_file_is_told_it_shares_the_key(tmp_path, capsys):
+    key_file = tmp_path / "shared.key"
+    first = run(capsys, "new", tmp_path / "a.daftar", "--name", "A", "--key-file", key_file,
+                "--fiscal-year-start", "2025-01-01")
+    assert first[0] == 0 and first[2] == ""
+    code, _, err = run(capsys, "new", tmp_path / "b.daftar", "--name", "B", "--key-file",
+                       key_file, "--fiscal-year-start", "2025-01-01")
+    assert code == 0 and "note:" in err and "one key file per company" in err
