@@ -234,6 +234,7 @@ def verify(args: argparse.Namespace) -> int:
     if result.ok:
         print(f"{args.file}: OK — {result.entries} posted entries, {result.lines} lines; hash "
               "chain unbroken, numbering continuous, every entry and journal-month balanced")
+        print(f"chain head: {result.head} (note it to check later that no entry was cut off)")
         return 0
     for problem in result.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)

@@ -23,6 +23,9 @@ class Report:
     entries: int = 0
     lines: int = 0
     problems: list[str] = field(default_factory=list)
+    head: str = GENESIS
+    """Hash of the last posted entry. Nothing inside the file can show that the newest entries
+    were cut off; a head noted elsewhere (a report, a backup) and compared later can."""
 
     @property
     def ok(self) -> bool:
@@ -89,6 +92,7 @@ def _chain(cur: Cursor, report: Report) -> None:
             )
             return
         head = digest
+        report.head = head
 
 
 def _numbering(cur: Cursor, report: Report) -> None:
@@ -133,6 +137,10 @@ def _maintained_balances(cur: Cursor, report: Report) -> None:
         "UNION ALL SELECT count(*) FROM (SELECT account_id, substr(day, 1, 7), sum(debit), "
         "  sum(credit) FROM balance_day GROUP BY 1, 2 EXCEPT "
         "  SELECT account_id, month, debit, credit FROM balance_month)"
+        "UNION ALL SELECT count(*) FROM (SELECT account_id, month, debit, credit "
+        "  FROM balance_month WHERE debit <> 0 OR credit <> 0 EXCEPT "
+        "  SELECT account_id, substr(day, 1, 7), sum(debit), sum(credit) FROM balance_day "
+        "  GROUP BY 1, 2)"
     ).fetchall()
     if any(count for (count,) in mismatches):
         report.problems.append(

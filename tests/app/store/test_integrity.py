@@ -506,3 +506,12 @@ def test_verify_sees_a_renumbered_entry(ledger: Books) -> None:
         "journal VT, fiscal year from 2025-01-01: 2 entries numbered 1 to 5; the numbering has "
         "gaps or duplicates",
     ]
+
+
+def test_verify_notices_a_month_balance_no_line_explains(ledger: Books) -> None:
+    with ledger.write() as cur:
+        account = cur.execute("SELECT id FROM account WHERE number = '512'").fetchone()[0]
+        cur.execute("INSERT INTO balance_month (account_id, month, debit, credit) "
+                    "VALUES (?, '2031-01', 100, 0)", (account,))
+    report = verify(ledger)
+    assert any("maintained account balances" in p for p in report.problems)
