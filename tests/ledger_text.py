@@ -19,6 +19,20 @@ from pathlib import Path
 from app.ledger.model import Entry, Line, ThirdParty, ThirdPartyKind
 from app.store.books import Books
 
+SAMPLE = """
+    2025-01-15 VT "Facture 1"
+      411  1190.00  CLIENT1
+      700  -1000.00
+      4457 -190.00
+    2025-02-01 BQ "Règlement"
+      512  1190.00
+      411  -1190.00 CLIENT1
+    2025-03-10 AC "Achat"
+      600  500.00
+      401  -500.00 FOURN1
+"""
+"""A sale with VAT, its payment and a purchase: the small ledger many tests start from."""
+
 
 def key_file_of(books: Books) -> Path:
     return books.path.with_suffix(".key")

@@ -26,23 +26,12 @@ from app.store import keys
 from app.store.company import KeySource, open_company
 from app.store.database import WrongKey, raw_connect
 from app.store.verify import verify
-from tests.ledger_text import key_file_of, post_text
+from tests.ledger_text import SAMPLE, key_file_of, post_text
 
 DAFTAR = Path(sys.executable).parent / "daftar"
 RECOVERY = re.compile(r"^    ([A-Z2-7]{5}(?:-[A-Z2-7]{1,5}){10})$", re.MULTILINE)
 
-ENTRIES = """
-    2025-01-15 VT "Facture 1"
-      411  1190.00  CLIENT1
-      700  -1000.00
-      4457 -190.00
-    2025-02-01 BQ "Règlement"
-      512  1190.00
-      411  -1190.00 CLIENT1
-    2025-03-10 AC "Achat"
-      600  500.00
-      401  -500.00 FOURN1
-"""
+ENTRIES = SAMPLE
 
 # account: (debit, credit, balance) over 2025, once ENTRIES and the capital entry are posted
 TRIAL_BALANCE = {

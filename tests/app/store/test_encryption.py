@@ -30,22 +30,11 @@ from app.store.database import (
 )
 from app.store.keys import KEYRING_SERVICE, FileKey
 from app.store.verify import verify
-from tests.ledger_text import key_file_of, post_text
+from tests.ledger_text import SAMPLE, key_file_of, post_text
 
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 
-SALES = """
-    2025-01-15 VT "Facture 1"
-      411  1190.00  CLIENT1
-      700  -1000.00
-      4457 -190.00
-    2025-02-01 BQ "Règlement"
-      512  1190.00
-      411  -1190.00 CLIENT1
-    2025-03-10 AC "Achat"
-      600  500.00
-      401  -500.00 FOURN1
-"""
+SALES = SAMPLE
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
