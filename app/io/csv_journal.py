@@ -78,10 +78,8 @@ class _Fail(Exception):
 def parse_amount(text: str, exponent: int) -> int:
     """Exact minor units from ``1234.56``, ``1234,56``, ``1 234,56`` or ``1.234,56``; '' is 0."""
     whole, dot, frac = text.partition(".")
-    if whole.isascii() and whole.isdigit() and (
-        not dot or (frac.isascii() and frac.isdigit() and len(frac) <= exponent)
-    ):
-        minor = int(whole) * 10**exponent + (int(frac.ljust(exponent, "0")) if dot else 0)
+    if whole.isdecimal() and (not dot or (frac.isdecimal() and len(frac) <= exponent)):
+        minor = int(whole + frac.ljust(exponent, "0")) if dot else int(whole) * 10**exponent
         if minor <= MAX_MINOR:
             return minor
     return _parse_amount_slowly(text, exponent)

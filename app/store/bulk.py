@@ -144,14 +144,16 @@ class BulkPoster:
         entry_id = self._next_id
         self._next_id += 1
         append = self._lines.append
-        for position, (account_id, _, party_id, _, line_label, debit, credit) in enumerate(
-                lines, start=1):
+        canonical, account_ids = [], []
+        for position, (account_id, number, party_id, party_code, line_label, debit,
+                       credit) in enumerate(lines, start=1):
             append((entry_id, position, account_id, party_id, date, line_label, debit, credit))
+            canonical.append((number, party_code, line_label, debit, credit, ""))
+            account_ids.append(account_id)
         posted = self._poster.post(
             entry_id=entry_id, journal_id=journal_id, journal_code=journal_code,
             fiscal_year_id=fiscal_year_id, date=date, label=label, reference=reference,
-            reversal_of=None, lines=[(n, code, lb, d, c, "") for _, n, _, code, lb, d, c in lines],
-            account_ids=[line[0] for line in lines],
+            reversal_of=None, lines=canonical, account_ids=account_ids,
         )
         self._entries.append((entry_id, journal_id, fiscal_year_id, date, label, reference,
                               posted.number, posted.seq, self.now, posted.prev_hash, posted.hash,
