@@ -174,17 +174,21 @@ def demo_entries(seed: int = 2025) -> list[Entry]:
 
 
 def build_demo(path: Path, source: KeySource | None = None) -> tuple[Books, str, int]:
-    """Create the demo company at ``path``; returns the books, the recovery key and the count."""
-    books, recovery = create_company(path, COMPANY, date(YEAR, 1, 1), source or KeySource())
-    try:
+    """Create the demo company at ``path``; returns the books, the recovery key and the count.
+
+    The books are filled before the file takes its name, so a failure leaves no half demo.
+    """
+    entries = demo_entries()
+
+    def populate(books: Books) -> None:
         for code, name in CUSTOMERS.items():
             books.add_third_party(ThirdParty(code, name, ThirdPartyKind.CUSTOMER))
         for code, name in SUPPLIERS.items():
             books.add_third_party(ThirdParty(code, name, ThirdPartyKind.SUPPLIER))
-        count = books.post_many(demo_entries())
+        books.post_many(entries)
         books.set_lock_date(date(YEAR, 6, 30))
-    except BaseException:
-        books.close()
-        raise
-    return books, recovery, count
+
+    books, recovery = create_company(path, COMPANY, date(YEAR, 1, 1), source or KeySource(),
+                                     populate=populate)
+    return books, recovery, len(entries)
 

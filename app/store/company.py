@@ -8,6 +8,8 @@ caller must show the user once: it is the only way into the file on another mach
 from __future__ import annotations
 
 import csv
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,7 @@ from app.store.database import (
     create_database,
     open_database,
     raw_connect,
+    remove_database_files,
 )
 from app.store.keys import FileKey, KeyProblem
 from app.store.posting import utc_now
@@ -80,10 +83,13 @@ def create_company(
     source: KeySource = KeySource(),
     *,
     accounts: list[Account] | None = None,
+    populate: Callable[[Books], object] | None = None,
 ) -> tuple[Books, str]:
     """Create the company file with its chart, journals and first fiscal year.
 
-    Returns the open books and the recovery key to show the user once.
+    The file is built under a temporary name (with ``populate`` run on it, if given) and moved
+    into place only when complete, so a crash or an error never leaves a half-made company at
+    ``path``. Returns the open books and the recovery key to show the user once.
     """
     currency(company.currency)
     if not company.name.strip():
@@ -95,12 +101,33 @@ def create_company(
         raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
     key_file_existed = source.key_file is not None and source.key_file.exists()
     key = _new_key(path, source)
+    building = path.with_name(f".{path.name}.creating")
+    remove_database_files(building)  # left by a crash during an earlier attempt
     try:
-        books = initialise(create_database(path, key), company, first_year_start, chart)
+        books = initialise(create_database(building, key), company, first_year_start, chart)
+        try:
+            if populate is not None:
+                populate(books)
+        finally:
+            books.close()
+        os.replace(building, path)
+        _sync_folder(path.parent)
     except BaseException:
+        remove_database_files(building)
         _forget_new_key(source, key, key_file_existed)
         raise
-    return books, keys.recovery_key(key)
+    return Books(Database(path, key)), keys.recovery_key(key)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _forget_new_key(source: KeySource, key: FileKey, key_file_existed: bool) -> None:
@@ -142,8 +169,7 @@ def initialise(
             audit(cur, "create", name=company.name, chart=company.chart)
     except BaseException:
         db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_database_files(path)
         raise
     return Books(db)
 

@@ -165,11 +165,16 @@ def create_database(path: Path, key: FileKey | None) -> Database:
         cx.execute("COMMIT")
     except BaseException:
         cx.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_database_files(path)
         raise
     cx.close()
     return Database(path, key)
+
+
+def remove_database_files(path: Path) -> None:
+    """Remove a database with its WAL and shared-memory files, for a creation that failed."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def check_file(path: Path) -> None:
