@@ -23,20 +23,17 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".daftar-installed"
 
 
-def _venv_python() -> Path:
-    scripts = "Scripts" if os.name == "nt" else "bin"
-    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
-
-
-def _venv_script(name: str) -> Path:
-    scripts = "Scripts" if os.name == "nt" else "bin"
-    return VENV / scripts / (f"{name}.exe" if os.name == "nt" else name)
+def _venv_program(name: str) -> Path:
+    """A program installed in ``.venv``: ``bin/NAME`` on POSIX, ``Scripts\\NAME.exe`` on Windows."""
+    if os.name == "nt":
+        return VENV / "Scripts" / f"{name}.exe"
+    return VENV / "bin" / name
 
 
 def ensure_venv() -> Path:
     """Create ``.venv`` and install the project with its test extras if missing or stale."""
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    python = _venv_python()
+    python = _venv_program("python")
     if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
         return python
     if not python.exists():
@@ -63,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         demo = ROOT / ".venv" / "demo.daftar"
         key = ROOT / ".venv" / "demo.key"
-        daftar = str(_venv_script("daftar"))
+        daftar = str(_venv_program("daftar"))
         if not demo.exists():
             code = _run([daftar, "demo", str(demo), "--key-file", str(key)])
             if code:

@@ -152,12 +152,9 @@ def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]
     return csv.reader(f, delimiter=delimiter), [header.index(c) for c in COLUMNS]
 
 
-# A batch goes to SQLite as multi-row INSERT statements: Python binds every parameter at once
-# and one sqlite3_step then inserts the rows in order without the GIL (``executemany`` takes it
-# back for every row), so the writer thread overlaps with the parsing of the next batch. Lines go
-# first: an entry's triggers check its lines as the entry is inserted, already posted.
 class _Importer:
-    """The state of one import: caches of the books' reference data and the pending batch."""
+    """Checks each entry of the file against the books' reference data (read once, kept in
+    dicts) and hands it to the bulk poster, opening accounts, parties and years on the way."""
 
     def __init__(self, books: Books, bulk: BulkPoster, result: ImportResult) -> None:
         self.bulk, self.result = bulk, result

@@ -54,9 +54,6 @@ class FiscalYearState(StrEnum):
     CLOSED = "closed"
 
 
-LANGUAGES = ("fr", "en", "ar")
-
-
 @dataclass(frozen=True, slots=True)
 class Company:
     name: str

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from app.ledger.model import Account
+from app.ledger.model import Account, FiscalYear
 from app.ledger.money import ZERO, from_minor
 from app.reports import periods
 from app.store import queries
@@ -62,18 +62,21 @@ def _split(net: int) -> tuple[int, int]:
     return (net, 0) if net > 0 else (0, -net)
 
 
-def _openings(books: Books, accounts: dict[int, Account], start: date) -> dict[int, int]:
+def _openings(
+    books: Books, accounts: dict[int, Account], years: list[FiscalYear], start: date
+) -> dict[int, int]:
     """Net opening balance (debit − credit, minor units) per account id at ``start``.
 
     Balance-sheet accounts carry everything before ``start``; income and expense accounts only
     this fiscal year's part, earlier years' results showing on 120/129 (``periods``).
     """
-    year = periods.year_of(books.fiscal_years(), start)
+    year = periods.year_of(years, start)
     day_before = start - timedelta(days=1)
     with books.read() as cur:
         before = queries.range_sums(cur, None, day_before)
         this_year = queries.range_sums(cur, year[0], day_before) if year else before
-        carried = periods.carried_results(books, accounts, year[0], cur) if year else {}
+        carried = (periods.carried_results(books, accounts, years, year[0], cur)
+                   if year else {})
     openings: dict[int, int] = {}
     for account_id, account in accounts.items():
         sums = (this_year if account.account_class in (6, 7) else before).get(account_id, (0, 0))
@@ -83,12 +86,15 @@ def _openings(books: Books, accounts: dict[int, Account], start: date) -> dict[i
     return openings
 
 
-def opening_balances(books: Books, start: date) -> dict[str, Decimal]:
+def opening_balances(
+    books: Books, start: date, years: list[FiscalYear] | None = None
+) -> dict[str, Decimal]:
     """Net opening balance (debit − credit) per account number at ``start``."""
     accounts = {a.id: a for a in books.accounts().values()}
+    years = books.fiscal_years() if years is None else years
     return {
         accounts[aid].number: from_minor(net, books.currency)
-        for aid, net in _openings(books, accounts, start).items()
+        for aid, net in _openings(books, accounts, years, start).items()
     }
 
 
@@ -102,9 +108,10 @@ def trial_balance(
     language: str = "fr",
 ) -> TrialBalance:
     """Opening balance at ``start``, movements over [start, end], closing balance at ``end``."""
-    periods.check_one_year(books.fiscal_years(), start, end)
+    years = books.fiscal_years()
+    periods.check_one_year(years, start, end)
     accounts = {a.id: a for a in books.accounts().values()}
-    openings = _openings(books, accounts, start)
+    openings = _openings(books, accounts, years, start)
     with books.read() as cur:
         moves = queries.range_sums(cur, start, end)
     rows = []

@@ -59,8 +59,9 @@ def general_ledger(
     language: str = "fr",
 ) -> Iterator[LedgerSection]:
     """Accounts with an opening balance or movements in [start, end], each with its lines."""
-    periods.check_one_year(books.fiscal_years(), start, end)
-    openings = opening_balances(books, start)
+    years = books.fiscal_years()
+    periods.check_one_year(years, start, end)
+    openings = opening_balances(books, start, years)
     with books.read() as cur:
         moved = queries.range_sums(cur, start, end)
     for account in books.accounts().values():

@@ -76,12 +76,13 @@ def result_accounts(books: Books, accounts: dict[int, Account]) -> tuple[int, in
 
 
 def carried_results(
-    books: Books, accounts: dict[int, Account], before: date, cur: Cursor
+    books: Books, accounts: dict[int, Account], years: list[FiscalYear], before: date,
+    cur: Cursor,
 ) -> dict[int, int]:
     """Net debit to add to 120 and 129 for the results of the years ending before ``before``."""
     profit_id, loss_id = result_accounts(books, accounts)
     carried = {profit_id: 0, loss_id: 0}
-    for start, end in years_before(books.fiscal_years(), before):
+    for start, end in years_before(years, before):
         sums = queries.range_sums(cur, start, end)
         result = sum(d - c for aid, (d, c) in sums.items() if accounts[aid].account_class in (6, 7))
         carried[loss_id if result > 0 else profit_id] += result

@@ -114,11 +114,13 @@ def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceShe
     """Assets against equity and liabilities at the end of ``at``, with the year's result."""
     layout = load_layout(books.company.chart)["balance_sheet"]
     accounts = {a.id: a for a in books.accounts().values()}
-    year = periods.year_of(books.fiscal_years(), at)
+    years = books.fiscal_years()
+    year = periods.year_of(years, at)
     with books.read() as cur:
         cumulative = queries.range_sums(cur, None, at)
         current = queries.range_sums(cur, year[0], at) if year else cumulative
-        carried = periods.carried_results(books, accounts, year[0], cur) if year else {}
+        carried = (periods.carried_results(books, accounts, years, year[0], cur)
+                   if year else {})
     nets, result = _balance_sheet_nets(accounts, cumulative, current, carried)
     amounts = _gather(nets, layout)
     rest = amounts.pop("unclassified", 0)  # an unclaimed debit is an asset, a credit a liability

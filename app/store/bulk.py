@@ -63,8 +63,8 @@ class Reference:
     years: list[FiscalYear]
     lock_date: str
     """ISO date, or "" when the books have no lock date."""
-    usable: dict[str, Account] = field(default_factory=dict)
-    """Accounts lines may use as they are (postable and active)."""
+    usable: dict[str, Account] = field(init=False)
+    """Accounts lines may use as they are (postable and active), derived from ``accounts``."""
 
     def __post_init__(self) -> None:
         self.usable = {n: a for n, a in self.accounts.items() if a.postable and a.active}

@@ -60,7 +60,7 @@ def load_chart(chart: str) -> list[Account]:
         return parse_chart_rows(csv.DictReader(f))
 
 
-def _new_key(path: Path, source: KeySource) -> FileKey:
+def _new_key(source: KeySource) -> FileKey:
     if source.key_file is not None:
         if source.key_file.exists():
             return FileKey(keys.read_key_file(source.key_file).key, keys.new_key().salt)
@@ -100,7 +100,7 @@ def create_company(
     if not path.parent.is_dir():
         raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
     key_file_existed = source.key_file is not None and source.key_file.exists()
-    key = _new_key(path, source)
+    key = _new_key(source)
     building = path.with_name(f".{path.name}.creating")
     remove_database_files(building)  # left by a crash during an earlier attempt
     try:
@@ -202,7 +202,7 @@ def resolve_key(path: Path, source: KeySource) -> FileKey:
 
 def _from_key_file(path: Path, key_file: Path) -> FileKey:
     """The key file's key; after a rekey interrupted halfway, the pending one if it is the key."""
-    pending = key_file.with_name(key_file.name + ".pending")
+    pending = _pending(key_file)
     key = keys.read_key_file(key_file)
     if pending.exists() and not _opens(path, key):
         new = keys.read_key_file(pending)
@@ -211,6 +211,11 @@ def _from_key_file(path: Path, key_file: Path) -> FileKey:
             pending.unlink()
             return new
     return key
+
+
+def _pending(key_file: Path) -> Path:
+    """Where a rekey keeps the new key until the file is re-encrypted under it."""
+    return key_file.with_name(key_file.name + ".pending")
 
 
 def _opens(path: Path, key: FileKey) -> bool:
@@ -241,17 +246,15 @@ def rekey(books: Books, source: KeySource, *, new_passphrase: str | None = None)
     else:
         new = FileKey(keys.new_key().key)
     if source.key_file is not None:
-        pending = source.key_file.with_name(source.key_file.name + ".pending")
-        keys.write_key_file(pending, new)
+        keys.write_key_file(_pending(source.key_file), new)
     elif source.passphrase is None and new_passphrase is None:
         keys.keyring_store(salt, new, pending=True)
-    with books.db.write() as conn:
-        cur = conn.connection.driver_connection.cursor()
+    with books.write() as cur:
         audit(cur, "rekey")
     books.db.rekey(new)
     if source.key_file is not None:
         keys.write_key_file(source.key_file, new)
-        source.key_file.with_name(source.key_file.name + ".pending").unlink(missing_ok=True)
+        _pending(source.key_file).unlink(missing_ok=True)
     elif source.passphrase is None and new_passphrase is None:
         keys.keyring_store(salt, new)
         keys.keyring_forget(salt, pending=True)
