@@ -1,0 +1,93 @@
+"""The ASGI application: built by :func:`create_app` from explicit settings, never at import.
+
+Tests build one app per configuration; uvicorn's workers call :func:`app_from_environment`, which
+reads the same ``DAFTAR_*`` variables the command line sets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from sync.server import db, errors, keys
+from sync.server.blobs import open_blob_store
+from sync.server.deps import Services
+from sync.server.ratelimit import open_rate_limiter
+from sync.server.routes import tenants
+from sync.server.settings import Settings
+
+log = logging.getLogger("daftar.server")
+
+ROUTERS = (tenants.router,)
+
+
+class SchemaNotCurrent(RuntimeError):
+    pass
+
+
+def build_services(settings: Settings) -> Services:
+    """Connect to the database, blob store and rate limiter; migrate an embedded database.
+
+    A PostgreSQL database is migrated only when ``migrate_database_url`` names the owning role;
+    otherwise it must already be at the newest schema, and the service says so if not.
+    """
+    url = settings.resolved_database_url
+    if settings.migrate_database_url:
+        db.migrate(settings.migrate_database_url,
+                   app_role=_user_of(url) if _user_of(url) != _user_of(
+                       settings.migrate_database_url) else None)
+    elif db.normalise_url(url).startswith("sqlite"):
+        db.migrate(url)
+    engine = db.make_engine(url)
+    found, head = db.schema_revision(engine), db.head_revision()
+    if found != head:
+        engine.dispose()
+        raise SchemaNotCurrent(
+            f"database schema is at {found or 'nothing'}, this service needs {head}: run "
+            "`daftar-server migrate` with the owner's URL (or set DAFTAR_MIGRATE_DATABASE_URL)"
+        )
+    return Services(
+        settings=settings,
+        store=db.Store(engine),
+        blobs=open_blob_store(settings.resolved_blob_url, endpoint_url=settings.s3_endpoint_url,
+                              region=settings.s3_region),
+        limiter=open_rate_limiter(settings.redis_url),
+        licence_key=keys.load_or_create(settings.licence_key_path, "licence signing"),
+        tuf_online_key=keys.load_or_create(settings.tuf_online_key_path, "TUF online"),
+    )
+
+
+def _user_of(url: str) -> str | None:
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(db.normalise_url(url)).username
+
+
+def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "services", None) is None:
+            app.state.services = build_services(settings)
+        try:
+            yield
+        finally:
+            app.state.services.store.dispose()
+
+    app = FastAPI(
+        title="Daftar companion service",
+        version="1",
+        summary="Licences, updates, encrypted backups and usage counters for Daftar desktops.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    return create_app(Settings())

@@ -1,0 +1,50 @@
+"""``daftar-server``: run the companion service, migrate its database, administer it.
+
+Without a subcommand it serves. Every setting of :class:`~sync.server.settings.Settings` is an
+option of every subcommand and also an environment variable (``--blob-url`` is
+``DAFTAR_BLOB_URL``); the option wins. User errors print one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from sync.server.cli.common import CommandError, settings_parent
+from sync.server.errors import ApiError
+
+# Each module adds its subcommands with ``register(subparsers, parent)``.
+COMMAND_GROUPS = ("serve", "tenants")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parent = settings_parent()
+    parser = argparse.ArgumentParser(
+        prog="daftar-server", parents=[parent],
+        description="The Daftar companion service: licences, updates, encrypted backups and "
+        "usage counters. Without a subcommand, serves HTTP.",
+        epilog="Every option above is also read from the environment variable shown with it.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_GROUPS:
+        importlib.import_module(f"sync.server.cli.{name}").register(subparsers, parent)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from sync.server.cli.serve import serve
+
+        handler = serve
+    try:
+        return handler(args) or 0
+    except (CommandError, ApiError) as error:
+        print(f"daftar-server: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

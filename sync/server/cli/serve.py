@@ -1,0 +1,57 @@
+"""``daftar-server serve`` (the default) and ``daftar-server migrate``."""
+
+from __future__ import annotations
+
+import argparse
+
+from sync.server.cli.common import CommandError, export_settings, load_settings
+
+
+def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    serve_parser = subparsers.add_parser(
+        "serve", parents=[parent], help="serve HTTP (the default)",
+        description="Serve the companion service over HTTP.",
+    )
+    serve_parser.set_defaults(handler=serve)
+    migrate_parser = subparsers.add_parser(
+        "migrate", parents=[parent], help="bring the database to the newest schema",
+        description="Run the schema migrations. On PostgreSQL give the owner's URL with "
+        "--migrate-database-url; --database-url's role is then granted row access only.",
+    )
+    migrate_parser.set_defaults(handler=migrate)
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.app import SchemaNotCurrent, build_services
+    from sync.server.logs import configure_logging
+
+    settings = load_settings(args)
+    configure_logging(settings)
+    try:
+        build_services(settings).store.dispose()  # migrate and check once, before the workers
+    except SchemaNotCurrent as error:
+        raise CommandError(str(error)) from None
+    except (OSError, ValueError) as error:
+        raise CommandError(str(error)) from None
+    export_settings(settings)
+    uvicorn.run(
+        "sync.server.app:app_from_environment", factory=True,
+        host=settings.host, port=settings.port, workers=settings.workers,
+        log_config=None, access_log=False, proxy_headers=True, server_header=False,
+    )
+    return 0
+
+
+def migrate(args: argparse.Namespace) -> int:
+    from sync.server import db
+    from sync.server.app import _user_of
+
+    settings = load_settings(args)
+    owner = settings.migrate_database_url or settings.resolved_database_url
+    app_url = settings.resolved_database_url
+    app_role = _user_of(app_url) if _user_of(app_url) != _user_of(owner) else None
+    db.migrate(owner, app_role=app_role)
+    print(f"database at schema {db.head_revision()}")
+    return 0

@@ -1,0 +1,175 @@
+"""The service's database: engines, tenant-scoped transactions and migrations.
+
+Every unit of work runs in one transaction opened by :class:`Store`, which says whose data it may
+touch. The data functions filter on ``tenant_id`` themselves; on PostgreSQL the transaction also
+sets ``daftar.tenant_id`` so that row-level security enforces the same scope a second time, and a
+query that forgot its filter sees nothing of other tenants. Before the tenant is known (a bearer
+token or licence key being resolved), :meth:`Store.lookup` lets exactly the rows carrying that
+token's hash be seen; :meth:`Store.operator` is the operator's all-tenants scope (listing tenants,
+garbage collection).
+
+SQLite serialises writers; every transaction starts with ``BEGIN IMMEDIATE`` so that two workers
+never deadlock upgrading a read lock, and waits up to ``busy_timeout`` for its turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger("daftar.server.db")
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for a plain ``postgresql://`` URL (SQLAlchemy would pick psycopg2)."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=pool_size, max_overflow=pool_size,
+        )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return sa.create_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+    )
+
+
+def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]  # we send BEGIN
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
+                   "busy_timeout=30000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _set(connection: Connection, name: str, value: str) -> None:
+    connection.execute(sa.select(sa.func.set_config(name, value, True)))
+
+
+class Store:
+    """Opens the transactions of the service; one per process, shared by all requests."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_postgres = engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def tenant(self, tenant_id: UUID) -> Iterator[Connection]:
+        """A transaction that may touch ``tenant_id``'s rows only."""
+        with self.engine.begin() as connection:
+            self.scope_to(connection, tenant_id)
+            yield connection
+
+    @contextmanager
+    def lookup(self, token_hash: str) -> Iterator[Connection]:
+        """A transaction that sees only the credential or licence rows carrying ``token_hash``.
+
+        Once the caller has found whose token it is, :meth:`scope_to` widens the same transaction
+        to that tenant.
+        """
+        with self.engine.begin() as connection:
+            if self.is_postgres:
+                _set(connection, "daftar.token_hash", token_hash)
+            yield connection
+
+    def scope_to(self, connection: Connection, tenant_id: UUID) -> None:
+        if self.is_postgres:
+            _set(connection, "daftar.tenant_id", str(tenant_id))
+
+    @contextmanager
+    def operator(self) -> Iterator[Connection]:
+        """A transaction across all tenants: the operator's listings and garbage collection."""
+        with self.engine.begin() as connection:
+            if self.is_postgres:
+                _set(connection, "daftar.scope", "all")
+            yield connection
+
+    @contextmanager
+    def shared(self) -> Iterator[Connection]:
+        """A transaction over the vendor's shared tables (releases, TUF metadata)."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def migrate(url: str, *, app_role: str | None = None) -> None:
+    """Bring the database at ``url`` to the newest schema (Alembic ``upgrade head``).
+
+    ``url`` must be the role that owns the tables. On PostgreSQL, ``app_role`` is the role the
+    service connects as: it is granted row access but owns nothing, so row-level security binds it.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    engine = make_engine(url, pool_size=1)
+    try:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            if app_role and connection.dialect.name == "postgresql":
+                _grant(connection, app_role)
+    finally:
+        engine.dispose()
+
+
+def _grant(connection: Connection, role: str) -> None:
+    from sync.server.schema import metadata
+
+    quoted = connection.dialect.identifier_preparer.quote(role)
+    tables = ", ".join(metadata.tables)
+    connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {quoted}")
+    connection.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {quoted}")
+    connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION daftar_tenant() TO {quoted}")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at, or None before the first migration."""
+    with engine.connect() as connection:
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def head_revision() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head

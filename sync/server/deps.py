@@ -1,0 +1,157 @@
+"""Typed dependencies of the routes: the shared services and who is calling.
+
+Routes declare what they need (``store: StoreDep``, ``device: DeviceDep``, ``admin: AdminDep``)
+and never read headers or app state themselves. Authentication resolves a bearer token by its
+hash inside a lookup transaction, so on PostgreSQL even this step runs under row-level security.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Annotated
+from uuid import UUID
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from sync.server import schema as t
+from sync.server.blobs import BlobStore
+from sync.server.db import Store
+from sync.server.errors import ApiError, not_found
+from sync.server.ratelimit import RateLimiter
+from sync.server.settings import Settings
+from sync.server.tokens import hash_token
+from sync.wire.errors import ErrorCode
+
+
+@dataclass
+class Services:
+    """Everything a request may use, built once per process at start-up."""
+
+    settings: Settings
+    store: Store
+    blobs: BlobStore
+    limiter: RateLimiter
+    licence_key: Ed25519PrivateKey
+    tuf_online_key: Ed25519PrivateKey
+
+
+def get_services(request: Request) -> Services:
+    return request.app.state.services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_store(services: ServicesDep) -> Store:
+    return services.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+_bearer = HTTPBearer(auto_error=False)
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _unauthenticated(message: str) -> ApiError:
+    return ApiError(
+        401, ErrorCode.UNAUTHENTICATED, message, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or not credentials.credentials:
+        raise _unauthenticated("a bearer token is required")
+    return credentials.credentials
+
+
+def rate_limit(services: Services, key: str, limit: int) -> None:
+    retry_after = services.limiter.hit(key, limit)
+    if retry_after is not None:
+        raise ApiError(
+            429, ErrorCode.RATE_LIMITED, f"too many requests; retry in {retry_after} s",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+@dataclass(frozen=True)
+class DevicePrincipal:
+    tenant_id: UUID
+    device_id: UUID
+    licence_id: UUID
+
+
+def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal:
+    token_hash = hash_token(_token(credentials))
+    store = services.store
+    with store.lookup(token_hash) as connection:
+        tenant_id = connection.execute(
+            sa.select(t.credential.c.tenant_id).where(
+                t.credential.c.token_hash == token_hash,
+                t.credential.c.kind == "device",
+                t.credential.c.revoked_at.is_(None),
+            )
+        ).scalar()
+        if tenant_id is None:
+            raise _unauthenticated("unknown or revoked device token")
+        store.scope_to(connection, tenant_id)
+        row = connection.execute(
+            sa.select(t.device.c.device_id, t.device.c.licence_id, t.device.c.deactivated_at)
+            .join(t.credential, t.credential.c.subject_id == t.device.c.device_id)
+            .where(t.credential.c.token_hash == token_hash,
+                   t.device.c.tenant_id == tenant_id)
+        ).first()
+    if row is None or row.deactivated_at is not None:
+        raise ApiError(403, ErrorCode.DEVICE_DEACTIVATED, "this device has been deactivated")
+    rate_limit(services, f"device:{row.device_id}", services.settings.rate_device_per_minute)
+    return DevicePrincipal(tenant_id, row.device_id, row.licence_id)
+
+
+DeviceDep = Annotated[DevicePrincipal, Depends(get_device)]
+
+
+@dataclass(frozen=True)
+class AdminPrincipal:
+    """The operator (all tenants) or one tenant's administrator."""
+
+    tenant_id: UUID | None
+
+    @property
+    def is_operator(self) -> bool:
+        return self.tenant_id is None
+
+    def check_tenant(self, tenant_id: UUID) -> None:
+        """Refuse another tenant's objects as "not found", so their existence does not leak."""
+        if self.tenant_id is not None and self.tenant_id != tenant_id:
+            raise not_found("tenant")
+
+    def require_operator(self) -> None:
+        if not self.is_operator:
+            raise ApiError(403, ErrorCode.FORBIDDEN, "only the operator may do this")
+
+
+def get_admin(services: ServicesDep, credentials: BearerDep) -> AdminPrincipal:
+    token = _token(credentials)
+    operator = services.settings.admin_token
+    if operator is not None and hmac.compare_digest(
+        token.encode(), operator.get_secret_value().encode()
+    ):
+        return AdminPrincipal(None)
+    token_hash = hash_token(token)
+    with services.store.lookup(token_hash) as connection:
+        tenant_id = connection.execute(
+            sa.select(t.credential.c.tenant_id).where(
+                t.credential.c.token_hash == token_hash,
+                t.credential.c.kind == "admin",
+                t.credential.c.revoked_at.is_(None),
+            )
+        ).scalar()
+    if tenant_id is None:
+        raise _unauthenticated("unknown or revoked admin token")
+    return AdminPrincipal(tenant_id)
+
+
+AdminDep = Annotated[AdminPrincipal, Depends(get_admin)]

@@ -1,0 +1,64 @@
+"""The service's own signing keys: Ed25519 in PEM files, created on first use.
+
+The licence key signs licence documents; the TUF online key signs snapshot and timestamp metadata.
+Neither is the TUF root or targets key: those stay offline with the release manager and never
+reach the server (see ``release_cli``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+log = logging.getLogger("daftar.server.keys")
+
+
+def public_bytes(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id(key: Ed25519PublicKey) -> str:
+    """A short, stable name for a public key: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(public_bytes(key)).hexdigest()[:16]
+
+
+def write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
+    """Write ``key`` as PEM, readable by its owner only, atomically; never overwrite."""
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        os.chmod(tmp, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(pem)
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(tmp, path)  # fails if another process created the key first
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def read_private_key(path: Path) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path}: not an Ed25519 private key")
+    return key
+
+
+def load_or_create(path: Path, what: str) -> Ed25519PrivateKey:
+    if not path.exists():
+        try:
+            write_private_key(path, Ed25519PrivateKey.generate())
+            log.warning("generated a new %s key in %s; back it up", what, path)
+        except FileExistsError:
+            pass
+    return read_private_key(path)

@@ -1,0 +1,37 @@
+"""The stable error codes of the service's JSON errors.
+
+Every error response is ``{"error": {"code": ..., "message": ..., "request_id": ...}}``. Clients
+branch on ``code``, never on the message, which is for people and may be reworded.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    BAD_REQUEST = "bad_request"
+    VALIDATION = "validation_error"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    CONFLICT = "conflict"
+    TOO_LARGE = "request_too_large"
+    RATE_LIMITED = "rate_limited"
+    INTERNAL = "internal_error"
+    UNAVAILABLE = "unavailable"
+    # licences
+    LICENCE_INVALID = "licence_invalid"
+    LICENCE_REVOKED = "licence_revoked"
+    LICENCE_EXPIRED = "licence_expired"
+    SEATS_EXHAUSTED = "seats_exhausted"
+    DEVICE_DEACTIVATED = "device_deactivated"
+    OFFLINE_REQUEST_INVALID = "offline_request_invalid"
+    # backups
+    QUOTA_EXCEEDED = "quota_exceeded"
+    CHUNK_MISSING = "chunk_missing"
+    CHUNK_INVALID = "chunk_invalid"
+    SNAPSHOT_CONFLICT = "snapshot_conflict"
+    # releases
+    RELEASE_INVALID = "release_invalid"

@@ -1,0 +1,157 @@
+"""Fixtures of the companion service's tests: real databases, a real server on loopback.
+
+``backend`` runs a test on the embedded SQLite database and on PostgreSQL, where the service
+connects as an application role that owns nothing, so row-level security is really in force.
+PostgreSQL is the one the machine runs (``DAFTAR_TEST_POSTGRES_URL``, default the local server);
+where none answers, the PostgreSQL half skips and says why.
+
+``live_server`` runs uvicorn in a thread on a free port and yields its base URL: the tests talk
+HTTP to it with httpx, as the desktop will.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from sync.server.app import create_app
+from sync.server.db import migrate
+from sync.server.settings import Settings
+
+POSTGRES_URL = os.environ.get(
+    "DAFTAR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+OWNER_ROLE, APP_ROLE = "daftar_test_owner", "daftar_test_app"
+OPERATOR_TOKEN = "operator-" + secrets.token_hex(8)
+
+
+def _postgres_admin() -> Any:
+    import psycopg
+
+    try:
+        return psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        reason = str(error).strip().splitlines()[0]
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({reason}); CI starts one")
+
+
+def _url_for(role: str, database: str) -> str:
+    base = POSTGRES_URL.split("://", 1)[1].split("@", 1)[-1].rsplit("/", 1)[0]
+    return f"postgresql://{role}@{base}/{database}"
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[tuple[str, str]]:
+    """A fresh database migrated by its owner role: yields (application URL, owner URL)."""
+    admin = _postgres_admin()
+    name = f"daftar_test_{secrets.token_hex(4)}"
+    for role in (OWNER_ROLE, APP_ROLE):
+        exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        if not exists:
+            admin.execute(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS')
+    admin.execute(f'CREATE DATABASE "{name}" OWNER "{OWNER_ROLE}"')
+    app_url, owner_url = _url_for(APP_ROLE, name), _url_for(OWNER_ROLE, name)
+    try:
+        migrate(owner_url, app_role=APP_ROLE)
+        yield app_url, owner_url
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def make_settings(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[..., Settings]:
+    """Settings for ``backend`` with data under ``tmp_path``; keyword arguments override."""
+    database_url = None
+    if backend == "postgres":
+        database_url = request.getfixturevalue("postgres_database")[0]
+
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "data_dir": tmp_path / "server", "database_url": database_url,
+            "admin_token": OPERATOR_TOKEN, "gc_interval_minutes": 0, "log_json": False,
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    return make
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def live_server(settings: Settings) -> Iterator[str]:
+    """Serve ``create_app(settings)`` on a free loopback port in a thread; yield its URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(settings), log_config=None, access_log=False,
+                            lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@dataclass
+class Api:
+    """A running service and clients for it."""
+
+    url: str
+    settings: Settings
+
+    def client(self, token: str | None = None, **kwargs: Any) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=30, **kwargs)
+
+    @property
+    def operator(self) -> httpx.Client:
+        return self.client(OPERATOR_TOKEN)
+
+    def new_tenant(self, name: str = "Cabinet Test") -> tuple[str, str]:
+        """Create a tenant through the admin API; return (tenant id, tenant admin token)."""
+        with self.operator as client:
+            response = client.post("/v1/admin/tenants", json={"name": name})
+            response.raise_for_status()
+            body = response.json()
+        return body["tenant"]["tenant_id"], body["admin_token"]["token"]
+
+
+@pytest.fixture
+def api(make_settings: Callable[..., Settings]) -> Iterator[Api]:
+    settings = make_settings()
+    with live_server(settings) as url:
+        yield Api(url, settings)
