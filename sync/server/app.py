@@ -6,22 +6,33 @@ reads the same ``DAFTAR_*`` variables the command line sets.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
-from sync.server import db, errors, keys
+from sync.server import background, db, errors, keys
+from sync.server import routes as routes_package
 from sync.server.blobs import open_blob_store
 from sync.server.deps import Services
 from sync.server.ratelimit import open_rate_limiter
-from sync.server.routes import tenants
 from sync.server.settings import Settings
 
 log = logging.getLogger("daftar.server")
 
-ROUTERS = (tenants.router,)
+
+def routers() -> list[APIRouter]:
+    """Every ``router`` of the modules in ``sync/server/routes``, in module-name order."""
+    found = []
+    for module in sorted(pkgutil.iter_modules(routes_package.__path__), key=lambda m: m.name):
+        router = getattr(importlib.import_module(f"{routes_package.__name__}.{module.name}"),
+                         "router", None)
+        if router is not None:
+            found.append(router)
+    return found
 
 
 class SchemaNotCurrent(RuntimeError):
@@ -71,9 +82,11 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if getattr(app.state, "services", None) is None:
             app.state.services = build_services(settings)
+        stop = background.start(app.state.services)
         try:
             yield
         finally:
+            stop()
             app.state.services.store.dispose()
 
     app = FastAPI(
@@ -84,7 +97,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     )
     app.state.services = services
     errors.install(app)
-    for router in ROUTERS:
+    for router in routers():
         app.include_router(router)
     return app
 

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
 from sync.server.cli.common import CommandError, settings_parent
 from sync.server.errors import ApiError
 
-# Each module adds its subcommands with ``register(subparsers, parent)``.
-COMMAND_GROUPS = ("serve", "tenants")
+
+def _command_modules() -> list[str]:
+    """Modules of this package that add subcommands: each has ``register(subparsers, parent)``.
+
+    ``serve`` comes first so that ``serve`` and ``migrate`` head the help; ``admin`` subcommands
+    share one group (see :func:`sync.server.cli.common.admin_group`).
+    """
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name != "common")
+    return sorted(names, key=lambda name: name != "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_GROUPS:
-        importlib.import_module(f"sync.server.cli.{name}").register(subparsers, parent)
+    for name in _command_modules():
+        importlib.import_module(f"{__name__}.{name}").register(subparsers, parent)
     return parser
 
 

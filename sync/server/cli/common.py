@@ -88,3 +88,18 @@ def emit(args: argparse.Namespace, value: BaseModel | Iterable[BaseModel],
 
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def admin_group(subparsers: argparse._SubParsersAction,
+                parent: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    """The ``admin`` subcommand's own subcommands, created once and shared by every module."""
+    existing = subparsers.choices.get("admin")
+    if existing is None:
+        existing = subparsers.add_parser(
+            "admin", parents=[parent], help="administer tenants, licences, devices, backups",
+            description="Administer the service directly on its database (no server needed).",
+        )
+        existing.set_defaults(handler=lambda args: existing.print_help() or 1)
+        existing._daftar_subparsers = existing.add_subparsers(  # type: ignore[attr-defined]
+            dest="admin_command", metavar="WHAT")
+    return existing._daftar_subparsers  # type: ignore[attr-defined]

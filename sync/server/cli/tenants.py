@@ -6,7 +6,14 @@ import argparse
 from uuid import UUID
 
 from sync.server import tenants
-from sync.server.cli.common import CommandError, add_json, emit, load_settings, open_store
+from sync.server.cli.common import (
+    CommandError,
+    add_json,
+    admin_group,
+    emit,
+    load_settings,
+    open_store,
+)
 
 
 def _uuid(text: str) -> UUID:
@@ -14,21 +21,6 @@ def _uuid(text: str) -> UUID:
         return UUID(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a tenant id: {text!r}") from None
-
-
-def admin_group(subparsers: argparse._SubParsersAction,
-                parent: argparse.ArgumentParser) -> argparse._SubParsersAction:
-    """The ``admin`` subcommand's own subcommands, created once and shared by every module."""
-    existing = subparsers.choices.get("admin")
-    if existing is None:
-        existing = subparsers.add_parser(
-            "admin", parents=[parent], help="administer tenants, licences, devices, backups",
-            description="Administer the service directly on its database (no server needed).",
-        )
-        existing.set_defaults(handler=lambda args: existing.print_help() or 1)
-        existing._daftar_subparsers = existing.add_subparsers(  # type: ignore[attr-defined]
-            dest="admin_command", metavar="WHAT")
-    return existing._daftar_subparsers  # type: ignore[attr-defined]
 
 
 def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
