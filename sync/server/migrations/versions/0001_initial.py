@@ -61,13 +61,13 @@ def upgrade() -> None:
         sa.Column("subject_id", sa.Uuid, nullable=True),
         sa.Column("created_at", UTCDateTime, nullable=False),
         sa.Column("revoked_at", UTCDateTime, nullable=True),
-        sa.CheckConstraint("kind IN ('admin', 'device')", name="kind"),
+        sa.CheckConstraint("kind IN ('admin', 'device')", name="ck_credential_kind"),
     )
     op.create_table(
         "licence",
         sa.Column("licence_id", sa.Uuid, primary_key=True),
         _tenant_fk(),
-        sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("key_hash", sa.String(64), nullable=False),
         sa.Column("key_hint", sa.String(8), nullable=False),
         sa.Column("edition", sa.String(40), nullable=False),
         sa.Column("seats", sa.Integer, nullable=False),
@@ -75,7 +75,8 @@ def upgrade() -> None:
         sa.Column("expires_at", UTCDateTime, nullable=True),
         sa.Column("created_at", UTCDateTime, nullable=False),
         sa.Column("revoked_at", UTCDateTime, nullable=True),
-        sa.CheckConstraint("seats >= 1", name="seats"),
+        sa.CheckConstraint("seats >= 1", name="ck_licence_seats"),
+        sa.UniqueConstraint("key_hash", name="uq_licence_key_hash"),
     )
     op.create_table(
         "device",
@@ -90,7 +91,7 @@ def upgrade() -> None:
         sa.Column("last_seen_at", UTCDateTime, nullable=False),
         sa.Column("lease_end", UTCDateTime, nullable=False),
         sa.Column("deactivated_at", UTCDateTime, nullable=True),
-        sa.UniqueConstraint("licence_id", "fingerprint"),
+        sa.UniqueConstraint("licence_id", "fingerprint", name="uq_device_licence_id_fingerprint"),
     )
     op.create_table(
         "chunk",
@@ -117,7 +118,8 @@ def upgrade() -> None:
         sa.Column("total_size", sa.BigInteger, nullable=False),
         sa.PrimaryKeyConstraint("tenant_id", "snapshot_id"),
     )
-    op.create_index(None, "snapshot", ["tenant_id", "backup_set", "taken_at"])
+    op.create_index("ix_snapshot_tenant_id_backup_set_taken_at", "snapshot",
+                    ["tenant_id", "backup_set", "taken_at"])
     op.create_table(
         "snapshot_chunk",
         _tenant_fk(),
@@ -129,7 +131,8 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
     )
-    op.create_index(None, "snapshot_chunk", ["tenant_id", "chunk_id"])
+    op.create_index("ix_snapshot_chunk_tenant_id_chunk_id", "snapshot_chunk",
+                    ["tenant_id", "chunk_id"])
     op.create_table(
         "usage_batch",
         _tenant_fk(),
@@ -157,7 +160,7 @@ def upgrade() -> None:
         sa.Column("rollout_percent", sa.Integer, nullable=False),
         sa.Column("published_at", UTCDateTime, nullable=False),
         sa.PrimaryKeyConstraint("channel", "version"),
-        sa.CheckConstraint("rollout_percent BETWEEN 0 AND 100", name="rollout"),
+        sa.CheckConstraint("rollout_percent BETWEEN 0 AND 100", name="ck_release_rollout"),
     )
     op.create_table(
         "tuf_metadata",
