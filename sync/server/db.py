@@ -8,15 +8,20 @@ token or licence key being resolved), :meth:`Store.lookup` lets exactly the rows
 token's hash be seen; :meth:`Store.operator` is the operator's all-tenants scope (listing tenants,
 garbage collection).
 
-SQLite serialises writers; every transaction starts with ``BEGIN IMMEDIATE`` so that two workers
-never deadlock upgrading a read lock, and waits up to ``busy_timeout`` for its turn.
+SQLite serialises writers. A writing transaction starts with ``BEGIN IMMEDIATE`` so that two
+workers never deadlock upgrading a read lock; before that it queues on :class:`WriterLock` (a
+thread lock plus an ``flock`` shared by the worker processes), because SQLite's own busy handler
+waits by sleeping in growing steps, which under load turns a 1 ms write into a 50 ms one. A
+transaction opened with ``readonly=True`` starts with a plain ``BEGIN`` and waits for nobody (WAL).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from uuid import UUID
 
@@ -64,7 +69,48 @@ def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    readonly = connection.get_execution_options().get("daftar_readonly", False)
+    connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+class WriterLock:
+    """Queues the SQLite writers of every thread and worker process on one database file.
+
+    Waiters are woken as soon as the lock is released (a kernel ``flock``), instead of polling.
+    Where ``fcntl`` is missing (Windows), only the threads of one process queue.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self._threads = threading.Lock()
+        self._held = threading.local()
+        self._fd: int | None = None
+        try:
+            import fcntl
+        except ImportError:
+            return
+        self._flock = fcntl.flock
+        self._exclusive, self._unlock = fcntl.LOCK_EX, fcntl.LOCK_UN
+        self._fd = os.open(f"{database}.writer-lock", os.O_RDWR | os.O_CREAT, 0o600)
+
+    def __enter__(self) -> None:
+        if getattr(self._held, "yes", False):
+            # SQLite would wait on itself until busy_timeout; say what is wrong at once instead.
+            raise RuntimeError("a write transaction was opened inside another on the same thread")
+        self._threads.acquire()
+        self._held.yes = True
+        if self._fd is not None:
+            try:
+                self._flock(self._fd, self._exclusive)
+            except BaseException:
+                self._held.yes = False
+                self._threads.release()
+                raise
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            self._flock(self._fd, self._unlock)
+        self._held.yes = False
+        self._threads.release()
 
 
 def _set(connection: Connection, name: str, value: str) -> None:
@@ -77,22 +123,35 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.is_postgres = engine.dialect.name == "postgresql"
+        self._writers: WriterLock | None = None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            self._writers = WriterLock(Path(engine.url.database))
 
     @contextmanager
-    def tenant(self, tenant_id: UUID) -> Iterator[Connection]:
+    def _begin(self, readonly: bool) -> Iterator[Connection]:
+        queue: AbstractContextManager[object] = (
+            self._writers if self._writers is not None and not readonly else nullcontext())
+        with queue, self.engine.connect() as connection:
+            if readonly:
+                connection = connection.execution_options(daftar_readonly=True)
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def tenant(self, tenant_id: UUID, *, readonly: bool = False) -> Iterator[Connection]:
         """A transaction that may touch ``tenant_id``'s rows only."""
-        with self.engine.begin() as connection:
+        with self._begin(readonly) as connection:
             self.scope_to(connection, tenant_id)
             yield connection
 
     @contextmanager
-    def lookup(self, token_hash: str) -> Iterator[Connection]:
+    def lookup(self, token_hash: str, *, readonly: bool = False) -> Iterator[Connection]:
         """A transaction that sees only the credential or licence rows carrying ``token_hash``.
 
         Once the caller has found whose token it is, :meth:`scope_to` widens the same transaction
         to that tenant.
         """
-        with self.engine.begin() as connection:
+        with self._begin(readonly) as connection:
             if self.is_postgres:
                 _set(connection, "daftar.token_hash", token_hash)
             yield connection
@@ -102,17 +161,17 @@ class Store:
             _set(connection, "daftar.tenant_id", str(tenant_id))
 
     @contextmanager
-    def operator(self) -> Iterator[Connection]:
+    def operator(self, *, readonly: bool = False) -> Iterator[Connection]:
         """A transaction across all tenants: the operator's listings and garbage collection."""
-        with self.engine.begin() as connection:
+        with self._begin(readonly) as connection:
             if self.is_postgres:
                 _set(connection, "daftar.scope", "all")
             yield connection
 
     @contextmanager
-    def shared(self) -> Iterator[Connection]:
+    def shared(self, *, readonly: bool = False) -> Iterator[Connection]:
         """A transaction over the vendor's shared tables (releases, TUF metadata)."""
-        with self.engine.begin() as connection:
+        with self._begin(readonly) as connection:
             yield connection
 
     def ping(self) -> None:

@@ -85,9 +85,10 @@ class DevicePrincipal:
 
 
 def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal:
+    """The device whose bearer token this is; refused when revoked or deactivated."""
     token_hash = hash_token(_token(credentials))
     store = services.store
-    with store.lookup(token_hash) as connection:
+    with store.lookup(token_hash, readonly=True) as connection:
         tenant_id = connection.execute(
             sa.select(t.credential.c.tenant_id).where(
                 t.credential.c.token_hash == token_hash,
@@ -141,7 +142,7 @@ def get_admin(services: ServicesDep, credentials: BearerDep) -> AdminPrincipal:
     ):
         return AdminPrincipal(None)
     token_hash = hash_token(token)
-    with services.store.lookup(token_hash) as connection:
+    with services.store.lookup(token_hash, readonly=True) as connection:
         tenant_id = connection.execute(
             sa.select(t.credential.c.tenant_id).where(
                 t.credential.c.token_hash == token_hash,
