@@ -2,7 +2,7 @@
 
 The licence key signs licence documents; the TUF online key signs snapshot and timestamp metadata.
 Neither is the TUF root or targets key: those stay offline with the release manager and never
-reach the server (see ``release_cli``).
+reach the server (see ``sync/server/cli/release.py``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,222 @@
+"""Releases of the desktop: their files, the signed targets that name them, and staged rollouts.
+
+A release is published in two steps by ``daftar-server release publish``: the file is uploaded
+under its SHA-256, then the targets metadata signed offline that lists it. Publishing verifies
+the signature, that the stored file matches the signed length and hash, and that the signed
+``custom`` fields name the channel and version; the release row, the targets and a new snapshot
+and timestamp are then written in one transaction.
+
+The rollout percentage is server policy, not TUF metadata: changing it needs no signature. Each
+device falls in a fixed bucket per release (see :func:`rollout_bucket`), so raising the
+percentage only ever adds devices, and a device asking twice gets the same answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from pydantic import BaseModel, Field
+from sqlalchemy.engine import Connection
+from tuf.api.exceptions import LengthOrHashMismatchError
+from tuf.api.metadata import TargetFile
+
+from sync.server import schema as t
+from sync.server import tuf_repo
+from sync.server.blobs import BlobNotFound, BlobStore
+from sync.server.db import Store
+from sync.server.errors import ApiError, not_found
+from sync.server.tuf_repo import OnlineSigning, invalid
+from sync.wire.errors import ErrorCode
+from sync.wire.updates import CHANNELS, Channel, UpdateCheck, UpdateOffer, version_key
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_FILENAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$")
+
+
+class StoredFile(BaseModel):
+    sha256: str
+    length: int
+
+
+class ReleaseCreate(BaseModel):
+    """A release to publish; channel and version are read from the signed target itself."""
+
+    targets: str = Field(description="The new targets metadata, signed offline, as served.")
+    target_path: str = Field(max_length=300, description="The target it adds: CHANNEL/FILENAME.")
+    rollout_percent: int = Field(100, ge=0, le=100)
+
+
+class RolloutUpdate(BaseModel):
+    rollout_percent: int = Field(ge=0, le=100)
+
+
+class ReleasePublic(BaseModel):
+    channel: Channel
+    version: str
+    target_path: str
+    length: int
+    sha256: str
+    rollout_percent: int
+    published_at: datetime
+
+
+def blob_key(sha256: str) -> str:
+    return f"releases/{sha256}"
+
+
+def store_file(blobs: BlobStore, *, sha256: str, data: bytes) -> StoredFile:
+    """Keep a release file under its hash, once the bytes are checked to have that hash.
+
+    Storing the same file again is harmless; a file no release names is never served.
+    """
+    if not _SHA256.match(sha256):
+        raise invalid("the file must be named by its SHA-256 in lowercase hex")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise invalid("the uploaded bytes do not have the SHA-256 given")
+    blobs.put(blob_key(sha256), data)
+    return StoredFile(sha256=sha256, length=len(data))
+
+
+def publish_release(store: Store, blobs: BlobStore, *, release: ReleaseCreate,
+                    signing: OnlineSigning) -> ReleasePublic:
+    """Verify and publish a release, with new targets, snapshot and timestamp metadata."""
+    body = release.targets.encode("utf-8")
+    with store.shared(readonly=True) as connection:
+        target = _signed_target(
+            tuf_repo.check_targets(connection, body, added=release.target_path).signed.targets,
+            release.target_path)
+    _check_file(blobs, target)
+
+    def work(connection: Connection) -> ReleasePublic:
+        metadata = tuf_repo.check_targets(connection, body, added=release.target_path)
+        tuf_repo.store_targets(connection, body, metadata)
+        row = _insert_release(connection, target, release.rollout_percent)
+        tuf_repo.publish_online(connection, signing=signing, new_snapshot=True)
+        return row
+
+    return tuf_repo.run(store, work)
+
+
+def _signed_target(targets: dict[str, TargetFile], path: str) -> TargetFile:
+    target = targets[path]
+    custom = target.custom if isinstance(target.custom, dict) else {}
+    channel, version = custom.get("channel"), custom.get("version")
+    if channel not in CHANNELS:
+        raise invalid(f"the signed target's custom channel must be one of {', '.join(CHANNELS)}")
+    if not isinstance(version, str) or len(version) > 40:
+        raise invalid("the signed target's custom version must be a version string")
+    try:
+        version_key(version)
+    except ValueError as error:
+        raise invalid(f"the signed target's custom version: {error}") from None
+    folder, _, filename = path.rpartition("/")
+    if folder != channel or not _FILENAME.match(filename):
+        raise invalid(f"the target path must be {channel}/FILENAME (letters, digits, . _ -)")
+    if not _SHA256.match(target.hashes.get("sha256", "")):
+        raise invalid("the signed target must carry its sha256 hash")
+    return target
+
+
+def _check_file(blobs: BlobStore, target: TargetFile) -> None:
+    try:
+        data = blobs.get(blob_key(target.hashes["sha256"]))
+    except BlobNotFound:
+        raise invalid(f"upload the file of {target.path} before publishing it") from None
+    try:
+        target.verify_length_and_hashes(data)
+    except LengthOrHashMismatchError as error:
+        raise invalid(f"the stored file does not match the signed target: {error}") from None
+
+
+def _insert_release(connection: Connection, target: TargetFile, rollout: int) -> ReleasePublic:
+    release = ReleasePublic(
+        channel=target.custom["channel"], version=target.custom["version"],
+        target_path=target.path, length=target.length, sha256=target.hashes["sha256"],
+        rollout_percent=rollout, published_at=datetime.now(UTC),
+    )
+    try:
+        connection.execute(t.release.insert().values(**release.model_dump()))
+    except sa.exc.IntegrityError:
+        raise ApiError(409, ErrorCode.CONFLICT, f"version {release.version} is already "
+                       f"published in {release.channel}") from None
+    return release
+
+
+def release_file(store: Store, blobs: BlobStore, *, name: str) -> bytes:
+    """A published file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``."""
+    folder, _, basename = name.rpartition("/")
+    sha256, _, filename = basename.partition(".")
+    with store.shared(readonly=True) as connection:
+        known = connection.execute(sa.select(t.release.c.sha256).where(
+            t.release.c.target_path == f"{folder}/{filename}", t.release.c.sha256 == sha256,
+        )).first()
+    if known is None:
+        raise not_found("target")
+    try:
+        return blobs.get(blob_key(sha256))
+    except BlobNotFound:
+        raise not_found("target") from None
+
+
+def list_releases(store: Store) -> list[ReleasePublic]:
+    with store.shared(readonly=True) as connection:
+        rows = connection.execute(sa.select(t.release)).all()
+    releases = [_public(row) for row in rows]
+    return sorted(releases, key=lambda r: (r.channel, version_key(r.version)), reverse=True)
+
+
+def set_rollout(store: Store, *, channel: str, version: str, percent: int) -> ReleasePublic:
+    where = (t.release.c.channel == channel, t.release.c.version == version)
+    with store.shared() as connection:
+        connection.execute(t.release.update().where(*where).values(rollout_percent=percent))
+        row = connection.execute(sa.select(t.release).where(*where)).first()
+    if row is None:
+        raise not_found("release")
+    return _public(row)
+
+
+def _public(row: Any) -> ReleasePublic:
+    return ReleasePublic.model_validate(row, from_attributes=True)
+
+
+def rollout_bucket(device_id: UUID, channel: str, version: str) -> int:
+    """The device's bucket, 0–99, for one release: the first 4 bytes of
+    SHA-256(device id ‖ channel ‖ 0x00 ‖ version), big-endian, modulo 100."""
+    digest = hashlib.sha256(
+        device_id.bytes + channel.encode() + b"\0" + version.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 100
+
+
+def in_rollout(device_id: UUID, release: ReleasePublic) -> bool:
+    return rollout_bucket(device_id, release.channel, release.version) < release.rollout_percent
+
+
+def offer_update(store: Store, *, device_id: UUID, channel: Channel,
+                 current: str | None) -> UpdateCheck:
+    """The newest release newer than ``current`` whose rollout includes this device.
+
+    A beta device is offered beta and stable releases alike, so it moves on to a stable release
+    published after the last beta.
+    """
+    try:
+        floor = None if current is None else version_key(current)
+    except ValueError as error:
+        raise ApiError(422, ErrorCode.VALIDATION, f"current: {error}") from None
+    channels = ("stable", "beta") if channel == "beta" else ("stable",)
+    with store.shared(readonly=True) as connection:
+        rows = connection.execute(
+            sa.select(t.release).where(t.release.c.channel.in_(channels))).all()
+    candidates = sorted((_public(row) for row in rows), key=lambda r: version_key(r.version),
+                        reverse=True)
+    for release in candidates:
+        if floor is not None and version_key(release.version) <= floor:
+            break
+        if in_rollout(device_id, release):
+            return UpdateCheck(update=UpdateOffer.model_validate(
+                release.model_dump(exclude={"rollout_percent"})))
+    return UpdateCheck(update=None)

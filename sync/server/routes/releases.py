@@ -1,0 +1,131 @@
+"""Software updates: the public TUF repository, the release admin API, and device update checks.
+
+``/tuf/metadata/…`` and ``/tuf/targets/…`` are what ``tuf.ngclient.Updater`` reads, with
+``metadata_base_url`` and ``target_base_url`` pointing at them; they need no token, as everything
+served there is signed. Versioned documents and hash-named files never change, so caches may
+keep them; ``timestamp.json`` and ``root.json`` must be fetched afresh.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from sync.server import releases, tuf_repo
+from sync.server.deps import AdminDep, DeviceDep, Services, ServicesDep, StoreDep
+from sync.wire.updates import Channel, UpdateCheck
+
+router = APIRouter()
+
+_IMMUTABLE = "public, max-age=31536000, immutable"
+_FRESH = "no-cache"
+
+
+def _signing(services: Services) -> tuf_repo.OnlineSigning:
+    return tuf_repo.OnlineSigning.from_settings(services.tuf_online_key, services.settings)
+
+
+@router.get("/tuf/metadata/{name}", tags=["updates"])
+def tuf_metadata(name: str, services: ServicesDep) -> Response:
+    """A TUF metadata document: ``timestamp.json``, ``N.root.json``, ``N.snapshot.json``,
+    ``N.targets.json``, or ``root.json`` (the newest root)."""
+    body = tuf_repo.metadata_document(services.store, name=name, signing=_signing(services))
+    cache = _FRESH if name in ("timestamp.json", "root.json") else _IMMUTABLE
+    return Response(body, media_type="application/json", headers={"Cache-Control": cache})
+
+
+@router.get("/tuf/targets/{path:path}", tags=["updates"])
+def tuf_target(path: str, services: ServicesDep) -> Response:
+    """A release file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``."""
+    data = releases.release_file(services.store, services.blobs, name=path)
+    return Response(data, media_type="application/octet-stream",
+                    headers={"Cache-Control": _IMMUTABLE})
+
+
+class RootUpload(BaseModel):
+    root: str = Field(description="The new root metadata, signed offline, as it will be served.")
+    targets: str | None = Field(
+        None, description="Targets signed for this root, stored with it: the first ones, or "
+        "re-signed ones when the root changes the targets keys.")
+
+
+class TargetsUpload(BaseModel):
+    targets: str = Field(description="The same targets, re-signed with the next version.")
+
+
+class Stored(BaseModel):
+    version: int
+
+
+@router.get("/v1/admin/tuf/online-key", tags=["admin"])
+def online_key(admin: AdminDep, services: ServicesDep) -> tuf_repo.OnlineKey:
+    """The public key of the snapshot and timestamp roles, for the release manager's root."""
+    admin.require_operator()
+    return tuf_repo.online_key(services.store, signing=_signing(services))
+
+
+@router.post("/v1/admin/tuf/root", status_code=status.HTTP_201_CREATED, tags=["admin"])
+def upload_root(body: RootUpload, admin: AdminDep, services: ServicesDep) -> Stored:
+    """A new root version, signed by the previous root's keys and its own (operator only)."""
+    admin.require_operator()
+    version = tuf_repo.store_root(
+        services.store, root=body.root.encode(),
+        targets=None if body.targets is None else body.targets.encode(),
+        signing=_signing(services))
+    return Stored(version=version)
+
+
+@router.post("/v1/admin/tuf/targets", status_code=status.HTTP_201_CREATED, tags=["admin"])
+def upload_targets(body: TargetsUpload, admin: AdminDep, services: ServicesDep) -> Stored:
+    """The same targets re-signed, e.g. before they expire (operator only)."""
+    admin.require_operator()
+    version = tuf_repo.resign_targets(services.store, targets=body.targets.encode(),
+                                      signing=_signing(services))
+    return Stored(version=version)
+
+
+@router.put("/v1/admin/releases/files/{sha256}", tags=["admin"])
+async def upload_file(sha256: str, request: Request, admin: AdminDep,
+                      services: ServicesDep) -> releases.StoredFile:
+    """A release file as the raw request body, named by its SHA-256 (operator only)."""
+    admin.require_operator()
+    data = await request.body()
+    return await run_in_threadpool(releases.store_file, services.blobs, sha256=sha256, data=data)
+
+
+@router.post("/v1/admin/releases", status_code=status.HTTP_201_CREATED, tags=["admin"])
+def publish_release(body: releases.ReleaseCreate, admin: AdminDep,
+                    services: ServicesDep) -> releases.ReleasePublic:
+    """Publish a release whose file was uploaded, with targets signed offline (operator only)."""
+    admin.require_operator()
+    return releases.publish_release(services.store, services.blobs, release=body,
+                                    signing=_signing(services))
+
+
+@router.get("/v1/admin/releases", tags=["admin"])
+def list_releases(admin: AdminDep, store: StoreDep) -> list[releases.ReleasePublic]:
+    admin.require_operator()
+    return releases.list_releases(store)
+
+
+@router.patch("/v1/admin/releases/{channel}/{version}", tags=["admin"])
+def set_rollout(channel: Channel, version: str, body: releases.RolloutUpdate, admin: AdminDep,
+                store: StoreDep) -> releases.ReleasePublic:
+    """Change the share of devices offered a release; no signature needed (operator only)."""
+    admin.require_operator()
+    return releases.set_rollout(store, channel=channel, version=version,
+                                percent=body.rollout_percent)
+
+
+@router.get("/v1/devices/me/updates", tags=["device"])
+def check_for_update(
+    device: DeviceDep, store: StoreDep, channel: Channel = "stable",
+    current: Annotated[str | None, Query(max_length=40)] = None,
+) -> UpdateCheck:
+    """The newest release for this device's channel and rollout bucket, newer than
+    ``current``; ``{"update": null}`` when there is none."""
+    return releases.offer_update(store, device_id=device.device_id, channel=channel,
+                                 current=current)

@@ -1,0 +1,289 @@
+"""Releases: the release CLI publishing to a running service, admin rights, and rollouts.
+
+The release manager's keys are generated in a temporary folder by ``daftar-server release
+keygen``; the service sees only signed metadata, and its online key. Devices are inserted
+directly in the database, as activation is not what is under test here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from conftest import OPERATOR_TOKEN, Api
+from securesystemslib.signer import CryptoSigner
+from tuf.api.metadata import Metadata, TargetFile
+
+from sync.server import schema as t
+from sync.server.cli import main
+from sync.server.cli.release import KeyFolder, ReleaseServer
+from sync.server.db import Store, make_engine
+from sync.server.keys import read_private_key
+from sync.server.releases import ReleasePublic, in_rollout
+from sync.server.tokens import hash_token, new_token
+
+
+@dataclass
+class Repo:
+    """A service whose update repository was initialised by the release CLI."""
+
+    api: Api
+    keys: Path
+    store: Store
+
+    def cli(self, action: str, *args: str) -> int:
+        return main(["release", action, "--server", self.api.url, "--token", OPERATOR_TOKEN,
+                     "--keys", str(self.keys), *args])
+
+    def file(self, name: str, data: bytes) -> Path:
+        path = self.keys.parent / "dist" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def publish(self, name: str, data: bytes, version: str, channel: str = "stable",
+                rollout: int = 100) -> None:
+        code = self.cli("publish", str(self.file(name, data)), "--version", version,
+                        "--channel", channel, "--rollout", str(rollout))
+        assert code == 0
+
+    @property
+    def server(self) -> ReleaseServer:
+        return ReleaseServer(self.api.url, OPERATOR_TOKEN)
+
+    @property
+    def folder(self) -> KeyFolder:
+        return KeyFolder(self.keys)
+
+    @property
+    def trusted_root(self) -> bytes:
+        return (self.keys / "1.root.json").read_bytes()
+
+    def online_signer(self) -> CryptoSigner:
+        return CryptoSigner(read_private_key(self.api.settings.tuf_online_key_path))
+
+    def add_devices(self, count: int) -> list[tuple[UUID, str]]:
+        """``count`` active devices of a new tenant: (device id, bearer token) each."""
+        tenant_id, licence_id, now = uuid.uuid4(), uuid.uuid4(), datetime.now(UTC)
+        devices = [(uuid.uuid4(), new_token("dev")) for _ in range(count)]
+        with self.store.tenant(tenant_id) as connection:
+            connection.execute(t.tenant.insert().values(
+                tenant_id=tenant_id, name="Cabinet", created_at=now, quota_bytes=0))
+            connection.execute(t.licence.insert().values(
+                licence_id=licence_id, tenant_id=tenant_id, key_hash=uuid.uuid4().hex,
+                key_hint="TEST", edition="pro", seats=count, features=[], created_at=now))
+            connection.execute(t.device.insert(), [dict(
+                device_id=device_id, tenant_id=tenant_id, licence_id=licence_id,
+                fingerprint=device_id.hex, name="PC", activated_at=now, last_seen_at=now,
+                lease_end=now + timedelta(days=30)) for device_id, _ in devices])
+            connection.execute(t.credential.insert(), [dict(
+                token_hash=hash_token(token), tenant_id=tenant_id, kind="device",
+                subject_id=device_id, created_at=now) for device_id, token in devices])
+        return devices
+
+
+def open_repo(api: Api, tmp_path: Path) -> Iterator[Repo]:
+    """Empty the shared release tables (the PostgreSQL database lives for the whole session),
+    create keys and initialise the repository."""
+    store = Store(make_engine(api.settings.resolved_database_url, pool_size=2))
+    with store.shared() as connection:
+        connection.execute(t.tuf_metadata.delete())
+        connection.execute(t.release.delete())
+    repo = Repo(api, tmp_path / "release-keys", store)
+    assert main(["release", "keygen", "--keys", str(repo.keys)]) == 0
+    assert repo.cli("init") == 0
+    try:
+        yield repo
+    finally:
+        store.dispose()
+
+
+@pytest.fixture
+def repo(api: Api, tmp_path: Path) -> Iterator[Repo]:
+    yield from open_repo(api, tmp_path)
+
+
+def test_keys_are_private_and_never_overwritten(repo: Repo, capsys: pytest.CaptureFixture[str]
+                                                ) -> None:
+    for name in ("root", "targets"):
+        assert (repo.keys / f"{name}.pem").stat().st_mode & 0o077 == 0
+    assert main(["release", "keygen", "--keys", str(repo.keys)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert repo.cli("init") == 1
+    assert "already has a root" in capsys.readouterr().err
+
+
+def test_publish_list_and_change_rollout(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.publish("daftar-1.0.0.msi", b"installer one", "1.0.0", rollout=25)
+    repo.publish("daftar-1.1.0b1.msi", b"installer beta", "1.1.0b1", channel="beta")
+    capsys.readouterr()
+    assert repo.cli("rollout", "stable", "1.0.0", "60") == 0
+    assert repo.cli("list", "--json") == 0
+    listing = [ReleasePublic.model_validate(x)
+               for x in json.loads(capsys.readouterr().out.splitlines()[-1])]
+    assert {(r.channel, r.version, r.rollout_percent, r.target_path) for r in listing} == {
+        ("stable", "1.0.0", 60, "stable/daftar-1.0.0.msi"),
+        ("beta", "1.1.0b1", 100, "beta/daftar-1.1.0b1.msi"),
+    }
+    stable = next(r for r in listing if r.channel == "stable")
+    assert stable.sha256 == hashlib.sha256(b"installer one").hexdigest()
+    assert stable.length == len(b"installer one")
+
+
+def test_publishing_twice_or_to_an_unknown_release_is_refused(
+        repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.publish("daftar-1.0.0.msi", b"one", "1.0.0")
+    capsys.readouterr()
+    assert repo.cli("publish", str(repo.file("daftar-1.0.0.msi", b"other")),
+                    "--version", "1.0.1") == 1
+    assert "already published [conflict]" in capsys.readouterr().err
+    assert repo.cli("rollout", "stable", "9.9.9", "10") == 1
+    assert "release not found" in capsys.readouterr().err
+    assert repo.cli("publish", str(repo.file("x.msi", b"x")), "--version", "not a version") == 1
+    assert "[release_invalid]" in capsys.readouterr().err
+
+
+def _sign_targets_adding(repo: Repo, path: str, data: bytes, signer: CryptoSigner) -> str:
+    targets = repo.server.targets().signed
+    target = TargetFile.from_data(path, data, ["sha256"])
+    target.unrecognized_fields["custom"] = {"version": "2.0.0", "channel": "stable"}
+    targets.targets[path] = target
+    targets.version += 1
+    metadata = Metadata(targets)
+    metadata.sign(signer)
+    return metadata.to_bytes().decode()
+
+
+def test_targets_signed_by_a_wrong_key_are_refused(repo: Repo, tmp_path: Path) -> None:
+    data = b"malicious installer"
+    stranger = KeyFolder(tmp_path / "stranger")
+    stranger.generate("targets")
+    body = {"targets": _sign_targets_adding(repo, "stable/evil.msi", data,
+                                            stranger.signer("targets")),
+            "target_path": "stable/evil.msi", "rollout_percent": 100}
+    with repo.api.operator as client:
+        sha256 = hashlib.sha256(data).hexdigest()
+        assert client.put(f"/v1/admin/releases/files/{sha256}", content=data).status_code == 200
+        refused = client.post("/v1/admin/releases", json=body)
+        assert refused.status_code == 400
+        assert refused.json()["error"]["code"] == "release_invalid"
+        assert client.get("/v1/admin/releases").json() == []
+
+
+def test_a_file_that_does_not_match_the_signed_target_is_refused(repo: Repo) -> None:
+    signed = _sign_targets_adding(repo, "stable/daftar.msi", b"signed bytes",
+                                  repo.folder.signer("targets"))
+    body = {"targets": signed, "target_path": "stable/daftar.msi"}
+    with repo.api.operator as client:
+        wrong = client.put(f"/v1/admin/releases/files/{'0' * 64}", content=b"other bytes")
+        assert wrong.json()["error"]["code"] == "release_invalid"
+        missing = client.post("/v1/admin/releases", json=body)
+        assert missing.status_code == 400
+        assert "upload the file" in missing.json()["error"]["message"]
+
+
+def test_the_cli_refuses_to_sign_over_targets_it_did_not_sign(
+        repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other-keys"
+    assert main(["release", "keygen", "--keys", str(other)]) == 0
+    capsys.readouterr()
+    code = main(["release", "publish", str(repo.file("a.msi", b"a")), "--version", "1.0",
+                 "--server", repo.api.url, "--token", OPERATOR_TOKEN, "--keys", str(other)])
+    assert code == 1
+    assert "do not carry your targets key's signature" in capsys.readouterr().err
+
+
+def test_a_root_must_trust_the_servers_online_key(repo: Repo, tmp_path: Path) -> None:
+    root = repo.server.root().signed
+    stranger = KeyFolder(tmp_path / "stranger")
+    for role in ("snapshot", "timestamp"):
+        keyid = root.roles[role].keyids[0]
+        root.revoke_key(keyid, role)
+        root.add_key(stranger.generate(role), role)
+    root.version += 1
+    metadata = Metadata(root)
+    metadata.sign(repo.folder.signer("root"))
+    with repo.api.operator as client:
+        refused = client.post("/v1/admin/tuf/root", json={"root": metadata.to_bytes().decode()})
+    assert refused.status_code == 400
+    assert "online key" in refused.json()["error"]["message"]
+
+
+def test_only_the_operator_manages_releases(repo: Repo) -> None:
+    _, tenant_token = repo.api.new_tenant()
+    with repo.api.client(tenant_token) as client:
+        for method, path, kwargs in [
+            ("GET", "/v1/admin/releases", {}),
+            ("POST", "/v1/admin/releases", {"json": {"targets": "{}", "target_path": "a/b"}}),
+            ("PATCH", "/v1/admin/releases/stable/1.0", {"json": {"rollout_percent": 5}}),
+            ("PUT", f"/v1/admin/releases/files/{'0' * 64}", {"content": b"x"}),
+            ("GET", "/v1/admin/tuf/online-key", {}),
+            ("POST", "/v1/admin/tuf/root", {"json": {"root": "{}"}}),
+            ("POST", "/v1/admin/tuf/targets", {"json": {"targets": "{}"}}),
+        ]:
+            response = client.request(method, path, **kwargs)
+            assert response.status_code == 403, path
+            assert response.json()["error"]["code"] == "forbidden"
+    with repo.api.client() as anonymous:
+        assert anonymous.get("/v1/admin/releases").status_code == 401
+        assert anonymous.get("/v1/devices/me/updates").status_code == 401
+
+
+def _release(version: str, percent: int, channel: str = "stable") -> ReleasePublic:
+    return ReleasePublic(channel=channel, version=version, target_path=f"{channel}/d.msi",
+                         length=1, sha256="0" * 64, rollout_percent=percent,
+                         published_at=datetime.now(UTC))
+
+
+def test_rollout_splits_a_population_deterministically() -> None:
+    population = [uuid.UUID(int=n * 7919 + 1) for n in range(200)]
+    half = [d for d in population if in_rollout(d, _release("1.2.0", 50))]
+    assert 80 <= len(half) <= 120
+    assert half == [d for d in population if in_rollout(d, _release("1.2.0", 50))]
+    assert set(half) <= {d for d in population if in_rollout(d, _release("1.2.0", 70))}
+    assert not any(in_rollout(d, _release("1.2.0", 0)) for d in population)
+    assert all(in_rollout(d, _release("1.2.0", 100)) for d in population)
+
+
+def _offer(repo: Repo, token: str, **params: str) -> dict | None:
+    with repo.api.client(token) as client:
+        response = client.get("/v1/devices/me/updates", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()["update"]
+
+
+def test_devices_are_offered_their_channel_and_rollout(repo: Repo) -> None:
+    (_, stable), (_, beta) = repo.add_devices(2)
+    repo.publish("daftar-1.0.0.msi", b"one", "1.0.0")
+    repo.publish("daftar-1.1.0b1.msi", b"beta", "1.1.0b1", channel="beta")
+    assert _offer(repo, stable, current="0.9")["version"] == "1.0.0"
+    assert _offer(repo, stable, channel="stable", current="1.0.0") is None
+    offer = _offer(repo, beta, channel="beta", current="1.0.0")
+    assert offer["target_path"] == "beta/daftar-1.1.0b1.msi"
+    assert offer["sha256"] == hashlib.sha256(b"beta").hexdigest()
+
+    repo.publish("daftar-1.1.0.msi", b"final", "1.1.0", rollout=0)
+    assert _offer(repo, stable, current="1.0.0") is None
+    assert _offer(repo, beta, channel="beta", current="1.0.0")["version"] == "1.1.0b1"
+    assert repo.cli("rollout", "stable", "1.1.0", "100") == 0
+    assert _offer(repo, stable, current="1.0.0")["version"] == "1.1.0"
+    assert _offer(repo, beta, channel="beta", current="1.1.0b1")["version"] == "1.1.0"
+
+    with repo.api.client(stable) as client:
+        refused = client.get("/v1/devices/me/updates", params={"current": "latest!"})
+    assert refused.status_code == 422
+
+
+def test_the_service_applies_the_rollout_bucket_per_device(repo: Repo) -> None:
+    devices = repo.add_devices(16)
+    repo.publish("daftar-2.0.0.msi", b"two", "2.0.0", rollout=50)
+    release = _release("2.0.0", 50)
+    offered = [_offer(repo, token, current="1.0") is not None for _, token in devices]
+    assert offered == [in_rollout(device_id, release) for device_id, _ in devices]
