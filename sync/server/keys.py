@@ -7,25 +7,20 @@ reach the server (see ``sync/server/cli/release.py``).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from sync.wire.licence import key_id, public_key_bytes
+
+__all__ = ["key_id", "load_or_create", "public_key_bytes", "read_private_key",
+           "write_private_key"]
 
 log = logging.getLogger("daftar.server.keys")
-
-
-def public_bytes(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def key_id(key: Ed25519PublicKey) -> str:
-    """A short, stable name for a public key: the first 16 hex digits of its SHA-256."""
-    return hashlib.sha256(public_bytes(key)).hexdigest()[:16]
 
 
 def write_private_key(path: Path, key: Ed25519PrivateKey) -> None:

@@ -1,0 +1,96 @@
+"""Device-facing API: activation (online and offline), check-in, release, the licence keys.
+
+Every request that carries a licence key counts against the caller's IP address, so that keys
+cannot be guessed at speed; the key travels in the JSON body, never in the URL.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, status
+
+from sync.server import activation, keys
+from sync.server.activation import Issuer
+from sync.server.deps import DeviceDep, Services, ServicesDep, rate_limit
+from sync.wire.devices import (
+    ActivatedDevice,
+    Activation,
+    ActivationRequest,
+    CheckIn,
+    CheckInRequest,
+    LicenceKeyRequest,
+    LicenceKeys,
+    LicencePublicKey,
+    ReleaseRequest,
+)
+from sync.wire.licence import OfflineResponse, SignedOfflineRequest, b64encode
+
+router = APIRouter(tags=["devices"])
+
+
+def _limit_attempts(services: Services, request: Request) -> None:
+    ip = request.client.host if request.client else "unknown"
+    rate_limit(services, f"activate:{ip}", services.settings.rate_activation_per_minute)
+
+
+def _issuer(services: Services) -> Issuer:
+    return Issuer.of(services.settings, services.licence_key)
+
+
+@router.post("/v1/activations", status_code=status.HTTP_201_CREATED)
+def activate(body: ActivationRequest, request: Request, services: ServicesDep) -> Activation:
+    """Activate this PC: a seat of the licence, a device token and a signed licence."""
+    _limit_attempts(services, request)
+    return activation.activate(services.store, issuer=_issuer(services), request=body)
+
+
+@router.post("/v1/activations/offline")
+def activate_offline(
+    body: SignedOfflineRequest, request: Request, services: ServicesDep
+) -> OfflineResponse:
+    """Answer a PC's offline request file with the response file to carry back to it."""
+    _limit_attempts(services, request)
+    return activation.activate_offline(services.store, issuer=_issuer(services),
+                                       request_file=body)
+
+
+@router.post("/v1/activations/devices")
+def list_activations(
+    body: LicenceKeyRequest, request: Request, services: ServicesDep
+) -> list[ActivatedDevice]:
+    """The PCs using the licence whose key is given, so its holder can release a dead one."""
+    _limit_attempts(services, request)
+    return activation.holder_devices(services.store, licence_key=body.licence_key)
+
+
+@router.post("/v1/activations/release", status_code=status.HTTP_204_NO_CONTENT)
+def release(body: ReleaseRequest, request: Request, services: ServicesDep) -> None:
+    """Free the seat of one of the licence's PCs (a reinstalled or replaced PC)."""
+    _limit_attempts(services, request)
+    activation.release(services.store, licence_key=body.licence_key, device_id=body.device_id)
+
+
+@router.post("/v1/devices/me/check-in")
+def check_in(body: CheckInRequest, device: DeviceDep, services: ServicesDep) -> CheckIn:
+    """Renew the lease and get a fresh licence document, or learn the licence was revoked."""
+    return activation.check_in(
+        services.store, issuer=_issuer(services), tenant_id=device.tenant_id,
+        device_id=device.device_id, app_version=body.app_version,
+    )
+
+
+@router.post("/v1/devices/me/deactivate", status_code=status.HTTP_204_NO_CONTENT)
+def deactivate_self(device: DeviceDep, services: ServicesDep) -> None:
+    """Give up this PC's seat; its token is refused from then on."""
+    activation.deactivate_self(services.store, tenant_id=device.tenant_id,
+                               device_id=device.device_id)
+
+
+@router.get("/v1/licence-keys")
+def licence_keys(services: ServicesDep) -> LicenceKeys:
+    """The public key that signs licences, for a desktop build to pin."""
+    public = services.licence_key.public_key()
+    key_id = keys.key_id(public)
+    return LicenceKeys(signing_key_id=key_id, keys=[
+        LicencePublicKey(key_id=key_id, public_key=b64encode(keys.public_key_bytes(public)))
+    ])
+
