@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from sync.server import background, db, errors, keys
+from sync.server import background, db, errors, keys, observability
 from sync.server import routes as routes_package
 from sync.server.blobs import open_blob_store
 from sync.server.deps import Services
@@ -97,6 +97,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     )
     app.state.services = services
     errors.install(app)
+    observability.install(app, settings)
     for router in routers():
         app.include_router(router)
     return app

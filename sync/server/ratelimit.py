@@ -7,9 +7,12 @@ the same window, which is what stops a client from spreading its requests over t
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Protocol
+
+log = logging.getLogger("daftar.server.ratelimit")
 
 WINDOW_SECONDS = 60
 
@@ -45,12 +48,18 @@ class MemoryRateLimiter:
 
 
 class RedisRateLimiter:
-    """Counts in Redis, shared by every instance that points at the same server."""
+    """Counts in Redis, shared by every instance that points at the same server.
+
+    Limits protect the service, they are not what it is for: with Redis down, requests are still
+    answered, a warning is logged once a minute and ``/readyz`` names the cause.
+    """
 
     def __init__(self, url: str) -> None:
         import redis
 
         self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._errors = redis.RedisError
+        self._warned_at = 0.0
 
     def hit(self, key: str, limit: int) -> int | None:
         window, retry_after = _window(time.time())
@@ -58,7 +67,14 @@ class RedisRateLimiter:
         pipe = self.client.pipeline(transaction=False)
         pipe.incr(name)
         pipe.expire(name, WINDOW_SECONDS + 5, nx=True)
-        count = pipe.execute()[0]
+        try:
+            count = pipe.execute()[0]
+        except self._errors as error:
+            now = time.monotonic()
+            if now - self._warned_at > 60:
+                self._warned_at = now
+                log.warning("rate limiter unavailable, not limiting: %s", error)
+            return None
         return None if count <= limit else retry_after
 
     def ping(self) -> None:

@@ -94,6 +94,9 @@ class Settings(BaseSettings):
         16 * 1024**2, ge=1024, description="Largest request body accepted."
     )
     max_chunk_bytes: int = Field(8 * 1024**2, ge=1, description="Largest backup chunk accepted.")
+    max_release_bytes: int = Field(
+        512 * 1024**2, ge=1, description="Largest release file the operator may upload."
+    )
     rate_activation_per_minute: int = Field(
         10, ge=1, description="Activation attempts allowed per IP address per minute."
     )

@@ -24,22 +24,24 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from sync.server import logs, observability
     from sync.server.app import SchemaNotCurrent, build_services
-    from sync.server.logs import configure_logging
 
     settings = load_settings(args)
-    configure_logging(settings)
+    logs.configure_logging(settings)
     try:
         build_services(settings).store.dispose()  # migrate and check once, before the workers
     except SchemaNotCurrent as error:
         raise CommandError(str(error)) from None
     except (OSError, ValueError) as error:
         raise CommandError(str(error)) from None
+    observability.prepare_metrics(settings)
     export_settings(settings)
     uvicorn.run(
         "sync.server.app:app_from_environment", factory=True,
         host=settings.host, port=settings.port, workers=settings.workers,
-        log_config=None, access_log=False, proxy_headers=True, server_header=False,
+        log_config=logs.logging_config(settings), access_log=False, proxy_headers=True,
+        server_header=False,
     )
     return 0
 

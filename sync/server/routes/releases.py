@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from sync.server import releases, tuf_repo
+from sync.server import observability, releases, tuf_repo
 from sync.server.deps import AdminDep, DeviceDep, Services, ServicesDep, StoreDep
 from sync.wire.updates import Channel, UpdateCheck
 
@@ -92,6 +92,7 @@ async def upload_file(sha256: str, request: Request, admin: AdminDep,
                       services: ServicesDep) -> releases.StoredFile:
     """A release file as the raw request body, named by its SHA-256 (operator only)."""
     admin.require_operator()
+    observability.allow_larger_body(request, services.settings.max_release_bytes)
     data = await request.body()
     return await run_in_threadpool(releases.store_file, services.blobs, sha256=sha256, data=data)
 

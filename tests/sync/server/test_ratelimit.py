@@ -1,0 +1,106 @@
+"""Rate limits: per IP address in the middleware, per device on device routes, shared via Redis."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+import redis
+from conftest import Api, live_server
+from test_usage import new_device
+
+from sync.server.ratelimit import WINDOW_SECONDS, MemoryRateLimiter, RedisRateLimiter
+from sync.server.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def clear_of_window_edge() -> None:
+    """Start a test well inside a one-minute window, so no count resets half-way through."""
+    left = WINDOW_SECONDS - time.time() % WINDOW_SECONDS
+    if left < 5:
+        time.sleep(left + 0.05)
+
+
+@pytest.fixture
+def empty_redis(redis_url: str) -> str:
+    """The test Redis database, emptied: the IP counters of an earlier test would still count."""
+    client = redis.Redis.from_url(redis_url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+    return redis_url
+
+
+def _assert_rate_limited(response: httpx.Response) -> None:
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["retry-after"]) <= WINDOW_SECONDS
+    error = response.json()["error"]
+    assert error["code"] == "rate_limited"
+    assert error["request_id"] == response.headers["x-request-id"]
+
+
+def test_memory_limiter_counts_per_key() -> None:
+    limiter = MemoryRateLimiter()
+    assert [limiter.hit("a", 2) for _ in range(2)] == [None, None]
+    assert 1 <= limiter.hit("a", 2) <= WINDOW_SECONDS
+    assert limiter.hit("b", 2) is None
+
+
+def test_redis_limiter_is_shared_by_its_instances(redis_url: str) -> None:
+    key = f"test:{uuid.uuid4()}"
+    first, second = RedisRateLimiter(redis_url), RedisRateLimiter(redis_url)
+    assert first.hit(key, 3) is None
+    assert second.hit(key, 3) is None
+    assert first.hit(key, 3) is None
+    assert 1 <= second.hit(key, 3) <= WINDOW_SECONDS
+    assert first.hit(f"{key}:other", 3) is None
+
+
+@pytest.fixture
+def limited_api(make_settings: Callable[..., Settings]) -> Iterator[Api]:
+    settings = make_settings(rate_ip_per_minute=5)
+    with live_server(settings) as url:
+        yield Api(url, settings)
+
+
+def test_an_ip_address_is_limited_but_probes_are_not(limited_api: Api) -> None:
+    with limited_api.client() as client:
+        answers = [client.get("/v1/admin/tenants").status_code for _ in range(5)]
+        refused = client.get("/v1/admin/tenants")
+        for path in ("/healthz", "/readyz", "/metrics"):
+            assert client.get(path).status_code == 200, path
+        metrics = client.get("/metrics").text
+    assert answers == [401] * 5
+    _assert_rate_limited(refused)
+    assert 'route="<refused>",status="429"' in metrics
+
+
+def test_instances_sharing_redis_share_the_ip_limit(
+    make_settings: Callable[..., Settings], empty_redis: str,
+) -> None:
+    settings = make_settings(rate_ip_per_minute=5, redis_url=empty_redis)
+    with (live_server(settings) as one, live_server(settings) as two,
+          httpx.Client(base_url=one) as first, httpx.Client(base_url=two) as second):
+        answers = [first.get("/v1/admin/tenants").status_code for _ in range(3)]
+        answers += [second.get("/v1/admin/tenants").status_code for _ in range(2)]
+        assert answers == [401] * 5
+        _assert_rate_limited(first.get("/v1/admin/tenants"))
+        _assert_rate_limited(second.get("/v1/admin/tenants"))
+
+
+def test_a_device_is_limited(make_settings: Callable[..., Settings]) -> None:
+    settings = make_settings(rate_device_per_minute=2)
+    with live_server(settings) as url:
+        api = Api(url, settings)
+        device, other = new_device(api), new_device(api, "Cabinet B")
+        batch = {"batch_id": "b", "counters": []}
+        with api.client(device.token) as client:
+            assert [client.post("/v1/usage", json=batch).status_code for _ in range(2)] == [
+                200, 200]
+            _assert_rate_limited(client.post("/v1/usage", json=batch))
+        with api.client(other.token) as client:
+            assert client.post("/v1/usage", json=batch).status_code == 200
