@@ -1,0 +1,358 @@
+"""A tenant's encrypted backups: a content-addressed chunk store and the snapshots that use it.
+
+The service keeps opaque bytes and never holds a key. A chunk row says where its blob is; a
+snapshot row points at its encrypted manifest blob and, through ``snapshot_chunk``, at every chunk
+it needs, which is what the garbage collector (:mod:`sync.server.retention`) honours.
+
+Three promises keep a backup safe from the collector while it is being uploaded:
+
+* telling a client that a chunk exists (HEAD, ``missing``, an upload of a chunk already stored)
+  sets its ``touched_at`` in the same statement that finds it, so the collector keeps it for its
+  grace period at least;
+* a snapshot is stored in one transaction that touches every chunk it names and refuses, storing
+  nothing, if any is gone;
+* blobs are written under a key no other upload uses, before their row exists, and deleted only
+  after their row is gone, so a row never points at a missing or half-written blob.
+
+Quota: ``tenant.used_bytes`` counts chunk and manifest bytes; it is raised in the transaction that
+inserts the row, on the condition that it stays within ``quota_bytes``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import secrets
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sync.server import schema as t
+from sync.server.blobs import BlobNotFound, BlobStore
+from sync.server.db import Store
+from sync.server.errors import ApiError, not_found
+from sync.wire.backups import (
+    ChunkStored,
+    Snapshot,
+    SnapshotInfo,
+    SnapshotPage,
+    SnapshotUpload,
+)
+from sync.wire.errors import ErrorCode
+
+BATCH = 500
+"""Ids per ``IN (…)`` list: well under the parameter limits of both databases."""
+FUTURE_SLACK = timedelta(days=1)
+
+
+def batches(items: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _unique_key(prefix: str, name: str) -> str:
+    """A blob key no other upload will use, so a loser's cleanup never deletes a winner's blob."""
+    return f"{prefix}/{name}.{secrets.token_hex(8)}"
+
+
+def _chunk_key(tenant_id: UUID, chunk_id: str) -> str:
+    return _unique_key(f"chunks/{tenant_id}/{chunk_id[:2]}", chunk_id)
+
+
+def _insert_ignoring_duplicates(connection: sa.Connection, table: sa.Table) -> Any:
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+def _chunk_row(tenant_id: UUID, chunk_id: str) -> sa.ColumnElement[bool]:
+    return sa.and_(t.chunk.c.tenant_id == tenant_id, t.chunk.c.chunk_id == chunk_id)
+
+
+def _touch(connection: sa.Connection, tenant_id: UUID, chunk_id: str) -> int | None:
+    """Mark the chunk as promised to a client; its size, or None when the tenant lacks it."""
+    return connection.execute(
+        t.chunk.update().where(_chunk_row(tenant_id, chunk_id))
+        .values(touched_at=datetime.now(UTC)).returning(t.chunk.c.size)
+    ).scalar()
+
+
+def _charge(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
+    """Add ``size`` to the tenant's usage, or refuse (rolling the transaction back) past quota."""
+    tenant = t.tenant.c
+    charged = connection.execute(
+        t.tenant.update()
+        .where(tenant.tenant_id == tenant_id, tenant.used_bytes + size <= tenant.quota_bytes)
+        .values(used_bytes=tenant.used_bytes + size).returning(tenant.used_bytes)
+    ).first()
+    if charged is None:
+        row = connection.execute(
+            sa.select(tenant.quota_bytes, tenant.used_bytes).where(tenant.tenant_id == tenant_id)
+        ).one()
+        raise ApiError(507, ErrorCode.QUOTA_EXCEEDED,
+                       f"backup quota exceeded: {row.used_bytes} of {row.quota_bytes} bytes used, "
+                       f"{size} more needed", quota_bytes=row.quota_bytes,
+                       used_bytes=row.used_bytes, needed_bytes=size)
+
+
+def release(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
+    """Subtract ``size`` freed bytes from the tenant's usage."""
+    if size:
+        connection.execute(
+            t.tenant.update().where(t.tenant.c.tenant_id == tenant_id)
+            .values(used_bytes=t.tenant.c.used_bytes - size)
+        )
+
+
+def _same_size(chunk_id: str, stored: int, sent: int) -> None:
+    if stored != sent:
+        raise ApiError(409, ErrorCode.CHUNK_INVALID,
+                       f"chunk {chunk_id} is stored with {stored} bytes, not {sent}")
+
+
+def touch_chunk(store: Store, *, tenant_id: UUID, chunk_id: str) -> int | None:
+    """HEAD: the chunk's size if the tenant has it (and the promise to keep it), else None."""
+    with store.tenant(tenant_id) as connection:
+        return _touch(connection, tenant_id, chunk_id)
+
+
+def put_chunk(store: Store, blobs: BlobStore, *, tenant_id: UUID, chunk_id: str,
+              data: bytes) -> ChunkStored:
+    """Store a chunk once; uploading it again only touches it."""
+    if not data:
+        raise ApiError(400, ErrorCode.CHUNK_INVALID, "a chunk cannot be empty")
+    size = touch_chunk(store, tenant_id=tenant_id, chunk_id=chunk_id)
+    if size is not None:
+        _same_size(chunk_id, size, len(data))
+        return ChunkStored(chunk_id=chunk_id, size=size, created=False)
+    key = _chunk_key(tenant_id, chunk_id)
+    blobs.put(key, data)
+    try:
+        created = _insert_chunk(store, tenant_id=tenant_id, chunk_id=chunk_id, key=key,
+                                size=len(data))
+    except BaseException:
+        blobs.delete(key)
+        raise
+    if not created:
+        blobs.delete(key)
+    return ChunkStored(chunk_id=chunk_id, size=len(data), created=created)
+
+
+def _insert_chunk(store: Store, *, tenant_id: UUID, chunk_id: str, key: str, size: int) -> bool:
+    """Insert the row for a written blob; False when a concurrent upload of it got there first."""
+    now = datetime.now(UTC)
+    with store.tenant(tenant_id) as connection:
+        inserted = connection.execute(
+            _insert_ignoring_duplicates(connection, t.chunk).values(
+                tenant_id=tenant_id, chunk_id=chunk_id, blob_key=key, size=size,
+                created_at=now, touched_at=now).returning(t.chunk.c.chunk_id)
+        ).first()
+        if inserted is not None:
+            _charge(connection, tenant_id, size)
+            return True
+        stored = _touch(connection, tenant_id, chunk_id)
+    if stored is None:  # the winner was collected meanwhile: impossible within a grace period
+        raise ApiError(409, ErrorCode.CONFLICT, "chunk changed during upload; retry")
+    _same_size(chunk_id, stored, size)
+    return False
+
+
+def get_chunk(store: Store, blobs: BlobStore, *, tenant_id: UUID, chunk_id: str) -> bytes:
+    with store.tenant(tenant_id, readonly=True) as connection:
+        key = connection.execute(
+            sa.select(t.chunk.c.blob_key).where(_chunk_row(tenant_id, chunk_id))
+        ).scalar()
+    if key is None:
+        raise not_found("chunk")
+    try:
+        return blobs.get(key)
+    except BlobNotFound:  # collected between the lookup and the read
+        raise not_found("chunk") from None
+
+
+def _touch_many(connection: sa.Connection, tenant_id: UUID, chunk_ids: Sequence[str]) -> set[str]:
+    """Touch every chunk of ``chunk_ids`` the tenant has; return those ids."""
+    now = datetime.now(UTC)
+    found: set[str] = set()
+    for batch in batches(chunk_ids):
+        found.update(connection.execute(
+            t.chunk.update()
+            .where(t.chunk.c.tenant_id == tenant_id, t.chunk.c.chunk_id.in_(batch))
+            .values(touched_at=now).returning(t.chunk.c.chunk_id)
+        ).scalars())
+    return found
+
+
+def find_missing(store: Store, *, tenant_id: UUID, chunk_ids: Sequence[str]) -> list[str]:
+    """The ids the tenant lacks, in the order asked; the present ones are touched."""
+    wanted = list(dict.fromkeys(chunk_ids))
+    with store.tenant(tenant_id) as connection:
+        found = _touch_many(connection, tenant_id, wanted)
+    return [chunk_id for chunk_id in wanted if chunk_id not in found]
+
+
+def _info(row: Any) -> SnapshotInfo:
+    return SnapshotInfo.model_validate(row, from_attributes=True)
+
+
+def _snapshot_row(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> Any:
+    return connection.execute(
+        t.snapshot.select().where(t.snapshot.c.tenant_id == tenant_id,
+                                  t.snapshot.c.snapshot_id == snapshot_id)
+    ).first()
+
+
+def _chunk_ids_of(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> list[str]:
+    return list(connection.execute(
+        sa.select(t.snapshot_chunk.c.chunk_id)
+        .where(t.snapshot_chunk.c.tenant_id == tenant_id,
+               t.snapshot_chunk.c.snapshot_id == snapshot_id)
+        .order_by(t.snapshot_chunk.c.chunk_id)
+    ).scalars())
+
+
+def _existing(store: Store, tenant_id: UUID, snapshot_id: UUID,
+              upload: SnapshotUpload, chunk_ids: list[str], digest: str) -> SnapshotInfo | None:
+    """The stored snapshot if it is this very upload; None if there is none; else a conflict."""
+    with store.tenant(tenant_id, readonly=True) as connection:
+        row = _snapshot_row(connection, tenant_id, snapshot_id)
+        if row is None:
+            return None
+        same = (row.backup_set == upload.backup_set and row.taken_at == upload.taken_at
+                and row.total_size == upload.total_size and row.manifest_sha256 == digest
+                and row.chunk_count == len(chunk_ids)
+                and _chunk_ids_of(connection, tenant_id, snapshot_id) == chunk_ids)
+    if not same:
+        raise ApiError(409, ErrorCode.SNAPSHOT_CONFLICT,
+                       f"snapshot {snapshot_id} is already stored with different contents")
+    return _info(row)
+
+
+def put_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, device_id: UUID | None,
+                 snapshot_id: UUID, upload: SnapshotUpload) -> tuple[SnapshotInfo, bool]:
+    """Store a snapshot whose chunks are all present; True when it is new.
+
+    The same upload again returns the stored snapshot; different contents under the same id are
+    a conflict. If chunks are missing, nothing is stored (the present ones are still touched) and
+    the error lists the missing ids.
+    """
+    if upload.taken_at > datetime.now(UTC) + FUTURE_SLACK:
+        raise ApiError(422, ErrorCode.VALIDATION, "taken_at: lies in the future")
+    chunk_ids = sorted(set(upload.chunk_ids))
+    digest = hashlib.sha256(upload.manifest).hexdigest()
+    existing = _existing(store, tenant_id, snapshot_id, upload, chunk_ids, digest)
+    if existing is not None:
+        return existing, False
+    key = _unique_key(f"manifests/{tenant_id}", str(snapshot_id))
+    blobs.put(key, upload.manifest)
+    try:
+        info, missing = _insert_snapshot(
+            store, tenant_id=tenant_id, device_id=device_id, snapshot_id=snapshot_id,
+            upload=upload, chunk_ids=chunk_ids, key=key, digest=digest)
+    except sa.exc.IntegrityError:  # the same id stored concurrently: answer as a repeat would
+        blobs.delete(key)
+        existing = _existing(store, tenant_id, snapshot_id, upload, chunk_ids, digest)
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        blobs.delete(key)
+        raise
+    if missing:
+        blobs.delete(key)
+        raise ApiError(409, ErrorCode.CHUNK_MISSING,
+                       f"{len(missing)} chunk(s) of the snapshot are not stored; upload them "
+                       "and send the snapshot again", missing=missing)
+    return info, True
+
+
+def _insert_snapshot(store: Store, *, tenant_id: UUID, device_id: UUID | None,
+                     snapshot_id: UUID, upload: SnapshotUpload, chunk_ids: list[str], key: str,
+                     digest: str) -> tuple[Any, list[str]]:
+    """One transaction: touch the chunks, then (all present) insert the snapshot and charge it."""
+    with store.tenant(tenant_id) as connection:
+        found = _touch_many(connection, tenant_id, chunk_ids)
+        if len(found) < len(chunk_ids):
+            return None, [chunk_id for chunk_id in chunk_ids if chunk_id not in found]
+        values = dict(
+            tenant_id=tenant_id, snapshot_id=snapshot_id, backup_set=upload.backup_set,
+            device_id=device_id, taken_at=upload.taken_at.astimezone(UTC),
+            stored_at=datetime.now(UTC),
+            manifest_key=key, manifest_sha256=digest, manifest_size=len(upload.manifest),
+            chunk_count=len(chunk_ids), total_size=upload.total_size)
+        connection.execute(t.snapshot.insert().values(**values))
+        for batch in batches(chunk_ids, 5000):
+            connection.execute(t.snapshot_chunk.insert(), [
+                {"tenant_id": tenant_id, "snapshot_id": snapshot_id, "chunk_id": chunk_id}
+                for chunk_id in batch])
+        _charge(connection, tenant_id, len(upload.manifest))
+    return SnapshotInfo(**values), []
+
+
+def _cursor(info: SnapshotInfo) -> str:
+    text = f"{info.taken_at.isoformat()}|{info.snapshot_id}"
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def _parse_cursor(cursor: str) -> tuple[datetime, UUID]:
+    try:
+        taken_at, snapshot_id = base64.urlsafe_b64decode(cursor).decode().split("|")
+        return datetime.fromisoformat(taken_at), UUID(snapshot_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ApiError(400, ErrorCode.BAD_REQUEST, "cursor: not one this service gave") from None
+
+
+def list_snapshots(store: Store, *, tenant_id: UUID, backup_set: str | None = None,
+                   limit: int = 100, cursor: str | None = None) -> SnapshotPage:
+    """A page of the tenant's snapshots (of one set, if given), newest first."""
+    c = t.snapshot.c
+    query = sa.select(t.snapshot).where(c.tenant_id == tenant_id)
+    if backup_set is not None:
+        query = query.where(c.backup_set == backup_set)
+    if cursor is not None:
+        taken_at, snapshot_id = _parse_cursor(cursor)
+        query = query.where(sa.or_(
+            c.taken_at < taken_at, sa.and_(c.taken_at == taken_at, c.snapshot_id < snapshot_id)))
+    query = query.order_by(c.taken_at.desc(), c.snapshot_id.desc()).limit(limit + 1)
+    with store.tenant(tenant_id, readonly=True) as connection:
+        found = [_info(row) for row in connection.execute(query)]
+    more = len(found) > limit
+    found = found[:limit]
+    return SnapshotPage(snapshots=found, next_cursor=_cursor(found[-1]) if more else None)
+
+
+def get_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID,
+                 snapshot_id: UUID) -> Snapshot:
+    with store.tenant(tenant_id, readonly=True) as connection:
+        row = _snapshot_row(connection, tenant_id, snapshot_id)
+        if row is None:
+            raise not_found("snapshot")
+        chunk_ids = _chunk_ids_of(connection, tenant_id, snapshot_id)
+    try:
+        manifest = blobs.get(row.manifest_key)
+    except BlobNotFound:  # deleted between the lookup and the read
+        raise not_found("snapshot") from None
+    return Snapshot(**_info(row).model_dump(), chunk_ids=chunk_ids, manifest=manifest)
+
+
+def delete_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID,
+                    snapshot_id: UUID) -> int:
+    """Forget a snapshot; its chunks stay until the collector finds them unused. Bytes freed."""
+    with store.tenant(tenant_id) as connection:
+        connection.execute(
+            t.snapshot_chunk.delete().where(t.snapshot_chunk.c.tenant_id == tenant_id,
+                                            t.snapshot_chunk.c.snapshot_id == snapshot_id))
+        row = connection.execute(
+            t.snapshot.delete().where(t.snapshot.c.tenant_id == tenant_id,
+                                      t.snapshot.c.snapshot_id == snapshot_id)
+            .returning(t.snapshot.c.manifest_key, t.snapshot.c.manifest_size)
+        ).first()
+        if row is None:
+            raise not_found("snapshot")
+        release(connection, tenant_id, row.manifest_size)
+    blobs.delete(row.manifest_key)
+    return row.manifest_size

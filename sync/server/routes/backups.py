@@ -1,0 +1,172 @@
+"""Backups: a device's chunk and snapshot API, and the operator's garbage-collection trigger.
+
+Any active device of a tenant reads and writes that tenant's backups, so a restore on a new PC
+needs only its device credentials (and the user's recovery key, which the server never sees).
+Another tenant's chunk or snapshot is simply "not found".
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+
+from sync.server import backups, retention
+from sync.server.deps import AdminDep, DeviceDep, ServicesDep, StoreDep
+from sync.server.errors import ApiError, not_found
+from sync.wire.backups import (
+    CHUNK_ID_PATTERN,
+    MAX_PAGE,
+    ChunkStored,
+    MissingChunks,
+    MissingChunksQuery,
+    Snapshot,
+    SnapshotInfo,
+    SnapshotPage,
+    SnapshotUpload,
+)
+from sync.wire.errors import ErrorCode
+
+ChunkIdPath = Annotated[str, Path(pattern=CHUNK_ID_PATTERN, description="64 lowercase hex")]
+OCTETS = "application/octet-stream"
+
+device_routes = APIRouter(prefix="/v1/backups", tags=["backups"])
+admin_routes = APIRouter(prefix="/v1/admin", tags=["admin"])
+
+
+@device_routes.head("/chunks/{chunk_id}", responses={404: {"description": "not stored"}})
+def head_chunk(chunk_id: ChunkIdPath, device: DeviceDep, store: StoreDep) -> Response:
+    """200 (with the chunk's size as Content-Length) if stored; the server then keeps it for
+    the collector's grace period, long enough to name it in a snapshot."""
+    size = backups.touch_chunk(store, tenant_id=device.tenant_id, chunk_id=chunk_id)
+    if size is None:
+        raise not_found("chunk")
+    return Response(headers={"Content-Length": str(size)}, media_type=OCTETS)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it exceeds ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    body = bytearray()
+    try:
+        async for part in request.stream():
+            body += part
+            if len(body) > limit:
+                raise _too_large(limit)
+    except ClientDisconnect:
+        raise ApiError(400, ErrorCode.BAD_REQUEST, "connection closed mid-upload") from None
+    return bytes(body)
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, ErrorCode.TOO_LARGE, f"a chunk may have at most {limit} bytes")
+
+
+@device_routes.put(
+    "/chunks/{chunk_id}", status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": ChunkStored, "description": "already stored (touched)"},
+               409: {"description": "``chunk_invalid``: stored with another size"},
+               413: {"description": "``request_too_large``: over ``max_chunk_bytes``"},
+               507: {"description": "``quota_exceeded``: the tenant's quota is used up"}},
+    openapi_extra={"requestBody": {"required": True, "content": {
+        OCTETS: {"schema": {"type": "string", "format": "binary"}}}}},
+)
+async def put_chunk(chunk_id: ChunkIdPath, request: Request, response: Response,
+                    device: DeviceDep, services: ServicesDep) -> ChunkStored:
+    """Store an encrypted chunk (raw body). 201 when stored now, 200 when it already was."""
+    data = await _read_body(request, services.settings.max_chunk_bytes)
+    stored = await run_in_threadpool(
+        lambda: backups.put_chunk(services.store, services.blobs, tenant_id=device.tenant_id,
+                                  chunk_id=chunk_id, data=data))
+    if not stored.created:
+        response.status_code = status.HTTP_200_OK
+    return stored
+
+
+@device_routes.get("/chunks/{chunk_id}", response_class=Response,
+                   responses={200: {"content": {OCTETS: {}}}, 404: {"description": "not stored"}})
+def get_chunk(chunk_id: ChunkIdPath, device: DeviceDep, services: ServicesDep) -> Response:
+    data = backups.get_chunk(services.store, services.blobs, tenant_id=device.tenant_id,
+                             chunk_id=chunk_id)
+    return Response(content=data, media_type=OCTETS)
+
+
+@device_routes.post("/chunks/missing")
+def missing_chunks(body: MissingChunksQuery, device: DeviceDep, store: StoreDep) -> MissingChunks:
+    """Which of these chunks the server lacks; it keeps the others for the grace period.
+
+    One call instead of a HEAD per chunk: what makes resuming an interrupted backup cheap.
+    """
+    return MissingChunks(missing=backups.find_missing(
+        store, tenant_id=device.tenant_id, chunk_ids=body.chunk_ids))
+
+
+@device_routes.put(
+    "/snapshots/{snapshot_id}", status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": SnapshotInfo, "description": "already stored"},
+               409: {"description": "``chunk_missing`` (the ids are in ``details.missing``) "
+                     "or ``snapshot_conflict``: stored with other contents"},
+               507: {"description": "``quota_exceeded``: no room for the manifest"}},
+)
+def put_snapshot(snapshot_id: UUID, body: SnapshotUpload, response: Response,
+                 device: DeviceDep, services: ServicesDep) -> SnapshotInfo:
+    """Store a snapshot whose chunks are all stored (else 409 ``chunk_missing`` lists them).
+
+    The id is chosen by the client, so sending the same snapshot again is harmless (200).
+    """
+    info, created = backups.put_snapshot(
+        services.store, services.blobs, tenant_id=device.tenant_id, device_id=device.device_id,
+        snapshot_id=snapshot_id, upload=body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return info
+
+
+@device_routes.get("/snapshots")
+def list_snapshots(
+    device: DeviceDep, store: StoreDep, backup_set: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, cursor: str | None = None,
+) -> SnapshotPage:
+    """The tenant's snapshots, newest first, of one backup set if given."""
+    return backups.list_snapshots(store, tenant_id=device.tenant_id, backup_set=backup_set,
+                                  limit=limit, cursor=cursor)
+
+
+@device_routes.get("/snapshots/{snapshot_id}", responses={404: {"description": "no such snapshot"}})
+def get_snapshot(snapshot_id: UUID, device: DeviceDep, services: ServicesDep) -> Snapshot:
+    """A snapshot with its chunk ids and encrypted manifest: what a restore starts from."""
+    return backups.get_snapshot(services.store, services.blobs, tenant_id=device.tenant_id,
+                                snapshot_id=snapshot_id)
+
+
+@device_routes.delete("/snapshots/{snapshot_id}", status_code=status.HTTP_204_NO_CONTENT,
+                      responses={404: {"description": "no such snapshot"}})
+def delete_snapshot(snapshot_id: UUID, device: DeviceDep, services: ServicesDep) -> None:
+    """Forget a snapshot; chunks no other snapshot uses go at the next garbage collection."""
+    backups.delete_snapshot(services.store, services.blobs, tenant_id=device.tenant_id,
+                            snapshot_id=snapshot_id)
+
+
+@admin_routes.post("/gc", responses={409: {"description": "another instance is running it"}})
+def collect_garbage(admin: AdminDep, services: ServicesDep,
+                    tenant_id: UUID | None = None) -> retention.MaintenanceReport:
+    """Apply retention and collect garbage now, for one tenant or all (operator only)."""
+    admin.require_operator()
+    with retention.maintenance_lock(services.store) as mine:
+        if not mine:
+            raise ApiError(409, ErrorCode.CONFLICT, "another instance is collecting garbage; "
+                           "try again later")
+        return retention.run_maintenance(
+            services.store, services.blobs, tenant_id=tenant_id,
+            grace=timedelta(hours=services.settings.gc_grace_hours))
+
+
+router = APIRouter()
+router.include_router(device_routes)
+router.include_router(admin_routes)
