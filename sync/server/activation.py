@@ -28,7 +28,7 @@ from sync.server.errors import ApiError, not_found
 from sync.server.licences import activated_device, deactivate, holds_seat
 from sync.server.settings import Settings
 from sync.server.tokens import hash_licence_key, hash_token, new_token
-from sync.wire.devices import ActivatedDevice, Activation, ActivationRequest, CheckIn
+from sync.wire.devices import ActivatedDevice, Activation, ActivationRequest
 from sync.wire.errors import ErrorCode
 from sync.wire.licence import (
     LicenceDocument,
@@ -113,7 +113,7 @@ def _check_usable(licence: Any, now: datetime) -> None:
         raise ApiError(403, ErrorCode.LICENCE_EXPIRED, "this licence has expired")
 
 
-def _check_seat(connection: sa.Connection, licence: Any, *, fingerprint: str,
+def check_seat(connection: sa.Connection, licence: Any, *, fingerprint: str,
                 now: datetime) -> None:
     """Refuse unless a seat is free for ``fingerprint`` (which may already hold one)."""
     others = connection.execute(
@@ -135,7 +135,7 @@ def _claim(connection: sa.Connection, licence: Any, *, fingerprint: str, name: s
            app_version: str | None, public_key: str | None, lease_end: datetime,
            now: datetime) -> UUID:
     """Give ``fingerprint`` a seat: its old device row (tokens revoked) or a new one."""
-    _check_seat(connection, licence, fingerprint=fingerprint, now=now)
+    check_seat(connection, licence, fingerprint=fingerprint, now=now)
     scope = (t.device.c.tenant_id == licence.tenant_id,
              t.device.c.licence_id == licence.licence_id)
     device_id = connection.execute(
@@ -232,52 +232,6 @@ def activate_offline(
     grant = OfflineGrant(request_digest=request_digest(request_file), device_id=device_id,
                          licence=signed)
     return sign_offline_response(grant, issuer.key)
-
-
-def check_in(store: Store, *, issuer: Issuer, tenant_id: UUID, device_id: UUID,
-             app_version: str | None) -> CheckIn:
-    """Renew the device's lease and hand it a fresh document, or tell it the licence is revoked.
-
-    A device whose lease had run out gave up its seat; it gets one back only if one is free.
-    """
-    now = datetime.now(UTC)
-    with store.tenant(tenant_id) as connection:
-        device = connection.execute(
-            t.device.select().where(t.device.c.tenant_id == tenant_id,
-                                    t.device.c.device_id == device_id)
-        ).first()
-        if device is None:
-            raise not_found("device")
-        if device.deactivated_at is not None:
-            raise ApiError(403, ErrorCode.DEVICE_DEACTIVATED, "this device has been deactivated")
-        licence_query = t.licence.select().where(t.licence.c.tenant_id == tenant_id,
-                                                 t.licence.c.licence_id == device.licence_id)
-        lapsed = device.lease_end <= now
-        # Only a device taking its seat back needs the seats counted under the licence's lock;
-        # the everyday check-in of a device holding its seat must not queue behind the others.
-        licence = connection.execute(
-            licence_query.with_for_update() if lapsed else licence_query).one()
-        seen: dict[str, Any] = {"last_seen_at": now}
-        if app_version is not None:
-            seen["app_version"] = app_version
-        if licence.revoked_at is not None:
-            _update_device(connection, tenant_id, device_id, seen)
-            return CheckIn(revoked=True, licence=None, lease_end=None, server_time=now)
-        if lapsed:
-            _check_seat(connection, licence, fingerprint=device.fingerprint, now=now)
-        lease_end = issuer.lease_end(now, issuer.lease_days, licence.expires_at)
-        _update_device(connection, tenant_id, device_id, {**seen, "lease_end": lease_end})
-    signed = issuer.sign(licence, device_id=device_id, fingerprint=device.fingerprint,
-                         lease_end=lease_end, issued_at=now)
-    return CheckIn(revoked=False, licence=signed, lease_end=lease_end, server_time=now)
-
-
-def _update_device(connection: sa.Connection, tenant_id: UUID, device_id: UUID,
-                   values: dict[str, Any]) -> None:
-    connection.execute(
-        t.device.update().where(t.device.c.tenant_id == tenant_id,
-                                t.device.c.device_id == device_id).values(**values)
-    )
 
 
 def deactivate_self(store: Store, *, tenant_id: UUID, device_id: UUID) -> None:

@@ -54,8 +54,10 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    # No pre-ping: it costs a round trip per request. After a database restart, a request on a
+    # stale pooled connection fails once (clients retry) and the pool is invalidated and refilled.
     return sa.create_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+        url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600,
     )
 
 

@@ -19,6 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sync.server import schema as t
 from sync.server.blobs import BlobStore
+from sync.server.checkin import device_rate_key, unauthenticated
 from sync.server.db import Store
 from sync.server.errors import ApiError, not_found
 from sync.server.ratelimit import RateLimiter
@@ -39,14 +40,16 @@ class Services:
     tuf_online_key: Ed25519PrivateKey
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
+    """Async on purpose, like every dependency that does no I/O: FastAPI runs a plain ``def``
+    dependency in its thread pool, a hop that costs more than the dependency itself."""
     return request.app.state.services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_store(services: ServicesDep) -> Store:
+async def get_store(services: ServicesDep) -> Store:
     return services.store
 
 
@@ -87,6 +90,7 @@ class DevicePrincipal:
 def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal:
     """The device whose bearer token this is; refused when revoked or deactivated."""
     token_hash = hash_token(_token(credentials))
+    rate_limit(services, device_rate_key(token_hash), services.settings.rate_device_per_minute)
     store = services.store
     with store.lookup(token_hash, readonly=True) as connection:
         tenant_id = connection.execute(
@@ -97,7 +101,7 @@ def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal
             )
         ).scalar()
         if tenant_id is None:
-            raise _unauthenticated("unknown or revoked device token")
+            raise unauthenticated()
         store.scope_to(connection, tenant_id)
         row = connection.execute(
             sa.select(t.device.c.device_id, t.device.c.licence_id, t.device.c.deactivated_at)
@@ -107,8 +111,15 @@ def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal
         ).first()
     if row is None or row.deactivated_at is not None:
         raise ApiError(403, ErrorCode.DEVICE_DEACTIVATED, "this device has been deactivated")
-    rate_limit(services, f"device:{row.device_id}", services.settings.rate_device_per_minute)
     return DevicePrincipal(tenant_id, row.device_id, row.licence_id)
+
+
+async def device_token_hash(credentials: BearerDep) -> str:
+    """The hash of the bearer token, for routes that authenticate in their own transaction."""
+    return hash_token(_token(credentials))
+
+
+TokenHashDep = Annotated[str, Depends(device_token_hash)]
 
 
 DeviceDep = Annotated[DevicePrincipal, Depends(get_device)]

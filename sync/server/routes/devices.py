@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 
-from sync.server import activation, keys
+from sync.server import activation, checkin, keys
 from sync.server.activation import Issuer
-from sync.server.deps import DeviceDep, Services, ServicesDep, rate_limit
+from sync.server.checkin import device_rate_key
+from sync.server.deps import DeviceDep, Services, ServicesDep, TokenHashDep, rate_limit
 from sync.wire.devices import (
     ActivatedDevice,
     Activation,
@@ -70,12 +71,11 @@ def release(body: ReleaseRequest, request: Request, services: ServicesDep) -> No
 
 
 @router.post("/v1/devices/me/check-in")
-def check_in(body: CheckInRequest, device: DeviceDep, services: ServicesDep) -> CheckIn:
+def check_in(body: CheckInRequest, token_hash: TokenHashDep, services: ServicesDep) -> CheckIn:
     """Renew the lease and get a fresh licence document, or learn the licence was revoked."""
-    return activation.check_in(
-        services.store, issuer=_issuer(services), tenant_id=device.tenant_id,
-        device_id=device.device_id, app_version=body.app_version,
-    )
+    rate_limit(services, device_rate_key(token_hash), services.settings.rate_device_per_minute)
+    return checkin.check_in(services.store, issuer=_issuer(services), token_hash=token_hash,
+                            app_version=body.app_version)
 
 
 @router.post("/v1/devices/me/deactivate", status_code=status.HTTP_204_NO_CONTENT)
