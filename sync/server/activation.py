@@ -220,6 +220,7 @@ def activate_offline(
     with store.lookup(hash_licence_key(request.licence_key)) as connection:
         licence = _resolve(store, connection, request.licence_key, lock=True)
         _check_usable(licence, now)
+        _refuse_stale_request(connection, licence, request)
         lease_end = issuer.lease_end(request.created_at, issuer.offline_lease_days,
                                      licence.expires_at)
         device_id = _claim(
@@ -232,6 +233,27 @@ def activate_offline(
     grant = OfflineGrant(request_digest=request_digest(request_file), device_id=device_id,
                          licence=signed)
     return sign_offline_response(grant, issuer.key)
+
+
+def _refuse_stale_request(connection: sa.Connection, licence: Any,
+                          request: OfflineRequest) -> None:
+    """A request file made before its PC was released must not bring the PC back.
+
+    Answering a request again is idempotent while the PC is active; once it was released or
+    deactivated, only a new request (made after that) may take a seat again.
+    """
+    released = connection.execute(
+        sa.select(t.device.c.deactivated_at).where(
+            t.device.c.tenant_id == licence.tenant_id,
+            t.device.c.licence_id == licence.licence_id,
+            t.device.c.fingerprint == request.fingerprint,
+        )
+    ).scalar()
+    if released is not None and released >= request.created_at:
+        raise ApiError(
+            409, ErrorCode.OFFLINE_REQUEST_INVALID,
+            "this request file was made before the PC was released; make a new one on the PC",
+        )
 
 
 def deactivate_self(store: Store, *, tenant_id: UUID, device_id: UUID) -> None:

@@ -39,35 +39,47 @@ class SchemaNotCurrent(RuntimeError):
     pass
 
 
-def build_services(settings: Settings) -> Services:
-    """Connect to the database, blob store and rate limiter; migrate an embedded database.
+def build_services(settings: Settings, *, migrate: bool = True) -> Services:
+    """Connect to the database, blob store and rate limiter, after checking each is fit.
 
-    A PostgreSQL database is migrated only when ``migrate_database_url`` names the owning role;
-    otherwise it must already be at the newest schema, and the service says so if not.
+    An embedded database is migrated here. A PostgreSQL database is migrated only when
+    ``migrate`` and ``migrate_database_url`` names the owning role (the ``serve`` command does it
+    once, before its workers start); otherwise it must already be at the newest schema. The
+    service refuses to run on PostgreSQL as a role that row-level security would not bind.
     """
     url = settings.resolved_database_url
-    if settings.migrate_database_url:
-        db.migrate(settings.migrate_database_url,
-                   app_role=_user_of(url) if _user_of(url) != _user_of(
-                       settings.migrate_database_url) else None)
-    elif db.normalise_url(url).startswith("sqlite"):
+    embedded = db.normalise_url(url).startswith("sqlite")
+    if embedded:
         db.migrate(url)
+    elif migrate and settings.migrate_database_url:
+        owner = settings.migrate_database_url
+        db.migrate(owner, app_role=_user_of(url) if _user_of(url) != _user_of(owner) else None)
     engine = db.make_engine(url)
-    found, head = db.schema_revision(engine), db.head_revision()
-    if found != head:
+    try:
+        found, head = db.schema_revision(engine), db.head_revision()
+        if found != head:
+            raise SchemaNotCurrent(
+                f"database schema is at {found or 'nothing'}, this service needs {head}: run "
+                "`daftar-server migrate` with the owner's URL (or set "
+                "DAFTAR_MIGRATE_DATABASE_URL)"
+            )
+        if not embedded:
+            db.check_application_role(engine)
+        licence_key = keys.load_or_create(settings.licence_key_path, "licence signing",
+                                          create=embedded)
+        tuf_online_key = keys.load_or_create(settings.tuf_online_key_path, "TUF online",
+                                             create=embedded)
+    except BaseException:
         engine.dispose()
-        raise SchemaNotCurrent(
-            f"database schema is at {found or 'nothing'}, this service needs {head}: run "
-            "`daftar-server migrate` with the owner's URL (or set DAFTAR_MIGRATE_DATABASE_URL)"
-        )
+        raise
     return Services(
         settings=settings,
         store=db.Store(engine),
         blobs=open_blob_store(settings.resolved_blob_url, endpoint_url=settings.s3_endpoint_url,
                               region=settings.s3_region),
         limiter=open_rate_limiter(settings.redis_url),
-        licence_key=keys.load_or_create(settings.licence_key_path, "licence signing"),
-        tuf_online_key=keys.load_or_create(settings.tuf_online_key_path, "TUF online"),
+        licence_key=licence_key,
+        tuf_online_key=tuf_online_key,
     )
 
 

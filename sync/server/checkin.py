@@ -67,7 +67,7 @@ def check_in(store: Store, *, issuer: Issuer, token_hash: str,
     """Renew the lease of the device holding this token and hand it a fresh document.
 
     A revoked licence answers ``revoked=True`` with no document, so the desktop learns of it;
-    a deactivated device is refused (403), an unknown token too (401).
+    an expired licence or a deactivated device is refused (403), an unknown token too (401).
     """
     now = datetime.now(UTC)
     with store.lookup(token_hash) as connection:
@@ -78,6 +78,9 @@ def check_in(store: Store, *, issuer: Issuer, token_hash: str,
             raise unauthenticated()
         if row.deactivated_at is not None:
             raise ApiError(403, ErrorCode.DEVICE_DEACTIVATED, "this device has been deactivated")
+        if row.revoked_at is None and row.expires_at is not None and row.expires_at <= now:
+            raise ApiError(403, ErrorCode.LICENCE_EXPIRED,
+                           f"this licence expired on {row.expires_at:%Y-%m-%d}; renew it")
         lease_end = None
         if row.revoked_at is None:
             if row.lease_end <= now:

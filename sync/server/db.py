@@ -49,7 +49,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=pool_size, max_overflow=pool_size,
+            pool_size=pool_size, max_overflow=pool_size, hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -58,6 +58,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     # stale pooled connection fails once (clients retry) and the pool is invalidated and refilled.
     return sa.create_engine(
         url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600,
+        hide_parameters=True,  # errors are logged; token hashes and names must not be
     )
 
 
@@ -214,6 +215,35 @@ def _grant(connection: Connection, role: str) -> None:
     connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {quoted}")
     connection.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {quoted}")
     connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION daftar_tenant() TO {quoted}")
+
+
+class UnsafeDatabaseRole(RuntimeError):
+    """The service would connect as a role that row-level security does not bind."""
+
+
+def check_application_role(engine: Engine) -> None:
+    """Refuse a superuser, a role with BYPASSRLS, or the tables' owner.
+
+    Tenant isolation on PostgreSQL rests on the service's role being bound by row-level security
+    and unable to change the policies; a privileged role would silently make it one line thinner.
+    """
+    from sync.server.schema import TENANT_TABLES
+
+    with engine.connect() as connection:
+        role, superuser, bypass = connection.execute(sa.text(
+            "SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
+        )).one()
+        owned = connection.execute(sa.text(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tableowner = current_user AND tablename = ANY(:tables)"
+        ), {"tables": list(TENANT_TABLES)}).scalar_one()
+    if superuser or bypass or owned:
+        why = "is a superuser" if superuser else (
+            "has BYPASSRLS" if bypass else "owns the tables")
+        raise UnsafeDatabaseRole(
+            f"database role {role!r} {why}, so row-level security would not isolate tenants: "
+            "connect as a role granted row access only (see `daftar-server migrate --help`)"
+        )
 
 
 def schema_revision(engine: Engine) -> str | None:

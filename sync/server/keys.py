@@ -49,11 +49,26 @@ def read_private_key(path: Path) -> Ed25519PrivateKey:
     return key
 
 
-def load_or_create(path: Path, what: str) -> Ed25519PrivateKey:
+def load_or_create(path: Path, what: str, *, create: bool) -> Ed25519PrivateKey:
+    """The key at ``path``; made there first when ``create`` (the embedded, one-machine setup).
+
+    With a shared database several instances sign for one service, so each must be handed the
+    same key rather than invent its own: then a missing key is an error naming the fix.
+    """
     if not path.exists():
+        if not create:
+            raise MissingKey(
+                f"no {what} key at {path}: with a shared database every instance must use the "
+                f"same key; make it once with `daftar-server keys generate {path}` and give "
+                "each instance its path"
+            )
         try:
             write_private_key(path, Ed25519PrivateKey.generate())
             log.warning("generated a new %s key in %s; back it up", what, path)
         except FileExistsError:
             pass
     return read_private_key(path)
+
+
+class MissingKey(FileNotFoundError):
+    pass

@@ -15,6 +15,7 @@ from typing import Protocol
 log = logging.getLogger("daftar.server.ratelimit")
 
 WINDOW_SECONDS = 60
+FALLBACK_SECONDS = 30
 
 
 class RateLimiter(Protocol):
@@ -50,31 +51,38 @@ class MemoryRateLimiter:
 class RedisRateLimiter:
     """Counts in Redis, shared by every instance that points at the same server.
 
-    Limits protect the service, they are not what it is for: with Redis down, requests are still
-    answered, a warning is logged once a minute and ``/readyz`` names the cause.
+    Limits protect the service, they are not what it is for. Redis gets a second to
+    answer; when it fails, this process counts in its own memory for :data:`FALLBACK_SECONDS`
+    (limits still hold, per process) before asking Redis again, so a Redis that hangs costs one
+    slow request per period, not every request. A warning is logged once per period and
+    ``/readyz`` names the cause.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, timeout: float = 1.0) -> None:
         import redis
 
-        self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout)
         self._errors = redis.RedisError
-        self._warned_at = 0.0
+        self._fallback = MemoryRateLimiter()
+        self._down_until = 0.0
 
     def hit(self, key: str, limit: int) -> int | None:
+        if time.monotonic() < self._down_until:
+            return self._fallback.hit(key, limit)
         window, retry_after = _window(time.time())
         name = f"daftar:rl:{key}:{window}"
         pipe = self.client.pipeline(transaction=False)
         pipe.incr(name)
-        pipe.expire(name, WINDOW_SECONDS + 5, nx=True)
+        # The window is part of the name, so a plain EXPIRE is enough (EXPIRE … NX needs Redis 7).
+        pipe.expire(name, WINDOW_SECONDS + 5)
         try:
             count = pipe.execute()[0]
         except self._errors as error:
-            now = time.monotonic()
-            if now - self._warned_at > 60:
-                self._warned_at = now
-                log.warning("rate limiter unavailable, not limiting: %s", error)
-            return None
+            self._down_until = time.monotonic() + FALLBACK_SECONDS
+            log.warning("Redis rate limiter unavailable, counting in this process for %d s: %s",
+                        FALLBACK_SECONDS, error)
+            return self._fallback.hit(key, limit)
         return None if count <= limit else retry_after
 
     def ping(self) -> None:

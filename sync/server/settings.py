@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address to listen on.")
     port: int = Field(8400, ge=0, le=65535, description="TCP port to listen on.")
     workers: int = Field(1, ge=1, description="Worker processes (uvicorn).")
+    trusted_proxies: str = Field(
+        "127.0.0.1",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For is "
+        "believed (the client address that per-IP limits count); '*' trusts any.",
+    )
     database_url: str | None = Field(
         None,
         description="SQLAlchemy URL of the database; default: a SQLite file in the data dir. "

@@ -15,16 +15,10 @@ from sync.server.cli.common import (
     emit,
     load_settings,
     open_store,
+    uuid_arg,
 )
 from sync.server.db import Store
 from sync.wire.backups import MAX_PAGE, SnapshotInfo
-
-
-def _uuid(text: str) -> UUID:
-    try:
-        return UUID(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a tenant id: {text!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -33,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
         "gc", parents=[parent], help="apply backup retention and collect unused chunks",
         description="Forget the snapshots each tenant's retention policy does not keep, then "
         "delete the chunks no snapshot uses that were not touched within --gc-grace-hours.")
-    gc.add_argument("--tenant", type=_uuid, metavar="TENANT_ID", help="only this tenant")
+    gc.add_argument("--tenant", type=uuid_arg, metavar="TENANT_ID", help="only this tenant")
     gc.add_argument("--no-retention", dest="retention", action="store_false",
                     help="only collect garbage; forget no snapshot")
     add_json(gc)
@@ -41,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
 
     snapshots = group.add_parser("snapshots", parents=[parent],
                                  help="list a tenant's backup snapshots, newest first")
-    snapshots.add_argument("tenant_id", type=_uuid)
+    snapshots.add_argument("tenant_id", type=uuid_arg)
     snapshots.add_argument("--backup-set", help="only this backup set")
     add_json(snapshots)
     snapshots.set_defaults(handler=_snapshots)

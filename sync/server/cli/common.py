@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
 
@@ -64,13 +67,19 @@ def export_settings(settings: Settings) -> None:
 
 
 def open_store(settings: Settings) -> Any:
-    """The database of ``settings``, migrated if embedded, for commands that work offline."""
+    """The services of ``settings`` (database migrated if embedded), or a one-line error."""
+    import sqlalchemy as sa
+
     from sync.server.app import SchemaNotCurrent, build_services
+    from sync.server.db import UnsafeDatabaseRole
 
     try:
         return build_services(settings)
-    except SchemaNotCurrent as error:
+    except (SchemaNotCurrent, UnsafeDatabaseRole, OSError, ValueError) as error:
         raise CommandError(str(error)) from None
+    except sa.exc.OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise CommandError(f"cannot reach the database: {reason}") from None
 
 
 def emit(args: argparse.Namespace, value: BaseModel | Iterable[BaseModel],
@@ -90,16 +99,43 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
-def admin_group(subparsers: argparse._SubParsersAction,
-                parent: argparse.ArgumentParser) -> argparse._SubParsersAction:
-    """The ``admin`` subcommand's own subcommands, created once and shared by every module."""
-    existing = subparsers.choices.get("admin")
+def uuid_arg(text: str) -> UUID:
+    """An argparse type for ids, so a mistyped id is a usage error naming the argument."""
+    try:
+        return UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an id: {text!r}") from None
+
+
+def group(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser,
+          name: str, help_text: str) -> argparse._SubParsersAction:
+    """The subcommands of ``name`` (``admin``, ``keys``), created once, shared by every module."""
+    existing = subparsers.choices.get(name)
     if existing is None:
-        existing = subparsers.add_parser(
-            "admin", parents=[parent], help="administer tenants, licences, devices, backups",
-            description="Administer the service directly on its database (no server needed).",
-        )
+        existing = subparsers.add_parser(name, parents=[parent], help=help_text,
+                                         description=help_text[:1].upper() + help_text[1:] + ".")
         existing.set_defaults(handler=lambda args: existing.print_help() or 1)
         existing._daftar_subparsers = existing.add_subparsers(  # type: ignore[attr-defined]
-            dest="admin_command", metavar="WHAT")
+            dest=f"{name}_command", metavar="WHAT")
     return existing._daftar_subparsers  # type: ignore[attr-defined]
+
+
+def admin_group(subparsers: argparse._SubParsersAction,
+                parent: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    """``daftar-server admin …``: works directly on the database, no server needed."""
+    return group(subparsers, parent, "admin",
+                 "administer tenants, licences, devices, backups and usage on the database")
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write a file a user asked for (a response file, say): whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""``daftar-server admin licence|device …`` and ``daftar-server keys licence-…``.
+"""``daftar-server admin licence|device …``.
 
 Licences and devices administered on the database directly, offline activation answered on the
 server itself, and the licence signing key shown or a new one generated for a rotation
@@ -8,17 +8,13 @@ server itself, and the licence signing key shown or a new one generated for a ro
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from uuid import UUID
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
-from sync.server import activation, keys, licences
+from sync.server import activation, licences
 from sync.server.cli.common import (
     CommandError,
     add_json,
@@ -26,25 +22,18 @@ from sync.server.cli.common import (
     emit,
     load_settings,
     open_store,
+    uuid_arg,
+    write_text_atomically,
 )
-from sync.wire.devices import LicencePublicKey
 from sync.wire.licence import (
     LicenceInvalid,
     SignedOfflineRequest,
-    b64encode,
     dump_file,
     load_file,
     verify_offline_response,
 )
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _uuid(text: str) -> UUID:
-    try:
-        return UUID(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an id: {text!r}") from None
 
 
 def _last_day(text: str) -> datetime:
@@ -60,7 +49,6 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
     admin = admin_group(subparsers, parent)
     _register_licence(admin, parent)
     _register_device(admin, parent)
-    _register_keys(subparsers, parent)
 
 
 def _command(actions: argparse._SubParsersAction, parent: argparse.ArgumentParser, name: str,
@@ -78,7 +66,7 @@ def _register_licence(admin: argparse._SubParsersAction,
     actions = group.add_subparsers(dest="licence_command", metavar="ACTION", required=True)
 
     issue = _command(actions, parent, "issue", "issue a licence; its key is shown once", _issue)
-    issue.add_argument("tenant_id", type=_uuid, metavar="TENANT")
+    issue.add_argument("tenant_id", type=uuid_arg, metavar="TENANT")
     issue.add_argument("--edition", required=True)
     issue.add_argument("--seats", type=int, required=True)
     issue.add_argument("--feature", action="append", default=[], dest="features",
@@ -87,12 +75,12 @@ def _register_licence(admin: argparse._SubParsersAction,
                        help="last day of validity (UTC); default: never expires")
 
     listing = _command(actions, parent, "list", "list a tenant's licences", _list)
-    listing.add_argument("tenant_id", type=_uuid, metavar="TENANT")
+    listing.add_argument("tenant_id", type=uuid_arg, metavar="TENANT")
 
     revoke = _command(actions, parent, "revoke", "revoke a licence (devices learn it at their "
                       "next check-in)", _revoke, json=False)
-    revoke.add_argument("tenant_id", type=_uuid, metavar="TENANT")
-    revoke.add_argument("licence_id", type=_uuid, metavar="LICENCE")
+    revoke.add_argument("tenant_id", type=uuid_arg, metavar="TENANT")
+    revoke.add_argument("licence_id", type=uuid_arg, metavar="LICENCE")
 
     offline = _command(actions, parent, "offline-activate",
                        "answer an offline activation request file", _offline)
@@ -105,39 +93,14 @@ def _register_device(admin: argparse._SubParsersAction, parent: argparse.Argumen
     actions = group.add_subparsers(dest="device_command", metavar="ACTION", required=True)
 
     listing = _command(actions, parent, "list", "list a tenant's devices", _device_list)
-    listing.add_argument("tenant_id", type=_uuid, metavar="TENANT")
-    listing.add_argument("--licence", type=_uuid, dest="licence_id", metavar="LICENCE",
+    listing.add_argument("tenant_id", type=uuid_arg, metavar="TENANT")
+    listing.add_argument("--licence", type=uuid_arg, dest="licence_id", metavar="LICENCE",
                          help="only this licence's devices")
 
     deactivate = _command(actions, parent, "deactivate", "deactivate a device, freeing its seat",
                           _device_deactivate, json=False)
-    deactivate.add_argument("tenant_id", type=_uuid, metavar="TENANT")
-    deactivate.add_argument("device_id", type=_uuid, metavar="DEVICE")
-
-
-def _keys_group(subparsers: argparse._SubParsersAction,
-                parent: argparse.ArgumentParser) -> argparse._SubParsersAction:
-    """The ``keys`` subcommand's own subcommands, shared with any other module that adds some."""
-    existing = subparsers.choices.get("keys")
-    if existing is None:
-        existing = subparsers.add_parser(
-            "keys", parents=[parent], help="show or generate the service's signing keys")
-        existing.set_defaults(handler=lambda args: existing.print_help() or 1)
-        existing._daftar_subparsers = existing.add_subparsers(  # type: ignore[attr-defined]
-            dest="keys_command", metavar="WHAT")
-    return existing._daftar_subparsers  # type: ignore[attr-defined]
-
-
-def _register_keys(subparsers: argparse._SubParsersAction,
-                   parent: argparse.ArgumentParser) -> None:
-    actions = _keys_group(subparsers, parent)
-    _command(actions, parent, "licence-public",
-             "print the licence signing key's id and public key (for a desktop build to pin)",
-             _key_public)
-    generate = _command(actions, parent, "licence-generate",
-                        "generate a new licence signing key (for a rotation)", _key_generate)
-    generate.add_argument("--out", type=Path, required=True, metavar="PATH",
-                          help="where to write the private key (PEM); never overwritten")
+    deactivate.add_argument("tenant_id", type=uuid_arg, metavar="TENANT")
+    deactivate.add_argument("device_id", type=uuid_arg, metavar="DEVICE")
 
 
 def _issue(args: argparse.Namespace) -> int:
@@ -184,25 +147,12 @@ def _offline(args: argparse.Namespace) -> int:
     services = open_store(load_settings(args))
     issuer = activation.Issuer.of(services.settings, services.licence_key)
     response = activation.activate_offline(services.store, issuer=issuer, request_file=request)
-    _write_atomically(args.out, dump_file(response))
+    write_text_atomically(args.out, dump_file(response))
     doc = verify_offline_response(response, request=request,
                                   trusted={issuer.key_id: issuer.key.public_key()})
     emit(args, response, f"device {doc.device_id}: lease until {doc.lease_end.date()}\n"
          f"response written to {args.out}; take it back to the PC")
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def _device_list(args: argparse.Namespace) -> int:
@@ -220,29 +170,4 @@ def _device_deactivate(args: argparse.Namespace) -> int:
     licences.deactivate_device(open_store(load_settings(args)).store, tenant_id=args.tenant_id,
                                device_id=args.device_id)
     print(f"device {args.device_id} deactivated")
-    return 0
-
-
-def _public_key(key: Ed25519PrivateKey) -> LicencePublicKey:
-    public = key.public_key()
-    return LicencePublicKey(key_id=keys.key_id(public),
-                            public_key=b64encode(keys.public_key_bytes(public)))
-
-
-def _key_public(args: argparse.Namespace) -> int:
-    settings = load_settings(args)
-    shown = _public_key(keys.load_or_create(settings.licence_key_path, "licence signing"))
-    emit(args, shown, f"{shown.key_id} {shown.public_key}")
-    return 0
-
-
-def _key_generate(args: argparse.Namespace) -> int:
-    key = Ed25519PrivateKey.generate()
-    try:
-        keys.write_private_key(args.out, key)
-    except FileExistsError:
-        raise CommandError(f"{args.out}: exists; choose another path") from None
-    shown = _public_key(key)
-    emit(args, shown, f"{shown.key_id} {shown.public_key}\nprivate key written to {args.out}; "
-         "ship the public key in a desktop release before signing with it")
     return 0

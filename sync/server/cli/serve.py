@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 
-from sync.server.cli.common import CommandError, export_settings, load_settings
+from sync.server.cli.common import export_settings, load_settings, open_store
 
 
 def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -25,23 +26,20 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync.server import logs, observability
-    from sync.server.app import SchemaNotCurrent, build_services
 
     settings = load_settings(args)
     logs.configure_logging(settings)
-    try:
-        build_services(settings).store.dispose()  # migrate and check once, before the workers
-    except SchemaNotCurrent as error:
-        raise CommandError(str(error)) from None
-    except (OSError, ValueError) as error:
-        raise CommandError(str(error)) from None
+    # Migrate and check everything once, here, before the workers start: they then neither race
+    # to migrate nor see the owner's credentials.
+    open_store(settings).store.dispose()
     observability.prepare_metrics(settings)
-    export_settings(settings)
+    export_settings(settings.model_copy(update={"migrate_database_url": None}))
+    os.environ.pop("DAFTAR_MIGRATE_DATABASE_URL", None)
     uvicorn.run(
         "sync.server.app:app_from_environment", factory=True,
         host=settings.host, port=settings.port, workers=settings.workers,
         log_config=logs.logging_config(settings), access_log=False, proxy_headers=True,
-        server_header=False,
+        forwarded_allow_ips=settings.trusted_proxies, server_header=False,
     )
     return 0
 

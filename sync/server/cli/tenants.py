@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from uuid import UUID
 
 from sync.server import tenants
 from sync.server.cli.common import (
@@ -13,14 +12,8 @@ from sync.server.cli.common import (
     emit,
     load_settings,
     open_store,
+    uuid_arg,
 )
-
-
-def _uuid(text: str) -> UUID:
-    try:
-        return UUID(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a tenant id: {text!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -39,13 +32,13 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
     listing.set_defaults(handler=_list)
 
     show = actions.add_parser("show", parents=[parent], help="show one tenant")
-    show.add_argument("tenant_id", type=_uuid)
+    show.add_argument("tenant_id", type=uuid_arg)
     add_json(show)
     show.set_defaults(handler=_show)
 
     update = actions.add_parser("update", parents=[parent],
                                 help="rename, set the quota or the retention policy")
-    update.add_argument("tenant_id", type=_uuid)
+    update.add_argument("tenant_id", type=uuid_arg)
     update.add_argument("--name")
     update.add_argument("--quota-bytes", type=int)
     for period in ("daily", "weekly", "monthly"):
@@ -54,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
     update.set_defaults(handler=_update)
 
     token = actions.add_parser("token", parents=[parent], help="issue a tenant admin token")
-    token.add_argument("tenant_id", type=_uuid)
+    token.add_argument("tenant_id", type=uuid_arg)
     add_json(token)
     token.set_defaults(handler=_token)
 

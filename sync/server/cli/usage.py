@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from uuid import UUID
 
 from sync.server import usage
-from sync.server.cli.common import add_json, admin_group, emit, load_settings, open_store
-
-
-def _uuid(text: str) -> UUID:
-    try:
-        return UUID(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a tenant id: {text!r}") from None
+from sync.server.cli.common import add_json, admin_group, emit, load_settings, open_store, uuid_arg
 
 
 def _day(text: str) -> date:
@@ -29,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
         "usage", parents=[parent], help="usage counters of a tenant",
         description="Usage counters sent by the tenant's opted-in desktops, summed per day and "
         f"name; by default the last {usage.DEFAULT_REPORT_DAYS} days.")
-    command.add_argument("tenant_id", metavar="TENANT", type=_uuid)
+    command.add_argument("tenant_id", metavar="TENANT", type=uuid_arg)
     command.add_argument("--from", dest="from_day", type=_day, help="first day, YYYY-MM-DD")
     command.add_argument("--to", dest="to_day", type=_day, help="last day, included")
     command.add_argument("--per-device", action="store_true", help="one line per device too")

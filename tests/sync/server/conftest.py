@@ -25,9 +25,11 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sync.server.app import create_app
 from sync.server.db import migrate
+from sync.server.keys import write_private_key
 from sync.server.settings import Settings
 
 POSTGRES_URL = os.environ.get(
@@ -53,8 +55,32 @@ def _url_for(role: str, database: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> Iterator[tuple[str, str]]:
-    """A fresh database migrated by its owner role: yields (application URL, owner URL)."""
+def shared_keys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The signing keys every instance on a shared database is handed (they never make their
+    own there); exported as DAFTAR_* variables for the session, as an operator would."""
+    folder = tmp_path_factory.mktemp("shared-keys")
+    paths = {"DAFTAR_LICENCE_SIGNING_KEY": folder / "licence.pem",
+             "DAFTAR_TUF_ONLINE_KEY": folder / "tuf-online.pem"}
+    for path in paths.values():
+        write_private_key(path, Ed25519PrivateKey.generate())
+    saved = {name: os.environ.get(name) for name in paths}
+    os.environ.update({name: str(path) for name, path in paths.items()})
+    try:
+        yield {name: str(path) for name, path in paths.items()}
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def postgres_database(shared_keys: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """A fresh database migrated by its owner role: yields (application URL, owner URL).
+
+    Servers on it use :func:`shared_keys`, which this fixture puts in the environment.
+    """
     admin = _postgres_admin()
     name = f"daftar_test_{secrets.token_hex(4)}"
     for role in (OWNER_ROLE, APP_ROLE):

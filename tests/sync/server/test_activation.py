@@ -194,6 +194,8 @@ def test_expiry_caps_the_lease_then_refuses_activation(lapi: Api) -> None:
                            .values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
     refused = activate(lapi, key, "fingerprint-B")
     assert (refused.status_code, error_code(refused)) == (403, "licence_expired")
+    late = check_in(lapi, body["device_token"])
+    assert (late.status_code, error_code(late)) == (403, "licence_expired")
     unknown = activate(lapi, "DAFTAR-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ", "fingerprint-A")
     assert (unknown.status_code, error_code(unknown)) == (403, "licence_invalid")
 

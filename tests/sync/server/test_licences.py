@@ -169,8 +169,8 @@ def test_public_key_is_served_and_printed_alike(
     assert served["signing_key_id"] == printed["key_id"]
 
     new_key = tmp_path / "next-licence-key.pem"
-    status, out = cli(api, capsys, "keys", "licence-generate", "--out", str(new_key), "--json")
+    status, out = cli(api, capsys, "keys", "generate", str(new_key), "--json")
     generated = json.loads(out)
     assert status == 0 and new_key.stat().st_mode & 0o077 == 0
     assert generated["key_id"] != printed["key_id"]
-    assert cli(api, capsys, "keys", "licence-generate", "--out", str(new_key))[0] == 1
+    assert cli(api, capsys, "keys", "generate", str(new_key))[0] == 1

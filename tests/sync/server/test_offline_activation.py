@@ -105,6 +105,23 @@ def test_offline_activation_takes_a_seat(api: Api) -> None:
     assert (refused.status_code, refused.json()["error"]["code"]) == (409, "seats_exhausted")
 
 
+def test_an_old_request_file_cannot_bring_back_a_released_pc(api: Api) -> None:
+    _, _, key = new_licence(api, seats=1)
+    request = request_file(key)
+    first = submit(api, request)
+    assert first.status_code == 200
+    assert submit(api, request).json() == first.json()  # idempotent while the PC holds its seat
+    with api.client() as client:
+        devices = client.post("/v1/activations/devices", json={"licence_key": key}).json()
+        released = client.post("/v1/activations/release", json={
+            "licence_key": key, "device_id": devices[0]["device_id"]})
+    assert released.status_code == 204, released.text
+    replayed = submit(api, request)
+    assert (replayed.status_code, replayed.json()["error"]["code"]) == (
+        409, "offline_request_invalid")
+    assert submit(api, request_file(key)).status_code == 200  # a new request from the PC works
+
+
 def test_operator_answers_a_request_file_with_the_cli(
     api: Api, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

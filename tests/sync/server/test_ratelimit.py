@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -58,6 +59,23 @@ def test_redis_limiter_is_shared_by_its_instances(redis_url: str) -> None:
     assert first.hit(key, 3) is None
     assert 1 <= second.hit(key, 3) <= WINDOW_SECONDS
     assert first.hit(f"{key}:other", 3) is None
+
+
+def test_a_redis_that_never_answers_costs_one_slow_hit_then_limits_in_memory() -> None:
+    """A server that accepts connections but never replies: the worst way for Redis to fail."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        limiter = RedisRateLimiter(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        started = time.perf_counter()
+        first = limiter.hit("k", 2)
+        slow = time.perf_counter() - started
+        started = time.perf_counter()
+        rest = [limiter.hit("k", 2) for _ in range(50)]
+        fast = time.perf_counter() - started
+    assert first is None and rest[0] is None
+    assert all(retry is not None for retry in rest[1:])  # the limit still holds meanwhile
+    assert slow < 3 and fast < 0.1
 
 
 @pytest.fixture

@@ -13,6 +13,9 @@ import psycopg
 import pytest
 from conftest import APP_ROLE, OWNER_ROLE, Api, live_server
 
+from sync.server.app import build_services
+from sync.server.db import UnsafeDatabaseRole
+from sync.server.keys import MissingKey
 from sync.server.schema import TENANT_TABLES
 from sync.server.settings import Settings
 
@@ -91,3 +94,21 @@ def test_the_owner_is_bound_too(pg_api: Api, postgres_database: tuple[str, str])
         assert connection.execute("SELECT current_user").fetchone()[0] == OWNER_ROLE
         assert connection.execute("SELECT count(*) FROM tenant").fetchone()[0] == 0
     assert APP_ROLE != OWNER_ROLE
+
+
+def test_the_service_refuses_a_role_that_row_level_security_would_not_bind(
+    postgres_database: tuple[str, str], tmp_path
+) -> None:
+    owner = Settings(data_dir=tmp_path, database_url=postgres_database[1])
+    with pytest.raises(UnsafeDatabaseRole, match=f"'{OWNER_ROLE}' owns the tables"):
+        build_services(owner)
+
+
+def test_instances_on_a_shared_database_never_invent_their_own_keys(
+    postgres_database: tuple[str, str], tmp_path
+) -> None:
+    settings = Settings(data_dir=tmp_path, database_url=postgres_database[0],
+                        licence_signing_key=tmp_path / "nowhere.pem")
+    with pytest.raises(MissingKey, match="every instance must use the same key"):
+        build_services(settings)
+    assert not (tmp_path / "nowhere.pem").exists()

@@ -19,7 +19,7 @@ import pytest
 import redis
 from conftest import OPERATOR_TOKEN, free_port
 
-from sync.server.keys import load_or_create
+from sync.server.keys import read_private_key
 from sync.wire.licence import SignedLicence, verify_licence
 
 ACTIVATIONS_PER_MINUTE = 6
@@ -54,7 +54,6 @@ def instances(
     tmp_path: Path,
 ) -> Iterator[tuple[str, str]]:
     redis.Redis.from_url(redis_url).flushdb()  # forget earlier activation attempts from here
-    keys = tmp_path / "keys"
     env = dict(os.environ)
     env.update({
         "DAFTAR_DATABASE_URL": postgres_database[0],
@@ -62,8 +61,6 @@ def instances(
         "DAFTAR_S3_ENDPOINT_URL": s3_endpoint,
         "DAFTAR_REDIS_URL": redis_url,
         "DAFTAR_ADMIN_TOKEN": OPERATOR_TOKEN,
-        "DAFTAR_LICENCE_SIGNING_KEY": str(keys / "licence.pem"),
-        "DAFTAR_TUF_ONLINE_KEY": str(keys / "tuf-online.pem"),
         "DAFTAR_RATE_ACTIVATION_PER_MINUTE": str(ACTIVATIONS_PER_MINUTE),
         "DAFTAR_GC_INTERVAL_MINUTES": "0",
     })
@@ -107,7 +104,7 @@ def test_two_instances_serve_the_same_tenants_devices_and_backups(
 
     device = {"Authorization": f"Bearer {activated.json()['device_token']}"}
     checked = b.post("/v1/devices/me/check-in", json={}, headers=device).json()
-    public = load_or_create(tmp_path / "keys" / "licence.pem", "licence").public_key()
+    public = read_private_key(Path(os.environ["DAFTAR_LICENCE_SIGNING_KEY"])).public_key()
     envelope = SignedLicence.model_validate(checked["licence"])
     document = verify_licence(envelope, {envelope.key_id: public})
     assert str(document.device_id) == activated.json()["device_id"]
