@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 import sys
 
-from sync.server.cli.common import CommandError, settings_parent
+from sync.server.cli.common import CommandError, Parser, settings_parent
 from sync.server.errors import ApiError
 
 
@@ -28,12 +28,11 @@ def _command_modules() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parent = settings_parent()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="daftar-server", parents=[parent],
         description="The Daftar companion service: licences, updates, encrypted backups and "
         "usage counters. Without a subcommand, serves HTTP.",
         epilog="Every option above is also read from the environment variable shown with it.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _command_modules():

@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
@@ -18,6 +18,30 @@ from sync.server.settings import Settings
 
 class CommandError(Exception):
     """A user error: printed as one line, exit status 1."""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Lists the settings in the help, but not in the usage line, where they would drown the
+    command's own arguments (every subcommand accepts all of them)."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[Any], prefix: str | None = None) -> None:
+        own = [a for a in actions if not a.dest.startswith("setting_")]
+        if len(own) < len(list(actions)):
+            own.insert(1, argparse.Action(["[SETTINGS]"], dest="settings", nargs=0,
+                                          required=True))
+        super().add_usage(usage, own, [], prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """Every ``daftar-server`` parser: a usage error is one line and exit status 1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _option(name: str) -> str:

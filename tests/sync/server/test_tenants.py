@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from conftest import Api
+
+from sync.server.cli import main
 
 
 def test_operator_creates_a_tenant_whose_admin_sees_only_it(api: Api) -> None:
@@ -50,3 +55,29 @@ def test_validation_error_names_the_field(api: Api) -> None:
     error = response.json()["error"]
     assert error["code"] == "validation_error"
     assert "name" in error["message"]
+
+
+def test_a_name_with_control_characters_is_refused(api: Api) -> None:
+    """PostgreSQL cannot store NUL: such a name is a validation error, not a 500."""
+    tenant_id, _ = api.new_tenant()
+    with api.operator as client:
+        created = client.post("/v1/admin/tenants", json={"name": "Cabinet\x00Test"})
+        renamed = client.patch(f"/v1/admin/tenants/{tenant_id}", json={"name": "Cabinet\nTest"})
+    for response in (created, renamed):
+        assert response.status_code == 422, response.text
+        assert response.json()["error"]["code"] == "validation_error"
+        assert "control characters" in response.json()["error"]["message"]
+
+
+def test_cli_usage_errors_are_one_line_and_hide_the_settings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--data-dir", str(tmp_path), "admin", "tenant", "show", "not-an-id"])
+    err = capsys.readouterr().err
+    assert exited.value.code == 1
+    assert err.count("\n") == 1 and "not an id: 'not-an-id'" in err
+    with pytest.raises(SystemExit):
+        main(["admin", "tenant", "show", "--help"])
+    usage = capsys.readouterr().out.split("\n\n")[0]
+    assert "[SETTINGS]" in usage and "--database-url" not in usage
