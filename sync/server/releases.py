@@ -6,6 +6,9 @@ the signature, that the stored file matches the signed length and hash, and that
 ``custom`` fields name the channel and version; the release row, the targets and a new snapshot
 and timestamp are then written in one transaction.
 
+Release files may be hundreds of MiB, and anyone may download them: they are streamed in and
+out of the blob store a chunk at a time, never held whole in memory.
+
 The rollout percentage is server policy, not TUF metadata: changing it needs no signature. Each
 device falls in a fixed bucket per release (see :func:`rollout_bucket`), so raising the
 percentage only ever adds devices, and a device asking twice gets the same answer.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -22,12 +26,11 @@ from uuid import UUID
 import sqlalchemy as sa
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection
-from tuf.api.exceptions import LengthOrHashMismatchError
 from tuf.api.metadata import TargetFile
 
 from sync.server import schema as t
 from sync.server import tuf_repo
-from sync.server.blobs import BlobNotFound, BlobStore
+from sync.server.blobs import BlobNotFound, BlobReader, BlobStore, DigestMismatch
 from sync.server.db import Store
 from sync.server.errors import ApiError, not_found
 from sync.server.tuf_repo import OnlineSigning, invalid
@@ -69,17 +72,31 @@ def blob_key(sha256: str) -> str:
     return f"releases/{sha256}"
 
 
-def store_file(blobs: BlobStore, *, sha256: str, data: bytes) -> StoredFile:
-    """Keep a release file under its hash, once the bytes are checked to have that hash.
+def store_file(blobs: BlobStore, *, sha256: str, chunks: Iterable[bytes],
+               limit: int) -> StoredFile:
+    """Keep a release file under its hash, streamed in and kept only if it has that hash.
 
-    Storing the same file again is harmless; a file no release names is never served.
+    The bytes are hashed as they are written, never held whole. Storing the same file again is
+    harmless; a file no release names is never served. More than ``limit`` bytes are refused
+    (413) here as well as by the request size check, so no caller can forget it.
     """
     if not _SHA256.match(sha256):
         raise invalid("the file must be named by its SHA-256 in lowercase hex")
-    if hashlib.sha256(data).hexdigest() != sha256:
-        raise invalid("the uploaded bytes do not have the SHA-256 given")
-    blobs.put(blob_key(sha256), data)
-    return StoredFile(sha256=sha256, length=len(data))
+    try:
+        stored = blobs.put_stream(blob_key(sha256), _at_most(chunks, limit), sha256=sha256)
+    except DigestMismatch:
+        raise invalid("the uploaded bytes do not have the SHA-256 given") from None
+    return StoredFile(sha256=sha256, length=stored.size)
+
+
+def _at_most(chunks: Iterable[bytes], limit: int) -> Iterator[bytes]:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > limit:
+            raise ApiError(413, ErrorCode.TOO_LARGE, f"a release file may be {limit} bytes "
+                           "at most")
+        yield chunk
 
 
 def publish_release(store: Store, blobs: BlobStore, *, release: ReleaseCreate,
@@ -117,20 +134,23 @@ def _signed_target(targets: dict[str, TargetFile], path: str) -> TargetFile:
     folder, _, filename = path.rpartition("/")
     if folder != channel or not _FILENAME.match(filename):
         raise invalid(f"the target path must be {channel}/FILENAME (letters, digits, . _ -)")
-    if not _SHA256.match(target.hashes.get("sha256", "")):
-        raise invalid("the signed target must carry its sha256 hash")
+    if set(target.hashes) != {"sha256"} or not _SHA256.match(target.hashes["sha256"]):
+        raise invalid("the signed target must carry its sha256 hash, and no other: that is "
+                      "the one the service checks")
     return target
 
 
 def _check_file(blobs: BlobStore, target: TargetFile) -> None:
+    """The stored file must be the signed one. Its SHA-256 needs no reading: a file is stored
+    under its hash only once :func:`store_file` computed that hash from its bytes. Its length
+    is the stored size."""
     try:
-        data = blobs.get(blob_key(target.hashes["sha256"]))
+        size = blobs.size(blob_key(target.hashes["sha256"]))
     except BlobNotFound:
         raise invalid(f"upload the file of {target.path} before publishing it") from None
-    try:
-        target.verify_length_and_hashes(data)
-    except LengthOrHashMismatchError as error:
-        raise invalid(f"the stored file does not match the signed target: {error}") from None
+    if size != target.length:
+        raise invalid(f"the stored file does not match the signed target: it has {size} "
+                      f"bytes, the target says {target.length}")
 
 
 def _insert_release(connection: Connection, target: TargetFile, rollout: int) -> ReleasePublic:
@@ -147,10 +167,17 @@ def _insert_release(connection: Connection, target: TargetFile, rollout: int) ->
     return release
 
 
-def release_file(store: Store, blobs: BlobStore, *, name: str) -> bytes:
-    """A published file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``."""
+def open_release_file(store: Store, blobs: BlobStore, *, name: str) -> BlobReader:
+    """A published file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``, open to
+    be streamed (the caller closes it).
+
+    A name of another shape names nothing published, and is not looked up at all: it may hold
+    what a text column cannot (PostgreSQL refuses NUL even in a comparison).
+    """
     folder, _, basename = name.rpartition("/")
     sha256, _, filename = basename.partition(".")
+    if folder not in CHANNELS or not (_SHA256.fullmatch(sha256) and _FILENAME.fullmatch(filename)):
+        raise not_found("target")
     with store.shared(readonly=True) as connection:
         known = connection.execute(sa.select(t.release.c.sha256).where(
             t.release.c.target_path == f"{folder}/{filename}", t.release.c.sha256 == sha256,
@@ -158,7 +185,7 @@ def release_file(store: Store, blobs: BlobStore, *, name: str) -> bytes:
     if known is None:
         raise not_found("target")
     try:
-        return blobs.get(blob_key(sha256))
+        return blobs.open(blob_key(sha256))
     except BlobNotFound:
         raise not_found("target") from None
 
@@ -171,6 +198,11 @@ def list_releases(store: Store) -> list[ReleasePublic]:
 
 
 def set_rollout(store: Store, *, channel: str, version: str, percent: int) -> ReleasePublic:
+    """Change a release's rollout share; a ``version`` that is no version is refused (422)."""
+    try:
+        version_key(version)
+    except ValueError as error:
+        raise ApiError(422, ErrorCode.VALIDATION, f"version: {error}") from None
     where = (t.release.c.channel == channel, t.release.c.version == version)
     with store.shared() as connection:
         connection.execute(t.release.update().where(*where).values(rollout_percent=percent))

@@ -8,20 +8,37 @@ keep them; ``timestamp.json`` and ``root.json`` must be fetched afresh.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+import anyio
+import anyio.from_thread
+from fastapi import APIRouter, FastAPI, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Message, Receive, Scope, Send
 
 from sync.server import observability, releases, tuf_repo
+from sync.server.blobs import BlobReader
 from sync.server.deps import AdminDep, DeviceDep, Services, ServicesDep, StoreDep
+from sync.server.errors import ApiError
+from sync.wire.errors import ErrorCode
 from sync.wire.updates import Channel, UpdateCheck
 
 router = APIRouter()
 
 _IMMUTABLE = "public, max-age=31536000, immutable"
 _FRESH = "no-cache"
+# Release files served at once per process. Each holds a worker thread only while a chunk is
+# read, but a connection and a blob stream throughout; a release day's rush gets 503s to retry
+# rather than an unbounded queue.
+MAX_TARGET_DOWNLOADS = 16
+RETRY_AFTER_SECONDS = 5
+STALL_SECONDS = 60  # a download whose client reads nothing for this long is dropped
+
+log = logging.getLogger("daftar.server")
 
 
 def _signing(services: Services) -> tuf_repo.OnlineSigning:
@@ -38,11 +55,69 @@ def tuf_metadata(name: str, services: ServicesDep) -> Response:
 
 
 @router.get("/tuf/targets/{path:path}", tags=["updates"])
-def tuf_target(path: str, services: ServicesDep) -> Response:
-    """A release file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``."""
-    data = releases.release_file(services.store, services.blobs, name=path)
-    return Response(data, media_type="application/octet-stream",
-                    headers={"Cache-Control": _IMMUTABLE})
+async def tuf_target(path: str, request: Request, services: ServicesDep) -> Response:
+    """A release file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``, streamed.
+
+    At most :data:`MAX_TARGET_DOWNLOADS` are served at once by each process; past that the
+    client is told to come back (503 with ``Retry-After``) rather than queued without end.
+    """
+    slots, slot = _download_slots(request.app), object()
+    try:
+        slots.acquire_on_behalf_of_nowait(slot)
+    except anyio.WouldBlock:
+        raise ApiError(503, ErrorCode.UNAVAILABLE, "too many downloads at once, retry shortly",
+                       headers={"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
+    try:
+        reader = await run_in_threadpool(releases.open_release_file, services.store,
+                                         services.blobs, name=path)
+    except BaseException:
+        slots.release_on_behalf_of(slot)
+        raise
+    return _TargetResponse(reader, release=lambda: slots.release_on_behalf_of(slot))
+
+
+def _download_slots(app: FastAPI) -> anyio.CapacityLimiter:
+    """The app's download limiter, made on first use inside its event loop."""
+    slots = getattr(app.state, "target_downloads", None)
+    if slots is None:
+        slots = app.state.target_downloads = anyio.CapacityLimiter(MAX_TARGET_DOWNLOADS)
+    return slots
+
+
+class _Stalled(Exception):
+    pass
+
+
+class _TargetResponse(StreamingResponse):
+    """A blob streamed with its length, a chunk at a time from a worker thread.
+
+    The blob is closed and the download slot released however the response ends: sent, failed,
+    cut short by the client, or dropped because the client stopped reading for
+    :data:`STALL_SECONDS` (else a few idle connections would hold every slot for good).
+    """
+
+    def __init__(self, reader: BlobReader, *, release: Callable[[], None]) -> None:
+        super().__init__(reader.iter_chunks(), media_type="application/octet-stream",
+                         headers={"Cache-Control": _IMMUTABLE,
+                                  "Content-Length": str(reader.size)})
+        self._reader = reader
+        self._release = release
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_or_give_up(message: Message) -> None:
+            with anyio.move_on_after(STALL_SECONDS) as waiting:
+                await send(message)
+            if waiting.cancelled_caught:
+                raise _Stalled
+
+        try:
+            await super().__call__(scope, receive, send_or_give_up)
+        except _Stalled:
+            log.warning("dropped a download of %s: the client read nothing for %s s",
+                        scope["path"], STALL_SECONDS)
+        finally:
+            self._reader.close()
+            self._release()
 
 
 class RootUpload(BaseModel):
@@ -90,11 +165,27 @@ def upload_targets(body: TargetsUpload, admin: AdminDep, services: ServicesDep) 
 @router.put("/v1/admin/releases/files/{sha256}", tags=["admin"])
 async def upload_file(sha256: str, request: Request, admin: AdminDep,
                       services: ServicesDep) -> releases.StoredFile:
-    """A release file as the raw request body, named by its SHA-256 (operator only)."""
+    """A release file as the raw request body, named by its SHA-256 (operator only).
+
+    The body is streamed to the blob store from a worker thread, chunk by chunk as it arrives.
+    """
     admin.require_operator()
-    observability.allow_larger_body(request, services.settings.max_release_bytes)
-    data = await request.body()
-    return await run_in_threadpool(releases.store_file, services.blobs, sha256=sha256, data=data)
+    limit = services.settings.max_release_bytes
+    observability.allow_larger_body(request, limit)
+    chunks = _from_loop(request.stream())
+    return await run_in_threadpool(releases.store_file, services.blobs, sha256=sha256,
+                                   chunks=chunks, limit=limit)
+
+
+def _from_loop(stream: AsyncIterator[bytes]) -> Iterator[bytes]:
+    """An async stream as a plain iterator for a worker thread: each chunk is awaited on the
+    event loop, and what the stream raises (a body too large, a client gone) is raised here."""
+    while (chunk := anyio.from_thread.run(_next, stream)) is not None:
+        yield chunk
+
+
+async def _next(stream: AsyncIterator[bytes]) -> bytes | None:
+    return await anext(stream, None)
 
 
 @router.post("/v1/admin/releases", status_code=status.HTTP_201_CREATED, tags=["admin"])

@@ -54,7 +54,7 @@ def seaweedfs(workdir: Path, *, timeout: float = 60) -> Iterator[str]:
         [binary, "server", f"-dir={workdir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
          f"-master.port={master}", f"-volume.port={volume}", "-filer", f"-filer.port={filer}",
          "-s3", f"-s3.port={s3}", "-s3.port.iceberg=0", "-s3.port.lance=0",
-         "-master.volumeSizeLimitMB=64", "-volume.max=20"],
+         "-master.volumeSizeLimitMB=64", "-volume.max=200"],
         stdout=log, stderr=subprocess.STDOUT,
     )
     endpoint = f"http://127.0.0.1:{s3}"

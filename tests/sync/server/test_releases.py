@@ -9,25 +9,35 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+import tracemalloc
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
+import httpx
 import pytest
-from conftest import OPERATOR_TOKEN, Api
+from conftest import OPERATOR_TOKEN, Api, live_server
 from securesystemslib.signer import CryptoSigner
 from tuf.api.metadata import Metadata, TargetFile
 
 from sync.server import schema as t
+from sync.server.blobs import BlobNotFound, FileBlobStore, open_blob_store
 from sync.server.cli import main
 from sync.server.cli.release import KeyFolder, ReleaseServer
 from sync.server.db import Store, make_engine
+from sync.server.errors import ApiError
 from sync.server.keys import read_private_key
-from sync.server.releases import ReleasePublic, in_rollout
+from sync.server.releases import ReleasePublic, blob_key, in_rollout, store_file
+from sync.server.routes import releases as release_routes
 from sync.server.tokens import hash_token, new_token
+
+MIB = 1024**2
 
 
 @dataclass
@@ -287,3 +297,137 @@ def test_the_service_applies_the_rollout_bucket_per_device(repo: Repo) -> None:
     release = _release("2.0.0", 50)
     offered = [_offer(repo, token, current="1.0") is not None for _, token in devices]
     assert offered == [in_rollout(device_id, release) for device_id, _ in devices]
+
+
+def test_names_a_text_column_cannot_hold_are_refused_before_the_database(repo: Repo) -> None:
+    """PostgreSQL refuses NUL even in a comparison: such a target name or version was a 500."""
+    repo.publish("daftar-1.0.0.msi", b"installer one", "1.0.0")
+    served = f"/tuf/targets/stable/{hashlib.sha256(b'installer one').hexdigest()}"
+    with repo.api.client() as client:
+        assert client.get(f"{served}.daftar-1.0.0.msi").content == b"installer one"
+        assert client.get(f"{served}.daftar%00.msi").status_code == 404
+    with repo.api.operator as client:
+        refused = client.patch("/v1/admin/releases/stable/1.0%00", json={"rollout_percent": 5})
+        assert client.patch("/v1/admin/releases/stable/1.0.0",
+                            json={"rollout_percent": 5}).json()["rollout_percent"] == 5
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "validation_error")
+
+
+def write_file(path: Path, mib: int) -> str:
+    """A file of ``mib`` distinct MiB, written a MiB at a time; its SHA-256."""
+    digest = hashlib.sha256()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        for n in range(mib):
+            piece = hashlib.sha256(n.to_bytes(4, "big")).digest() * (MIB // 32)
+            digest.update(piece)
+            out.write(piece)
+    return digest.hexdigest()
+
+
+def read_pieces(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as file:
+        while piece := file.read(MIB):
+            yield piece
+
+
+def digest_of(chunks: Iterable[bytes]) -> tuple[int, str]:
+    digest, size = hashlib.sha256(), 0
+    for chunk in chunks:
+        digest.update(chunk)
+        size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def test_a_large_release_streams_through_the_service_in_little_memory(repo: Repo) -> None:
+    """40 MiB up and down: the server (in this process) never holds more than a few MiB, the
+    client's chunks in flight included."""
+    path = repo.keys.parent / "dist" / "daftar-3.0.0.msi"
+    sha256 = write_file(path, 40)
+    tracemalloc.start()
+    try:
+        with repo.api.operator as client:
+            stored = client.put(f"/v1/admin/releases/files/{sha256}", content=read_pieces(path))
+        upload_peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert stored.status_code == 200, stored.text
+    assert stored.json() == {"sha256": sha256, "length": 40 * MIB}
+    assert repo.cli("publish", str(path), "--version", "3.0.0") == 0
+
+    tracemalloc.start()
+    try:
+        with repo.api.client() as client, client.stream(
+                "GET", f"/tuf/targets/stable/{sha256}.daftar-3.0.0.msi") as response:
+            assert response.status_code == 200
+            assert response.headers["content-length"] == str(40 * MIB)
+            assert digest_of(response.iter_raw()) == (40 * MIB, sha256)
+        download_peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert upload_peak < 8 * MIB
+    assert download_peak < 8 * MIB
+
+
+def test_bytes_of_another_hash_are_refused_and_spoil_nothing(repo: Repo) -> None:
+    repo.publish("daftar-1.0.0.msi", b"genuine", "1.0.0")
+    genuine, never = hashlib.sha256(b"genuine").hexdigest(), hashlib.sha256(b"no").hexdigest()
+    with repo.api.operator as client:
+        for sha256 in (genuine, never):
+            refused = client.put(f"/v1/admin/releases/files/{sha256}",
+                                 content=iter([b"forged ", b"bytes"]))
+            assert refused.status_code == 400
+            assert refused.json()["error"]["code"] == "release_invalid"
+    blobs = open_blob_store(repo.api.settings.resolved_blob_url)
+    with pytest.raises(BlobNotFound):
+        blobs.size(blob_key(never))
+    assert [p.name for p in (repo.api.settings.data_dir / "blobs" / "releases").iterdir()] == [
+        genuine]
+    with repo.api.client() as client:
+        served = client.get(f"/tuf/targets/stable/{genuine}.daftar-1.0.0.msi")
+    assert served.content == b"genuine"
+
+
+def test_a_release_file_over_the_limit_is_refused_and_not_kept(
+        make_settings: Any, tmp_path: Path) -> None:
+    settings = make_settings(max_release_bytes=1000)
+    body = b"x" * 1001
+    sha256 = hashlib.sha256(body).hexdigest()
+    with live_server(settings) as url, httpx.Client(
+            base_url=url, headers={"Authorization": f"Bearer {OPERATOR_TOKEN}"}) as client:
+        for content in (body, iter([body[:600], body[600:]])):  # declared length, then chunked
+            refused = client.put(f"/v1/admin/releases/files/{sha256}", content=content)
+            assert refused.status_code == 413
+            assert refused.json()["error"]["code"] == "request_too_large"
+    assert not any(p.is_file() for p in (settings.data_dir / "blobs").rglob("*"))
+    with pytest.raises(ApiError, match="1000 bytes at most"):
+        store_file(FileBlobStore(tmp_path / "blobs"), sha256=sha256, chunks=[body], limit=1000)
+    assert not any(p.is_file() for p in (tmp_path / "blobs").rglob("*"))
+
+
+def test_downloads_at_once_are_capped_and_a_stalled_one_is_dropped(
+        repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two clients open a download and stop reading: a third is told to come back later. Once
+    the stalled downloads are dropped, their slots serve again."""
+    monkeypatch.setattr(release_routes, "MAX_TARGET_DOWNLOADS", 2)
+    monkeypatch.setattr(release_routes, "STALL_SECONDS", 1)
+    path = repo.keys.parent / "dist" / "daftar-3.0.0.msi"
+    sha256 = write_file(path, 24)
+    assert repo.cli("publish", str(path), "--version", "3.0.0") == 0
+    url = f"/tuf/targets/stable/{sha256}.daftar-3.0.0.msi"
+    with ExitStack() as stack:
+        stalled = [stack.enter_context(stack.enter_context(repo.api.client()).stream("GET", url))
+                   for _ in range(2)]
+        with repo.api.client() as client:
+            busy = client.get(url)
+            assert busy.status_code == 503
+            assert busy.json()["error"]["code"] == "unavailable"
+            assert busy.headers["retry-after"] == "5"
+            deadline = time.monotonic() + 10
+            while (served := client.get(url)).status_code == 503:
+                assert time.monotonic() < deadline, "the stalled downloads kept their slots"
+                time.sleep(0.2)
+            assert digest_of([served.content]) == (24 * MIB, sha256)
+        for response in stalled:
+            with pytest.raises(httpx.RemoteProtocolError):
+                digest_of(response.iter_raw())
