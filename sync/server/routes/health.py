@@ -2,7 +2,9 @@
 
 ``/healthz`` says the process answers and touches nothing, so a slow database never gets a live
 instance restarted. ``/readyz`` asks each dependency with a short timeout, all at once, and says
-which one failed; the reasons go to the log, not to the unauthenticated caller.
+which one failed; the reasons go to the log, not to the unauthenticated caller. Its answer is
+reused for :data:`CACHE_SECONDS` and only one round of probes runs at a time, so an
+unauthenticated caller hammering it costs neither threads nor database connections.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
@@ -28,6 +32,7 @@ log = logging.getLogger("daftar.server.health")
 router = APIRouter(tags=["operations"])
 
 CHECK_TIMEOUT_SECONDS = 2.0
+CACHE_SECONDS = 1.0
 
 
 class Health(BaseModel):
@@ -46,17 +51,34 @@ async def healthz() -> Health:
 
 
 @router.get("/readyz", responses={503: {"description": "a dependency is unreachable"}})
-async def readyz(services: ServicesDep) -> Readiness:
+async def readyz(request: Request, services: ServicesDep) -> Readiness:
     """Ready: the database and the blob store (and Redis, when configured) answer."""
-    checks = _checks(services)
-    failures = await asyncio.gather(*(_probe(name, check) for name, check in checks.items()))
-    results = {name: "failed" if failure else "ok"
-               for name, failure in zip(checks, failures, strict=True)}
+    if not hasattr(request.app.state, "readiness"):
+        request.app.state.readiness = _Recent()
+    results = await _latest_results(request.app.state.readiness, services)
     failed = [name for name, status in results.items() if status != "ok"]
     if failed:
         raise ApiError(503, ErrorCode.UNAVAILABLE, f"not ready: {', '.join(failed)} unreachable",
                        checks=results)
     return Readiness(status="ok", checks=results)
+
+
+@dataclass
+class _Recent:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    at: float = -CACHE_SECONDS
+    results: dict[str, str] = field(default_factory=dict)
+
+
+async def _latest_results(recent: _Recent, services: Services) -> dict[str, str]:
+    async with recent.lock:
+        if time.monotonic() - recent.at >= CACHE_SECONDS:
+            checks = _checks(services)
+            failures = await asyncio.gather(*(_probe(n, c) for n, c in checks.items()))
+            recent.results = {name: "failed" if failure else "ok"
+                              for name, failure in zip(checks, failures, strict=True)}
+            recent.at = time.monotonic()
+        return recent.results
 
 
 @router.get("/metrics", response_class=PlainTextResponse)

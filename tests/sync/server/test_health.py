@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from sync.server.app import build_services, create_app
 from sync.server.db import Store, make_engine
+from sync.server.routes.health import CACHE_SECONDS
 from sync.server.settings import Settings
 
 
@@ -67,6 +68,8 @@ def test_readyz_fails_while_the_blob_folder_is_gone(api: Api) -> None:
         assert error["details"]["checks"] == {"database": "ok", "blobs": "failed"}
         assert client.get("/healthz").status_code == 200
         blobs.mkdir()
+        assert client.get("/readyz").status_code == 503  # the answer of the last second
+        time.sleep(CACHE_SECONDS)
         assert client.get("/readyz").status_code == 200
 
 
