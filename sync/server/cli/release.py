@@ -10,11 +10,11 @@ targets key's signature, so a tampered server cannot get files slipped into a re
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -180,25 +180,31 @@ def _own_targets(server: ReleaseServer, signer: CryptoSigner) -> Targets:
 def publish(server: ReleaseServer, folder: KeyFolder, file: Path, *, version: str,
             channel: str, rollout: int, expires: datetime) -> ReleasePublic:
     """Sign targets adding ``CHANNEL/FILENAME``, upload the file, then publish the release."""
-    try:
-        data = file.read_bytes()
+    path = f"{channel}/{file.name}"
+    try:  # hashed and uploaded from the open file: an installer need not fit in memory
+        target = TargetFile.from_file(path, str(file), ["sha256"])
     except OSError as error:
         raise CommandError(f"cannot read {file}: {error.strerror}") from None
     signer = folder.signer("targets")
     targets = _own_targets(server, signer)
-    path = f"{channel}/{file.name}"
-    target = TargetFile.from_data(path, data, ["sha256"])
     target.unrecognized_fields["custom"] = {"version": version, "channel": channel}
     targets.targets[path] = target
     targets.version += 1
     targets.expires = expires
     signed = _sign(targets, signer)
-    sha256 = hashlib.sha256(data).hexdigest()
-    server.call("PUT", f"/v1/admin/releases/files/{sha256}", content=data,
-                headers={"Content-Type": "application/octet-stream"})
+    sha256 = target.hashes["sha256"]
+    with file.open("rb") as body:
+        server.call("PUT", f"/v1/admin/releases/files/{sha256}", content=_pieces(body),
+                    headers={"Content-Type": "application/octet-stream",
+                             "Content-Length": str(target.length)})
     body = {"targets": signed, "target_path": path, "rollout_percent": rollout}
     return ReleasePublic.model_validate(server.call("POST", "/v1/admin/releases", json=body)
                                         .json())
+
+
+def _pieces(body: BinaryIO, size: int = 1024 * 1024) -> Iterator[bytes]:
+    while piece := body.read(size):
+        yield piece
 
 
 def resign_targets(server: ReleaseServer, folder: KeyFolder, *, expires: datetime) -> int:
