@@ -82,7 +82,11 @@ def _touch(connection: sa.Connection, tenant_id: UUID, chunk_id: str) -> int | N
 
 
 def _charge(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
-    """Add ``size`` to the tenant's usage, or refuse (rolling the transaction back) past quota."""
+    """Add ``size`` to the tenant's usage, or refuse (rolling the transaction back) past quota.
+
+    Refused with 403, as storage services with quotas do: the tenant's own limit is reached,
+    nothing is wrong with the service, so no 5xx that monitoring would page someone for.
+    """
     tenant = t.tenant.c
     charged = connection.execute(
         t.tenant.update()
@@ -93,7 +97,7 @@ def _charge(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
         row = connection.execute(
             sa.select(tenant.quota_bytes, tenant.used_bytes).where(tenant.tenant_id == tenant_id)
         ).one()
-        raise ApiError(507, ErrorCode.QUOTA_EXCEEDED,
+        raise ApiError(403, ErrorCode.QUOTA_EXCEEDED,
                        f"backup quota exceeded: {row.used_bytes} of {row.quota_bytes} bytes used, "
                        f"{size} more needed", quota_bytes=row.quota_bytes,
                        used_bytes=row.used_bytes, needed_bytes=size)
@@ -299,10 +303,15 @@ def _cursor(info: SnapshotInfo) -> str:
 
 
 def _parse_cursor(cursor: str) -> tuple[datetime, UUID]:
+    """The position a cursor names; anything :func:`_cursor` cannot have made is refused here,
+    as a naive or out-of-range time would otherwise fail only when bound to the query."""
     try:
-        taken_at, snapshot_id = base64.urlsafe_b64decode(cursor).decode().split("|")
-        return datetime.fromisoformat(taken_at), UUID(snapshot_id)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        text, snapshot_id = base64.urlsafe_b64decode(cursor).decode().split("|")
+        taken_at = datetime.fromisoformat(text)
+        if taken_at.tzinfo is None:
+            raise ValueError("naive time")
+        return taken_at.astimezone(UTC), UUID(snapshot_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError):
         raise ApiError(400, ErrorCode.BAD_REQUEST, "cursor: not one this service gave") from None
 
 

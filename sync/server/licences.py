@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import sqlalchemy as sa
-from pydantic import AwareDatetime, BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from sync.server import schema as t
 from sync.server.db import Store
@@ -25,15 +25,16 @@ from sync.server.errors import ApiError, not_found
 from sync.server.tokens import hash_licence_key, new_licence_key
 from sync.wire.devices import ActivatedDevice
 from sync.wire.errors import ErrorCode
+from sync.wire.fields import SingleLine, UtcDateTime
 
 Feature = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 
 
 class LicenceCreate(BaseModel):
-    edition: str = Field(min_length=1, max_length=40)
+    edition: SingleLine = Field(min_length=1, max_length=40)
     seats: int = Field(ge=1, le=100_000)
     features: list[Feature] = Field(default_factory=list, max_length=100)
-    expires_at: AwareDatetime | None = Field(None, description="None: never expires.")
+    expires_at: UtcDateTime | None = Field(None, description="None: never expires.")
 
     @field_validator("features")
     @classmethod

@@ -18,6 +18,7 @@ from sync.server import schema as t
 from sync.server.db import Store
 from sync.server.errors import not_found
 from sync.server.tokens import hash_token, new_token
+from sync.wire.fields import SingleLine
 
 
 class Retention(BaseModel):
@@ -30,12 +31,12 @@ class Retention(BaseModel):
 
 
 class TenantCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: SingleLine = Field(min_length=1, max_length=200)
     quota_bytes: int | None = Field(None, ge=0, le=2**62)
 
 
 class TenantUpdate(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: SingleLine | None = Field(None, min_length=1, max_length=200)
     quota_bytes: int | None = Field(None, ge=0, le=2**62)
     keep_daily: int | None = Field(None, ge=0, le=3660)
     keep_weekly: int | None = Field(None, ge=0, le=520)

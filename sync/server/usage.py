@@ -93,6 +93,11 @@ def _add_counts(connection: sa.Connection, insert: Callable[[sa.Table], Any], *,
     ])
 
 
+def _days_before(day: date, days: int) -> date:
+    """``day`` minus ``days``, or the first day of the calendar when that is earlier."""
+    return day - timedelta(days=days) if day - date.min > timedelta(days=days) else date.min
+
+
 def usage_report(store: Store, *, tenant_id: UUID, from_day: date | None = None,
                  to_day: date | None = None, per_device: bool = False) -> UsageReport:
     """Counters summed per day and name (and device) from ``from_day`` to ``to_day`` inclusive.
@@ -100,7 +105,7 @@ def usage_report(store: Store, *, tenant_id: UUID, from_day: date | None = None,
     Without dates: the last :data:`DEFAULT_REPORT_DAYS` days up to today (UTC).
     """
     to_day = to_day or datetime.now(UTC).date()
-    from_day = from_day or to_day - timedelta(days=DEFAULT_REPORT_DAYS - 1)
+    from_day = from_day or _days_before(to_day, DEFAULT_REPORT_DAYS - 1)
     if from_day > to_day:
         raise ApiError(422, ErrorCode.VALIDATION, f"from: {from_day} is after to ({to_day})")
     c = t.usage_counter.c

@@ -24,7 +24,6 @@ from typing import Annotated
 from uuid import UUID
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     BeforeValidator,
     Field,
@@ -32,6 +31,8 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+
+from sync.wire.fields import UtcDateTime
 
 CHUNKS_PATH = "/v1/backups/chunks"
 SNAPSHOTS_PATH = "/v1/backups/snapshots"
@@ -41,10 +42,13 @@ MAX_MISSING_QUERY = 10_000
 MAX_SNAPSHOT_CHUNKS = 250_000
 """Most chunks one snapshot may reference (with 1 MiB chunks: a 250 GiB company file)."""
 MAX_PAGE = 1000
+MAX_SIZE = 2**63 - 1
+"""Largest size a snapshot may report: what a signed 64-bit column holds."""
+BACKUP_SET_PATTERN = r"^[\x21-\x7e]+$"
 
 ChunkId = Annotated[str, StringConstraints(pattern=CHUNK_ID_PATTERN)]
 BackupSet = Annotated[
-    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$"),
+    str, StringConstraints(min_length=1, max_length=64, pattern=BACKUP_SET_PATTERN),
     Field(description="The client's label for a series of snapshots (printable ASCII, no "
           "spaces), e.g. a keyed hash of the company's id; retention applies per set."),
 ]
@@ -102,11 +106,11 @@ class SnapshotUpload(BaseModel):
     """A snapshot as the client sends it; sending the same one again changes nothing."""
 
     backup_set: BackupSet
-    taken_at: AwareDatetime
+    taken_at: UtcDateTime
     chunk_ids: list[ChunkId] = Field(
         max_length=MAX_SNAPSHOT_CHUNKS,
         description="Every chunk the snapshot needs; order and repeats do not matter.")
-    total_size: int = Field(ge=0, description="Plaintext size the client reports.")
+    total_size: int = Field(ge=0, le=MAX_SIZE, description="Plaintext size the client reports.")
     manifest: Base64Bytes = Field(description="The encrypted manifest, opaque to the server.")
 
 

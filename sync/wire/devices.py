@@ -14,15 +14,16 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from sync.wire.fields import SingleLine
 from sync.wire.licence import SignedLicence
 
 
 class ActivationRequest(BaseModel):
     licence_key: str = Field(min_length=1, max_length=100)
-    fingerprint: str = Field(min_length=8, max_length=128,
-                             description="Stable id of the PC, derived on the PC.")
-    device_name: str = Field(min_length=1, max_length=200)
-    app_version: str | None = Field(None, max_length=40)
+    fingerprint: SingleLine = Field(min_length=8, max_length=128,
+                                    description="Stable id of the PC, derived on the PC.")
+    device_name: SingleLine = Field(min_length=1, max_length=200)
+    app_version: SingleLine | None = Field(None, max_length=40)
 
 
 class Activation(BaseModel):
@@ -33,7 +34,7 @@ class Activation(BaseModel):
 
 
 class CheckInRequest(BaseModel):
-    app_version: str | None = Field(None, max_length=40)
+    app_version: SingleLine | None = Field(None, max_length=40)
 
 
 class CheckIn(BaseModel):

@@ -36,6 +36,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from sync.wire.fields import SingleLine
+
 LICENCE_FORMAT = "daftar-licence/1"
 OFFLINE_REQUEST_FORMAT = "daftar-offline-request/1"
 OFFLINE_RESPONSE_FORMAT = "daftar-offline-response/1"
@@ -202,13 +204,13 @@ class OfflineRequest(_Frozen):
     """What a PC that cannot go online asks for; signed by a key generated on that PC."""
 
     licence_key: str = Field(min_length=1, max_length=100)
-    fingerprint: str = Field(min_length=8, max_length=128)
-    device_name: str = Field(min_length=1, max_length=200)
+    fingerprint: SingleLine = Field(min_length=8, max_length=128)
+    device_name: SingleLine = Field(min_length=1, max_length=200)
     device_public_key: str = Field(min_length=43, max_length=43,
                                    description="base64url of the raw Ed25519 public key.")
     nonce: str = Field(min_length=16, max_length=64)
     created_at: AwareDatetime
-    app_version: str | None = Field(None, max_length=40)
+    app_version: SingleLine | None = Field(None, max_length=40)
 
 
 class SignedOfflineRequest(_Frozen):

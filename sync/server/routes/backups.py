@@ -19,6 +19,7 @@ from sync.server import backups, retention
 from sync.server.deps import AdminDep, DeviceDep, ServicesDep, StoreDep
 from sync.server.errors import ApiError, not_found
 from sync.wire.backups import (
+    BACKUP_SET_PATTERN,
     CHUNK_ID_PATTERN,
     MAX_PAGE,
     ChunkStored,
@@ -72,8 +73,8 @@ def _too_large(limit: int) -> ApiError:
     "/chunks/{chunk_id}", status_code=status.HTTP_201_CREATED,
     responses={200: {"model": ChunkStored, "description": "already stored (touched)"},
                409: {"description": "``chunk_invalid``: stored with another size"},
-               413: {"description": "``request_too_large``: over ``max_chunk_bytes``"},
-               507: {"description": "``quota_exceeded``: the tenant's quota is used up"}},
+               403: {"description": "``quota_exceeded``: the tenant's quota is used up"},
+               413: {"description": "``request_too_large``: over ``max_chunk_bytes``"}},
     openapi_extra={"requestBody": {"required": True, "content": {
         OCTETS: {"schema": {"type": "string", "format": "binary"}}}}},
 )
@@ -110,9 +111,9 @@ def missing_chunks(body: MissingChunksQuery, device: DeviceDep, store: StoreDep)
 @device_routes.put(
     "/snapshots/{snapshot_id}", status_code=status.HTTP_201_CREATED,
     responses={200: {"model": SnapshotInfo, "description": "already stored"},
+               403: {"description": "``quota_exceeded``: no room for the manifest"},
                409: {"description": "``chunk_missing`` (the ids are in ``details.missing``) "
-                     "or ``snapshot_conflict``: stored with other contents"},
-               507: {"description": "``quota_exceeded``: no room for the manifest"}},
+                     "or ``snapshot_conflict``: stored with other contents"}},
 )
 def put_snapshot(snapshot_id: UUID, body: SnapshotUpload, response: Response,
                  device: DeviceDep, services: ServicesDep) -> SnapshotInfo:
@@ -130,7 +131,9 @@ def put_snapshot(snapshot_id: UUID, body: SnapshotUpload, response: Response,
 
 @device_routes.get("/snapshots")
 def list_snapshots(
-    device: DeviceDep, store: StoreDep, backup_set: str | None = None,
+    device: DeviceDep, store: StoreDep,
+    backup_set: Annotated[str | None, Query(min_length=1, max_length=64,
+                                            pattern=BACKUP_SET_PATTERN)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, cursor: str | None = None,
 ) -> SnapshotPage:
     """The tenant's snapshots, newest first, of one backup set if given."""

@@ -240,3 +240,20 @@ def test_activation_attempts_are_rate_limited_per_ip(
                            ("/v1/activations/devices", guess),
                            ("/v1/activations/offline", {"payload": "x", "signature": "y"})):
             assert client.post(path, json=body).status_code == 429
+
+
+def test_device_details_with_control_characters_are_refused(lapi: Api) -> None:
+    """PostgreSQL cannot store NUL: a fingerprint, name or version with one used to be a 500."""
+    _, _, key = new_licence(lapi)
+    refused = [activate(lapi, key, "fingerprint-\x00"),
+               activate(lapi, key, "fingerprint-1", "PC\x00")]
+    with lapi.client() as client:
+        refused.append(client.post("/v1/activations", json={
+            "licence_key": key, "fingerprint": "fingerprint-2", "device_name": "PC",
+            "app_version": "1.0\x00"}))
+    token = activate(lapi, key, "fingerprint-3").json()["device_token"]
+    refused.append(check_in(lapi, token, app_version="1.1\x00"))
+    for response in refused:
+        assert response.status_code == 422, response.text
+        assert error_code(response) == "validation_error"
+        assert "control characters" in response.json()["error"]["message"]

@@ -174,3 +174,16 @@ def test_public_key_is_served_and_printed_alike(
     assert status == 0 and new_key.stat().st_mode & 0o077 == 0
     assert generated["key_id"] != printed["key_id"]
     assert cli(api, capsys, "keys", "generate", str(new_key))[0] == 1
+
+
+def test_an_edition_or_expiry_the_database_cannot_hold_is_refused(api: Api) -> None:
+    """A NUL in the edition, or an expiry past year 9999 once in UTC, used to end in a 500."""
+    tenant_id, token = api.new_tenant()
+    with api.client(token) as client:
+        refused = [issue(client, tenant_id, edition="pro\x00"),
+                   issue(client, tenant_id, expires_at="9999-12-31T23:00:00-01:00")]
+        assert client.get(f"/v1/admin/tenants/{tenant_id}/licences").json() == []
+    for response, field in zip(refused, ("edition", "expires_at"), strict=True):
+        assert response.status_code == 422, response.text
+        assert response.json()["error"]["code"] == "validation_error"
+        assert field in response.json()["error"]["message"]

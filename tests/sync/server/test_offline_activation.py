@@ -144,3 +144,18 @@ def test_operator_answers_a_request_file_with_the_cli(
     assert main(["admin", "licence", "offline-activate", str(request_path),
                  "--out", str(response_path), *options]) == 1
     assert "not an offline request file" in capsys.readouterr().err
+
+
+def test_a_request_file_naming_the_pc_with_control_characters_is_refused(api: Api) -> None:
+    """A PC signs its own request, so the service checks what it would store from it."""
+    _, _, key = new_licence(api)
+    device_key = Ed25519PrivateKey.generate()
+    request = build_offline_request(licence_key=key, fingerprint=FINGERPRINT,
+                                    device_name="Village office", device_key=device_key)
+    payload = b64decode(request.payload).replace(b"Village office", b"Village\\u0000office")
+    crafted = SignedOfflineRequest(payload=b64encode(payload),
+                                   signature=b64encode(device_key.sign(payload)))
+    refused = submit(api, crafted)
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["error"]["code"] == "offline_request_invalid"
+    assert "device_name" in refused.json()["error"]["message"]

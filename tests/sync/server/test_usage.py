@@ -192,3 +192,17 @@ def test_cli_prints_the_report(api: Api, capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit):
         cli_main([*command[:3], "--from", "March", *settings])
     assert "not a date" in capsys.readouterr().err
+
+
+def test_a_period_ending_in_the_first_days_of_the_calendar_starts_with_them(api: Api) -> None:
+    """The default start, 29 days before ``to``, used to overflow into a 500 near year 1."""
+    device = new_device(api)
+    with api.client(device.token) as client:
+        client.post("/v1/usage", json=batch("early", ("entries.posted", date(1, 1, 5), 3)))
+    with api.client(device.admin_token) as client:
+        response = client.get(f"/v1/admin/tenants/{device.tenant_id}/usage",
+                              params={"to": "0001-01-10"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["from_day"] == "0001-01-01"
+    assert totals(body) == {("0001-01-05", "entries.posted"): 3}
