@@ -8,12 +8,14 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
 
 from sync.server.settings import Settings
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class CommandError(Exception):
@@ -75,6 +77,16 @@ def load_settings(args: argparse.Namespace) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "setting"
+        raise CommandError(f"{_option(field)}: {first['msg']}") from None
+
+
+def validated(model: type[M], **values: Any) -> M:
+    """``model`` built from command-line values; a bad one is a one-line error naming its option."""
+    try:
+        return model(**values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "value"
         raise CommandError(f"{_option(field)}: {first['msg']}") from None
 
 

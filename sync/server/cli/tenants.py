@@ -6,13 +6,13 @@ import argparse
 
 from sync.server import tenants
 from sync.server.cli.common import (
-    CommandError,
     add_json,
     admin_group,
     emit,
     load_settings,
     open_store,
     uuid_arg,
+    validated,
 )
 
 
@@ -54,12 +54,9 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
 
 def _create(args: argparse.Namespace) -> int:
     services = open_store(load_settings(args))
-    quota = args.quota_bytes
-    if quota is None:
-        quota = services.settings.default_quota_bytes
-    if quota < 0:
-        raise CommandError("--quota-bytes: must be 0 or more")
-    tenant, token = tenants.create_tenant(services.store, name=args.name, quota_bytes=quota)
+    spec = validated(tenants.TenantCreate, name=args.name, quota_bytes=args.quota_bytes)
+    quota = services.settings.default_quota_bytes if spec.quota_bytes is None else spec.quota_bytes
+    tenant, token = tenants.create_tenant(services.store, name=spec.name, quota_bytes=quota)
     emit(args, tenants.TenantCreated(tenant=tenant, admin_token=token),
          f"tenant {tenant.tenant_id} ({tenant.name})\n"
          f"admin token (shown once): {token.token}")
@@ -81,13 +78,10 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
-    try:
-        changes = tenants.TenantUpdate(
-            name=args.name, quota_bytes=args.quota_bytes, keep_daily=args.keep_daily,
-            keep_weekly=args.keep_weekly, keep_monthly=args.keep_monthly,
-        )
-    except ValueError as error:
-        raise CommandError(str(error).splitlines()[0]) from None
+    changes = validated(
+        tenants.TenantUpdate, name=args.name, quota_bytes=args.quota_bytes,
+        keep_daily=args.keep_daily, keep_weekly=args.keep_weekly, keep_monthly=args.keep_monthly,
+    )
     emit(args, tenants.update_tenant(open_store(load_settings(args)).store,
                                      tenant_id=args.tenant_id, changes=changes))
     return 0
