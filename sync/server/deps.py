@@ -87,19 +87,24 @@ class DevicePrincipal:
     licence_id: UUID
 
 
+def _tenant_of(connection: sa.Connection, token_hash: str, kind: str) -> UUID | None:
+    """The tenant of a live credential of ``kind`` with this hash, if there is one."""
+    return connection.execute(
+        sa.select(t.credential.c.tenant_id).where(
+            t.credential.c.token_hash == token_hash,
+            t.credential.c.kind == kind,
+            t.credential.c.revoked_at.is_(None),
+        )
+    ).scalar()
+
+
 def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal:
     """The device whose bearer token this is; refused when revoked or deactivated."""
     token_hash = hash_token(_token(credentials))
     rate_limit(services, device_rate_key(token_hash), services.settings.rate_device_per_minute)
     store = services.store
     with store.lookup(token_hash, readonly=True) as connection:
-        tenant_id = connection.execute(
-            sa.select(t.credential.c.tenant_id).where(
-                t.credential.c.token_hash == token_hash,
-                t.credential.c.kind == "device",
-                t.credential.c.revoked_at.is_(None),
-            )
-        ).scalar()
+        tenant_id = _tenant_of(connection, token_hash, "device")
         if tenant_id is None:
             raise unauthenticated()
         store.scope_to(connection, tenant_id)
@@ -154,13 +159,7 @@ def get_admin(services: ServicesDep, credentials: BearerDep) -> AdminPrincipal:
         return AdminPrincipal(None)
     token_hash = hash_token(token)
     with services.store.lookup(token_hash, readonly=True) as connection:
-        tenant_id = connection.execute(
-            sa.select(t.credential.c.tenant_id).where(
-                t.credential.c.token_hash == token_hash,
-                t.credential.c.kind == "admin",
-                t.credential.c.revoked_at.is_(None),
-            )
-        ).scalar()
+        tenant_id = _tenant_of(connection, token_hash, "admin")
     if tenant_id is None:
         raise _unauthenticated("unknown or revoked admin token")
     return AdminPrincipal(tenant_id)
