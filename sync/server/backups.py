@@ -9,8 +9,9 @@ Three promises keep a backup safe from the collector while it is being uploaded:
 * telling a client that a chunk exists (HEAD, ``missing``, an upload of a chunk already stored)
   sets its ``touched_at`` in the same statement that finds it, so the collector keeps it for its
   grace period at least;
-* a snapshot is stored in one transaction that touches every chunk it names and refuses, storing
-  nothing, if any is gone;
+* a snapshot first touches every chunk it names, a few thousand per short transaction, and is
+  refused, storing nothing, if any is gone; the transaction that then stores it re-checks that
+  every chunk it references still exists (see :func:`put_snapshot`);
 * blobs are written under a key no other upload uses, before their row exists, and deleted only
   after their row is gone, so a row never points at a missing or half-written blob.
 
@@ -37,6 +38,7 @@ from sync.server.blobs import BlobNotFound, BlobStore
 from sync.server.db import Store
 from sync.server.errors import ApiError, not_found
 from sync.wire.backups import (
+    MAX_MANIFEST_BYTES,
     ChunkStored,
     Snapshot,
     SnapshotInfo,
@@ -47,6 +49,9 @@ from sync.wire.errors import ErrorCode
 
 BATCH = 500
 """Ids per ``IN (…)`` list: well under the parameter limits of both databases."""
+TOUCH_BATCH = 2000
+"""Chunks a snapshot upload touches per write transaction: a few milliseconds of SQLite's one
+writer slot, so that check-ins and other uploads queued behind it are not held up."""
 FUTURE_SLACK = timedelta(days=1)
 
 
@@ -179,10 +184,15 @@ def get_chunk(store: Store, blobs: BlobStore, *, tenant_id: UUID, chunk_id: str)
 
 
 def _touch_many(connection: sa.Connection, tenant_id: UUID, chunk_ids: Sequence[str]) -> set[str]:
-    """Touch every chunk of ``chunk_ids`` the tenant has; return those ids."""
+    """Touch every chunk of ``chunk_ids`` the tenant has; return those ids.
+
+    Always in ascending id order, whoever asks: two devices backing up the same files touch
+    shared chunks, and on PostgreSQL two transactions locking the same rows in different orders
+    can deadlock (40P01).
+    """
     now = datetime.now(UTC)
     found: set[str] = set()
-    for batch in batches(chunk_ids):
+    for batch in batches(sorted(set(chunk_ids))):
         found.update(connection.execute(
             t.chunk.update()
             .where(t.chunk.c.tenant_id == tenant_id, t.chunk.c.chunk_id.in_(batch))
@@ -192,7 +202,7 @@ def _touch_many(connection: sa.Connection, tenant_id: UUID, chunk_ids: Sequence[
 
 
 def find_missing(store: Store, *, tenant_id: UUID, chunk_ids: Sequence[str]) -> list[str]:
-    """The ids the tenant lacks, in the order asked; the present ones are touched."""
+    """The ids the tenant lacks, in the order asked; the present ones are touched (in id order)."""
     wanted = list(dict.fromkeys(chunk_ids))
     with store.tenant(tenant_id) as connection:
         found = _touch_many(connection, tenant_id, wanted)
@@ -243,18 +253,32 @@ def put_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, device_id: 
     The same upload again returns the stored snapshot; different contents under the same id are
     a conflict. If chunks are missing, nothing is stored (the present ones are still touched) and
     the error lists the missing ids.
+
+    A snapshot may name 250,000 chunks, and touching them all inside the transaction that stores
+    it held SQLite's one writer slot for seconds, every check-in queued behind it. So the chunks
+    are touched first, :data:`TOUCH_BATCH` per short transaction, and the final transaction only
+    inserts the rows. That is safe because a touch keeps a chunk from the collector for its whole
+    grace period (hours), and the snapshot is stored seconds later; the final transaction still
+    re-checks that every referenced chunk exists, so a collection in between (with a grace
+    shorter than that gap) leaves no dangling reference but a ``chunk_missing`` refusal.
     """
     if upload.taken_at > datetime.now(UTC) + FUTURE_SLACK:
         raise ApiError(422, ErrorCode.VALIDATION, "taken_at: lies in the future")
+    if len(upload.manifest) > MAX_MANIFEST_BYTES:
+        raise ApiError(413, ErrorCode.TOO_LARGE,
+                       f"a snapshot's manifest may have at most {MAX_MANIFEST_BYTES} bytes")
     chunk_ids = sorted(set(upload.chunk_ids))
     digest = hashlib.sha256(upload.manifest).hexdigest()
     existing = _existing(store, tenant_id, snapshot_id, upload, chunk_ids, digest)
     if existing is not None:
         return existing, False
+    missing = _touch_in_batches(store, tenant_id, chunk_ids)
+    if missing:
+        raise _chunks_missing(missing)
     key = _unique_key(f"manifests/{tenant_id}", str(snapshot_id))
     blobs.put(key, upload.manifest)
     try:
-        info, missing = _insert_snapshot(
+        info = _insert_snapshot(
             store, tenant_id=tenant_id, device_id=device_id, snapshot_id=snapshot_id,
             upload=upload, chunk_ids=chunk_ids, key=key, digest=digest)
     except sa.exc.IntegrityError:  # the same id stored concurrently: answer as a repeat would
@@ -266,35 +290,82 @@ def put_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, device_id: 
     except BaseException:
         blobs.delete(key)
         raise
-    if missing:
-        blobs.delete(key)
-        raise ApiError(409, ErrorCode.CHUNK_MISSING,
-                       f"{len(missing)} chunk(s) of the snapshot are not stored; upload them "
-                       "and send the snapshot again", missing=missing)
     return info, True
+
+
+def _chunks_missing(missing: list[str]) -> ApiError:
+    return ApiError(409, ErrorCode.CHUNK_MISSING,
+                    f"{len(missing)} chunk(s) of the snapshot are not stored; upload them "
+                    "and send the snapshot again", missing=missing)
+
+
+def _touch_in_batches(store: Store, tenant_id: UUID, chunk_ids: list[str]) -> list[str]:
+    """Touch the (sorted) chunks in short transactions of :data:`TOUCH_BATCH`; the missing ids."""
+    found: set[str] = set()
+    for group in batches(chunk_ids, TOUCH_BATCH):
+        with store.tenant(tenant_id) as connection:
+            found |= _touch_many(connection, tenant_id, group)
+    return [chunk_id for chunk_id in chunk_ids if chunk_id not in found]
 
 
 def _insert_snapshot(store: Store, *, tenant_id: UUID, device_id: UUID | None,
                      snapshot_id: UUID, upload: SnapshotUpload, chunk_ids: list[str], key: str,
-                     digest: str) -> tuple[Any, list[str]]:
-    """One transaction: touch the chunks, then (all present) insert the snapshot and charge it."""
+                     digest: str) -> SnapshotInfo:
+    """One transaction: insert the snapshot and its references, check its chunks, charge it.
+
+    Its length grows with the references alone (on SQLite some 7 µs each, index upkeep), so
+    everything else, building the rows included, is done before it begins.
+    """
+    values = dict(
+        tenant_id=tenant_id, snapshot_id=snapshot_id, backup_set=upload.backup_set,
+        device_id=device_id, taken_at=upload.taken_at.astimezone(UTC),
+        stored_at=datetime.now(UTC),
+        manifest_key=key, manifest_sha256=digest, manifest_size=len(upload.manifest),
+        chunk_count=len(chunk_ids), total_size=upload.total_size)
+    references = [{"tenant_id": tenant_id, "snapshot_id": snapshot_id, "chunk_id": chunk_id}
+                  for chunk_id in chunk_ids]
     with store.tenant(tenant_id) as connection:
-        found = _touch_many(connection, tenant_id, chunk_ids)
-        if len(found) < len(chunk_ids):
-            return None, [chunk_id for chunk_id in chunk_ids if chunk_id not in found]
-        values = dict(
-            tenant_id=tenant_id, snapshot_id=snapshot_id, backup_set=upload.backup_set,
-            device_id=device_id, taken_at=upload.taken_at.astimezone(UTC),
-            stored_at=datetime.now(UTC),
-            manifest_key=key, manifest_sha256=digest, manifest_size=len(upload.manifest),
-            chunk_count=len(chunk_ids), total_size=upload.total_size)
         connection.execute(t.snapshot.insert().values(**values))
-        for batch in batches(chunk_ids, 5000):
-            connection.execute(t.snapshot_chunk.insert(), [
-                {"tenant_id": tenant_id, "snapshot_id": snapshot_id, "chunk_id": chunk_id}
-                for chunk_id in batch])
+        for start in range(0, len(references), 5000):
+            connection.execute(t.snapshot_chunk.insert(), references[start:start + 5000])
+        if _present_count(connection, tenant_id, snapshot_id) < len(chunk_ids):
+            raise _chunks_missing(_dangling(connection, tenant_id, snapshot_id))  # rolls back
         _charge(connection, tenant_id, len(upload.manifest))
-    return SnapshotInfo(**values), []
+    return SnapshotInfo(**values)
+
+
+def _referenced(tenant_id: UUID, snapshot_id: UUID) -> sa.Select[Any]:
+    used = t.snapshot_chunk.c
+    return sa.select(used.chunk_id).where(used.tenant_id == tenant_id,
+                                          used.snapshot_id == snapshot_id)
+
+
+def _present_count(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> int:
+    """How many of the snapshot's chunks exist: one indexed query, no row rewritten.
+
+    On PostgreSQL the chunk rows are also locked ``FOR KEY SHARE`` until commit. That lock
+    conflicts with the collector's ``FOR UPDATE SKIP LOCKED`` (so it skips them, as it skips a
+    chunk being touched) but not with touches, so uploads are not held up. SQLite needs no lock:
+    the collector's delete cannot run while this transaction holds the writer slot.
+    """
+    chunk = t.chunk.c
+    present = (sa.select(chunk.chunk_id)
+               .where(chunk.tenant_id == tenant_id,
+                      chunk.chunk_id.in_(_referenced(tenant_id, snapshot_id)))
+               .with_for_update(read=True, key_share=True).subquery())
+    return connection.execute(sa.select(sa.func.count()).select_from(present)).scalar_one()
+
+
+def _dangling(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> list[str]:
+    """The snapshot's referenced chunk ids that no chunk row has (sorted)."""
+    chunk = t.chunk.c
+    stored = set(connection.execute(
+        sa.select(chunk.chunk_id).where(chunk.tenant_id == tenant_id,
+                                        chunk.chunk_id.in_(_referenced(tenant_id, snapshot_id)))
+    ).scalars())
+    return [chunk_id for chunk_id in connection.execute(
+        _referenced(tenant_id, snapshot_id).order_by(t.snapshot_chunk.c.chunk_id)).scalars()
+        if chunk_id not in stored]
 
 
 def _cursor(info: SnapshotInfo) -> str:
@@ -348,17 +419,32 @@ def get_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID,
     return Snapshot(**_info(row).model_dump(), chunk_ids=chunk_ids, manifest=manifest)
 
 
-def delete_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID,
-                    snapshot_id: UUID) -> int:
-    """Forget a snapshot; its chunks stay until the collector finds them unused. Bytes freed."""
+def delete_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, snapshot_id: UUID,
+                    device_id: UUID | None = None) -> int:
+    """Forget a snapshot; its chunks stay until the collector finds them unused. Bytes freed.
+
+    With ``device_id``, only a snapshot that device uploaded: a device's token alone must not
+    be enough to wipe the tenant's backups (403; 404 as usual if there is no such snapshot).
+    """
+    snap = t.snapshot.c
     with store.tenant(tenant_id) as connection:
+        if device_id is not None:
+            owner = connection.execute(
+                sa.select(snap.device_id).where(snap.tenant_id == tenant_id,
+                                                snap.snapshot_id == snapshot_id)).first()
+            if owner is None:
+                raise not_found("snapshot")
+            if owner.device_id != device_id:
+                raise ApiError(403, ErrorCode.FORBIDDEN,
+                               "a device may delete only the snapshots it uploaded; retention "
+                               "or a tenant administrator removes the others")
         connection.execute(
             t.snapshot_chunk.delete().where(t.snapshot_chunk.c.tenant_id == tenant_id,
                                             t.snapshot_chunk.c.snapshot_id == snapshot_id))
         row = connection.execute(
-            t.snapshot.delete().where(t.snapshot.c.tenant_id == tenant_id,
-                                      t.snapshot.c.snapshot_id == snapshot_id)
-            .returning(t.snapshot.c.manifest_key, t.snapshot.c.manifest_size)
+            t.snapshot.delete().where(snap.tenant_id == tenant_id,
+                                      snap.snapshot_id == snapshot_id)
+            .returning(snap.manifest_key, snap.manifest_size)
         ).first()
         if row is None:
             raise not_found("snapshot")

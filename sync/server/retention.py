@@ -11,8 +11,9 @@ a client was just told exists and is about to name in a manifest it is still upl
 
 * Every answer that tells a client the server has a chunk (HEAD, ``missing``, an upload of a chunk
   already stored) sets the chunk's ``touched_at`` in the very statement that finds it. A snapshot
-  is stored in one transaction that touches all its chunks, checks none is gone, and inserts its
-  ``snapshot_chunk`` references.
+  first touches all its chunks in short transactions (hours before any could be collected), then
+  one transaction inserts its ``snapshot_chunk`` references and re-checks that none is gone
+  (on PostgreSQL holding them ``FOR KEY SHARE``, which the collector's ``SKIP LOCKED`` passes by).
 * The collector deletes a chunk only by a conditional DELETE that re-checks, when it runs, that
   the row is still unreferenced and untouched since the cutoff (now − ``gc_grace_hours``), and
   subtracts the freed bytes from the tenant's usage in the same transaction.

@@ -41,6 +41,9 @@ MAX_MISSING_QUERY = 10_000
 """Most chunk ids one ``missing`` request may ask about."""
 MAX_SNAPSHOT_CHUNKS = 250_000
 """Most chunks one snapshot may reference (with 1 MiB chunks: a 250 GiB company file)."""
+MAX_MANIFEST_BYTES = 48 * 2**20
+"""Largest encrypted manifest a snapshot may carry (64 MiB once base64-encoded): ample room for
+the file list of a snapshot of :data:`MAX_SNAPSHOT_CHUNKS` chunks; larger is refused with 413."""
 MAX_PAGE = 1000
 MAX_SIZE = 2**63 - 1
 """Largest size a snapshot may report: what a signed 64-bit column holds."""

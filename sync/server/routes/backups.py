@@ -2,6 +2,7 @@
 
 Any active device of a tenant reads and writes that tenant's backups, so a restore on a new PC
 needs only its device credentials (and the user's recovery key, which the server never sees).
+A device deletes only the snapshots it uploaded; the tenant's administrators delete any.
 Another tenant's chunk or snapshot is simply "not found".
 """
 
@@ -12,16 +13,20 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from sync.server import backups, retention
+from sync.server import backups, observability, retention
 from sync.server.deps import AdminDep, DeviceDep, ServicesDep, StoreDep
 from sync.server.errors import ApiError, not_found
 from sync.wire.backups import (
     BACKUP_SET_PATTERN,
     CHUNK_ID_PATTERN,
+    MAX_MANIFEST_BYTES,
     MAX_PAGE,
+    MAX_SNAPSHOT_CHUNKS,
     ChunkStored,
     MissingChunks,
     MissingChunksQuery,
@@ -108,25 +113,57 @@ def missing_chunks(body: MissingChunksQuery, device: DeviceDep, store: StoreDep)
         store, tenant_id=device.tenant_id, chunk_ids=body.chunk_ids))
 
 
+SNAPSHOT_BODY_LIMIT = MAX_MANIFEST_BYTES * 4 // 3 + MAX_SNAPSHOT_CHUNKS * 70 + 64 * 1024
+"""Largest snapshot upload: the base64 manifest, ~70 bytes of JSON per chunk id, and the rest.
+A full snapshot is over the default ``max_request_bytes``, so this route raises its own limit."""
+_SNAPSHOT_SCHEMA = SnapshotUpload.model_json_schema(mode="validation")
+
+
 @device_routes.put(
     "/snapshots/{snapshot_id}", status_code=status.HTTP_201_CREATED,
     responses={200: {"model": SnapshotInfo, "description": "already stored"},
                403: {"description": "``quota_exceeded``: no room for the manifest"},
                409: {"description": "``chunk_missing`` (the ids are in ``details.missing``) "
-                     "or ``snapshot_conflict``: stored with other contents"}},
+                     "or ``snapshot_conflict``: stored with other contents"},
+               413: {"description": "``request_too_large``: the manifest or body is too big"}},
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": _SNAPSHOT_SCHEMA}}}},
 )
-def put_snapshot(snapshot_id: UUID, body: SnapshotUpload, response: Response,
-                 device: DeviceDep, services: ServicesDep) -> SnapshotInfo:
+async def put_snapshot(snapshot_id: UUID, request: Request, response: Response,
+                       device: DeviceDep, services: ServicesDep) -> SnapshotInfo:
     """Store a snapshot whose chunks are all stored (else 409 ``chunk_missing`` lists them).
 
     The id is chosen by the client, so sending the same snapshot again is harmless (200).
+    The body is read here rather than by FastAPI: a snapshot of the largest size is bigger than
+    ``max_request_bytes``, and its limit must be raised only once the device is authenticated.
     """
-    info, created = backups.put_snapshot(
-        services.store, services.blobs, tenant_id=device.tenant_id, device_id=device.device_id,
-        snapshot_id=snapshot_id, upload=body)
+    limit = max(services.settings.max_request_bytes, SNAPSHOT_BODY_LIMIT)
+    observability.allow_larger_body(request, limit)
+    try:
+        raw = await request.body()
+    except ClientDisconnect:
+        raise ApiError(400, ErrorCode.BAD_REQUEST, "connection closed mid-upload") from None
+
+    def store() -> tuple[SnapshotInfo, bool]:
+        return backups.put_snapshot(
+            services.store, services.blobs, tenant_id=device.tenant_id,
+            device_id=device.device_id, snapshot_id=snapshot_id, upload=_parse_snapshot(raw))
+
+    info, created = await run_in_threadpool(store)
     if not created:
         response.status_code = status.HTTP_200_OK
     return info
+
+
+def _parse_snapshot(raw: bytes) -> SnapshotUpload:
+    """The upload, or the 422 FastAPI would have answered for a body parameter."""
+    try:
+        return SnapshotUpload.model_validate_json(raw)
+    except ValidationError as error:
+        raise RequestValidationError([
+            {**problem, "loc": ("body", *problem["loc"])}
+            for problem in error.errors(include_url=False, include_context=False)
+        ]) from None
 
 
 @device_routes.get("/snapshots")
@@ -148,11 +185,29 @@ def get_snapshot(snapshot_id: UUID, device: DeviceDep, services: ServicesDep) ->
                                 snapshot_id=snapshot_id)
 
 
-@device_routes.delete("/snapshots/{snapshot_id}", status_code=status.HTTP_204_NO_CONTENT,
-                      responses={404: {"description": "no such snapshot"}})
+@device_routes.delete(
+    "/snapshots/{snapshot_id}", status_code=status.HTTP_204_NO_CONTENT,
+    responses={403: {"description": "``forbidden``: uploaded by another device"},
+               404: {"description": "no such snapshot"}})
 def delete_snapshot(snapshot_id: UUID, device: DeviceDep, services: ServicesDep) -> None:
-    """Forget a snapshot; chunks no other snapshot uses go at the next garbage collection."""
+    """Forget a snapshot this device uploaded; chunks no other snapshot uses go at the next
+    garbage collection.
+
+    Only the uploading device: a single stolen device token must not be able to wipe the whole
+    firm's backups. Other snapshots are removed by retention or by a tenant administrator.
+    """
     backups.delete_snapshot(services.store, services.blobs, tenant_id=device.tenant_id,
+                            snapshot_id=snapshot_id, device_id=device.device_id)
+
+
+@admin_routes.delete(
+    "/tenants/{tenant_id}/snapshots/{snapshot_id}", status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: {"description": "no such tenant or snapshot"}})
+def admin_delete_snapshot(tenant_id: UUID, snapshot_id: UUID, admin: AdminDep,
+                          services: ServicesDep) -> None:
+    """Forget any snapshot of the tenant (its administrators, or the operator)."""
+    admin.check_tenant(tenant_id)
+    backups.delete_snapshot(services.store, services.blobs, tenant_id=tenant_id,
                             snapshot_id=snapshot_id)
 
 

@@ -90,6 +90,7 @@ OPERATIONS: dict[tuple[str, str], Call] = {
     ("GET", f"{_ADMIN}/devices"): Call(TENANT_ADMIN, params={"licence_id": "{licence_id}"}),
     ("POST", f"{_ADMIN}/devices/{{device_id}}/deactivate"): Call(TENANT_ADMIN),
     ("GET", f"{_ADMIN}/usage"): Call(TENANT_ADMIN, params={"per_device": "true"}),
+    ("DELETE", f"{_ADMIN}/snapshots/{{snapshot_id}}"): Call(TENANT_ADMIN),
     # Device sweep order matters: reads of B's ids before A's uploads under B's spare ids.
     ("HEAD", "/v1/backups/chunks/{chunk_id}"): Call(DEVICE, foreign=(404,)),
     ("GET", "/v1/backups/chunks/{chunk_id}"): Call(DEVICE, foreign=(404,)),
@@ -329,7 +330,7 @@ def test_tenant_admin_of_a_cannot_reach_tenant_b(world: World) -> None:
     assert [device["deactivated_at"] for device in before["devices"]] == [None]
     assert ok(a.admin.get(f"/v1/admin/tenants/{a.tenant_id}/devices",
                           params={"licence_id": b.licence_id})) == []
-    control = populate(world.api, world.stack, "C", backups=False)
+    control = populate(world.api, world.stack, "C")
     for method, path, call in of_scope(TENANT_ADMIN):
         ok(send(control.admin, method, path, call, control.ids()))
 
