@@ -1,4 +1,4 @@
-"""A tenant's encrypted backups: a content-addressed chunk store and the snapshots that use it.
+"""A tenant's encrypted backups: the content-addressed chunk store (snapshots: :mod:`snapshots`).
 
 The service keeps opaque bytes and never holds a key. A chunk row says where its blob is; a
 snapshot row points at its encrypted manifest blob and, through ``snapshot_chunk``, at every chunk
@@ -21,9 +21,6 @@ inserts the row, on the condition that it stays within ``quota_bytes``.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import secrets
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -38,12 +35,7 @@ from sync.server.blobs import BlobNotFound, BlobStore
 from sync.server.db import Store
 from sync.server.errors import ApiError, not_found
 from sync.wire.backups import (
-    MAX_MANIFEST_BYTES,
     ChunkStored,
-    Snapshot,
-    SnapshotInfo,
-    SnapshotPage,
-    SnapshotUpload,
 )
 from sync.wire.errors import ErrorCode
 
@@ -60,13 +52,13 @@ def batches(items: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]:
         yield items[start:start + size]
 
 
-def _unique_key(prefix: str, name: str) -> str:
+def unique_key(prefix: str, name: str) -> str:
     """A blob key no other upload will use, so a loser's cleanup never deletes a winner's blob."""
     return f"{prefix}/{name}.{secrets.token_hex(8)}"
 
 
 def _chunk_key(tenant_id: UUID, chunk_id: str) -> str:
-    return _unique_key(f"chunks/{tenant_id}/{chunk_id[:2]}", chunk_id)
+    return unique_key(f"chunks/{tenant_id}/{chunk_id[:2]}", chunk_id)
 
 
 def _insert_ignoring_duplicates(connection: sa.Connection, table: sa.Table) -> Any:
@@ -86,7 +78,7 @@ def _touch(connection: sa.Connection, tenant_id: UUID, chunk_id: str) -> int | N
     ).scalar()
 
 
-def _charge(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
+def charge(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
     """Add ``size`` to the tenant's usage, or refuse (rolling the transaction back) past quota.
 
     Refused with 403, as storage services with quotas do: the tenant's own limit is reached,
@@ -161,7 +153,7 @@ def _insert_chunk(store: Store, *, tenant_id: UUID, chunk_id: str, key: str, siz
                 created_at=now, touched_at=now).returning(t.chunk.c.chunk_id)
         ).first()
         if inserted is not None:
-            _charge(connection, tenant_id, size)
+            charge(connection, tenant_id, size)
             return True
         stored = _touch(connection, tenant_id, chunk_id)
     if stored is None:  # the winner was collected meanwhile: impossible within a grace period
@@ -183,7 +175,7 @@ def get_chunk(store: Store, blobs: BlobStore, *, tenant_id: UUID, chunk_id: str)
         raise not_found("chunk") from None
 
 
-def _touch_many(connection: sa.Connection, tenant_id: UUID, chunk_ids: Sequence[str]) -> set[str]:
+def touch_many(connection: sa.Connection, tenant_id: UUID, chunk_ids: Sequence[str]) -> set[str]:
     """Touch every chunk of ``chunk_ids`` the tenant has; return those ids.
 
     Always in ascending id order, whoever asks: two devices backing up the same files touch
@@ -205,249 +197,5 @@ def find_missing(store: Store, *, tenant_id: UUID, chunk_ids: Sequence[str]) -> 
     """The ids the tenant lacks, in the order asked; the present ones are touched (in id order)."""
     wanted = list(dict.fromkeys(chunk_ids))
     with store.tenant(tenant_id) as connection:
-        found = _touch_many(connection, tenant_id, wanted)
+        found = touch_many(connection, tenant_id, wanted)
     return [chunk_id for chunk_id in wanted if chunk_id not in found]
-
-
-def _info(row: Any) -> SnapshotInfo:
-    return SnapshotInfo.model_validate(row, from_attributes=True)
-
-
-def _snapshot_row(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> Any:
-    return connection.execute(
-        t.snapshot.select().where(t.snapshot.c.tenant_id == tenant_id,
-                                  t.snapshot.c.snapshot_id == snapshot_id)
-    ).first()
-
-
-def _chunk_ids_of(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> list[str]:
-    return list(connection.execute(
-        sa.select(t.snapshot_chunk.c.chunk_id)
-        .where(t.snapshot_chunk.c.tenant_id == tenant_id,
-               t.snapshot_chunk.c.snapshot_id == snapshot_id)
-        .order_by(t.snapshot_chunk.c.chunk_id)
-    ).scalars())
-
-
-def _existing(store: Store, tenant_id: UUID, snapshot_id: UUID,
-              upload: SnapshotUpload, chunk_ids: list[str], digest: str) -> SnapshotInfo | None:
-    """The stored snapshot if it is this very upload; None if there is none; else a conflict."""
-    with store.tenant(tenant_id, readonly=True) as connection:
-        row = _snapshot_row(connection, tenant_id, snapshot_id)
-        if row is None:
-            return None
-        same = (row.backup_set == upload.backup_set and row.taken_at == upload.taken_at
-                and row.total_size == upload.total_size and row.manifest_sha256 == digest
-                and row.chunk_count == len(chunk_ids)
-                and _chunk_ids_of(connection, tenant_id, snapshot_id) == chunk_ids)
-    if not same:
-        raise ApiError(409, ErrorCode.SNAPSHOT_CONFLICT,
-                       f"snapshot {snapshot_id} is already stored with different contents")
-    return _info(row)
-
-
-def put_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, device_id: UUID | None,
-                 snapshot_id: UUID, upload: SnapshotUpload) -> tuple[SnapshotInfo, bool]:
-    """Store a snapshot whose chunks are all present; True when it is new.
-
-    The same upload again returns the stored snapshot; different contents under the same id are
-    a conflict. If chunks are missing, nothing is stored (the present ones are still touched) and
-    the error lists the missing ids.
-
-    A snapshot may name 250,000 chunks, and touching them all inside the transaction that stores
-    it held SQLite's one writer slot for seconds, every check-in queued behind it. So the chunks
-    are touched first, :data:`TOUCH_BATCH` per short transaction, and the final transaction only
-    inserts the rows. That is safe because a touch keeps a chunk from the collector for its whole
-    grace period (hours), and the snapshot is stored seconds later; the final transaction still
-    re-checks that every referenced chunk exists, so a collection in between (with a grace
-    shorter than that gap) leaves no dangling reference but a ``chunk_missing`` refusal.
-    """
-    if upload.taken_at > datetime.now(UTC) + FUTURE_SLACK:
-        raise ApiError(422, ErrorCode.VALIDATION, "taken_at: lies in the future")
-    if len(upload.manifest) > MAX_MANIFEST_BYTES:
-        raise ApiError(413, ErrorCode.TOO_LARGE,
-                       f"a snapshot's manifest may have at most {MAX_MANIFEST_BYTES} bytes")
-    chunk_ids = sorted(set(upload.chunk_ids))
-    digest = hashlib.sha256(upload.manifest).hexdigest()
-    existing = _existing(store, tenant_id, snapshot_id, upload, chunk_ids, digest)
-    if existing is not None:
-        return existing, False
-    missing = _touch_in_batches(store, tenant_id, chunk_ids)
-    if missing:
-        raise _chunks_missing(missing)
-    key = _unique_key(f"manifests/{tenant_id}", str(snapshot_id))
-    blobs.put(key, upload.manifest)
-    try:
-        info = _insert_snapshot(
-            store, tenant_id=tenant_id, device_id=device_id, snapshot_id=snapshot_id,
-            upload=upload, chunk_ids=chunk_ids, key=key, digest=digest)
-    except sa.exc.IntegrityError:  # the same id stored concurrently: answer as a repeat would
-        blobs.delete(key)
-        existing = _existing(store, tenant_id, snapshot_id, upload, chunk_ids, digest)
-        if existing is None:
-            raise
-        return existing, False
-    except BaseException:
-        blobs.delete(key)
-        raise
-    return info, True
-
-
-def _chunks_missing(missing: list[str]) -> ApiError:
-    return ApiError(409, ErrorCode.CHUNK_MISSING,
-                    f"{len(missing)} chunk(s) of the snapshot are not stored; upload them "
-                    "and send the snapshot again", missing=missing)
-
-
-def _touch_in_batches(store: Store, tenant_id: UUID, chunk_ids: list[str]) -> list[str]:
-    """Touch the (sorted) chunks in short transactions of :data:`TOUCH_BATCH`; the missing ids."""
-    found: set[str] = set()
-    for group in batches(chunk_ids, TOUCH_BATCH):
-        with store.tenant(tenant_id) as connection:
-            found |= _touch_many(connection, tenant_id, group)
-    return [chunk_id for chunk_id in chunk_ids if chunk_id not in found]
-
-
-def _insert_snapshot(store: Store, *, tenant_id: UUID, device_id: UUID | None,
-                     snapshot_id: UUID, upload: SnapshotUpload, chunk_ids: list[str], key: str,
-                     digest: str) -> SnapshotInfo:
-    """One transaction: insert the snapshot and its references, check its chunks, charge it.
-
-    Its length grows with the references alone (on SQLite some 7 µs each, index upkeep), so
-    everything else, building the rows included, is done before it begins.
-    """
-    values = dict(
-        tenant_id=tenant_id, snapshot_id=snapshot_id, backup_set=upload.backup_set,
-        device_id=device_id, taken_at=upload.taken_at.astimezone(UTC),
-        stored_at=datetime.now(UTC),
-        manifest_key=key, manifest_sha256=digest, manifest_size=len(upload.manifest),
-        chunk_count=len(chunk_ids), total_size=upload.total_size)
-    references = [{"tenant_id": tenant_id, "snapshot_id": snapshot_id, "chunk_id": chunk_id}
-                  for chunk_id in chunk_ids]
-    with store.tenant(tenant_id) as connection:
-        connection.execute(t.snapshot.insert().values(**values))
-        for start in range(0, len(references), 5000):
-            connection.execute(t.snapshot_chunk.insert(), references[start:start + 5000])
-        if _present_count(connection, tenant_id, snapshot_id) < len(chunk_ids):
-            raise _chunks_missing(_dangling(connection, tenant_id, snapshot_id))  # rolls back
-        _charge(connection, tenant_id, len(upload.manifest))
-    return SnapshotInfo(**values)
-
-
-def _referenced(tenant_id: UUID, snapshot_id: UUID) -> sa.Select[Any]:
-    used = t.snapshot_chunk.c
-    return sa.select(used.chunk_id).where(used.tenant_id == tenant_id,
-                                          used.snapshot_id == snapshot_id)
-
-
-def _present_count(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> int:
-    """How many of the snapshot's chunks exist: one indexed query, no row rewritten.
-
-    On PostgreSQL the chunk rows are also locked ``FOR KEY SHARE`` until commit. That lock
-    conflicts with the collector's ``FOR UPDATE SKIP LOCKED`` (so it skips them, as it skips a
-    chunk being touched) but not with touches, so uploads are not held up. SQLite needs no lock:
-    the collector's delete cannot run while this transaction holds the writer slot.
-    """
-    chunk = t.chunk.c
-    present = (sa.select(chunk.chunk_id)
-               .where(chunk.tenant_id == tenant_id,
-                      chunk.chunk_id.in_(_referenced(tenant_id, snapshot_id)))
-               .with_for_update(read=True, key_share=True).subquery())
-    return connection.execute(sa.select(sa.func.count()).select_from(present)).scalar_one()
-
-
-def _dangling(connection: sa.Connection, tenant_id: UUID, snapshot_id: UUID) -> list[str]:
-    """The snapshot's referenced chunk ids that no chunk row has (sorted)."""
-    chunk = t.chunk.c
-    stored = set(connection.execute(
-        sa.select(chunk.chunk_id).where(chunk.tenant_id == tenant_id,
-                                        chunk.chunk_id.in_(_referenced(tenant_id, snapshot_id)))
-    ).scalars())
-    return [chunk_id for chunk_id in connection.execute(
-        _referenced(tenant_id, snapshot_id).order_by(t.snapshot_chunk.c.chunk_id)).scalars()
-        if chunk_id not in stored]
-
-
-def _cursor(info: SnapshotInfo) -> str:
-    text = f"{info.taken_at.isoformat()}|{info.snapshot_id}"
-    return base64.urlsafe_b64encode(text.encode()).decode()
-
-
-def _parse_cursor(cursor: str) -> tuple[datetime, UUID]:
-    """The position a cursor names; anything :func:`_cursor` cannot have made is refused here,
-    as a naive or out-of-range time would otherwise fail only when bound to the query."""
-    try:
-        text, snapshot_id = base64.urlsafe_b64decode(cursor).decode().split("|")
-        taken_at = datetime.fromisoformat(text)
-        if taken_at.tzinfo is None:
-            raise ValueError("naive time")
-        return taken_at.astimezone(UTC), UUID(snapshot_id)
-    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError):
-        raise ApiError(400, ErrorCode.BAD_REQUEST, "cursor: not one this service gave") from None
-
-
-def list_snapshots(store: Store, *, tenant_id: UUID, backup_set: str | None = None,
-                   limit: int = 100, cursor: str | None = None) -> SnapshotPage:
-    """A page of the tenant's snapshots (of one set, if given), newest first."""
-    c = t.snapshot.c
-    query = sa.select(t.snapshot).where(c.tenant_id == tenant_id)
-    if backup_set is not None:
-        query = query.where(c.backup_set == backup_set)
-    if cursor is not None:
-        taken_at, snapshot_id = _parse_cursor(cursor)
-        query = query.where(sa.or_(
-            c.taken_at < taken_at, sa.and_(c.taken_at == taken_at, c.snapshot_id < snapshot_id)))
-    query = query.order_by(c.taken_at.desc(), c.snapshot_id.desc()).limit(limit + 1)
-    with store.tenant(tenant_id, readonly=True) as connection:
-        found = [_info(row) for row in connection.execute(query)]
-    more = len(found) > limit
-    found = found[:limit]
-    return SnapshotPage(snapshots=found, next_cursor=_cursor(found[-1]) if more else None)
-
-
-def get_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID,
-                 snapshot_id: UUID) -> Snapshot:
-    with store.tenant(tenant_id, readonly=True) as connection:
-        row = _snapshot_row(connection, tenant_id, snapshot_id)
-        if row is None:
-            raise not_found("snapshot")
-        chunk_ids = _chunk_ids_of(connection, tenant_id, snapshot_id)
-    try:
-        manifest = blobs.get(row.manifest_key)
-    except BlobNotFound:  # deleted between the lookup and the read
-        raise not_found("snapshot") from None
-    return Snapshot(**_info(row).model_dump(), chunk_ids=chunk_ids, manifest=manifest)
-
-
-def delete_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, snapshot_id: UUID,
-                    device_id: UUID | None = None) -> int:
-    """Forget a snapshot; its chunks stay until the collector finds them unused. Bytes freed.
-
-    With ``device_id``, only a snapshot that device uploaded: a device's token alone must not
-    be enough to wipe the tenant's backups (403; 404 as usual if there is no such snapshot).
-    """
-    snap = t.snapshot.c
-    with store.tenant(tenant_id) as connection:
-        if device_id is not None:
-            owner = connection.execute(
-                sa.select(snap.device_id).where(snap.tenant_id == tenant_id,
-                                                snap.snapshot_id == snapshot_id)).first()
-            if owner is None:
-                raise not_found("snapshot")
-            if owner.device_id != device_id:
-                raise ApiError(403, ErrorCode.FORBIDDEN,
-                               "a device may delete only the snapshots it uploaded; retention "
-                               "or a tenant administrator removes the others")
-        connection.execute(
-            t.snapshot_chunk.delete().where(t.snapshot_chunk.c.tenant_id == tenant_id,
-                                            t.snapshot_chunk.c.snapshot_id == snapshot_id))
-        row = connection.execute(
-            t.snapshot.delete().where(snap.tenant_id == tenant_id,
-                                      snap.snapshot_id == snapshot_id)
-            .returning(snap.manifest_key, snap.manifest_size)
-        ).first()
-        if row is None:
-            raise not_found("snapshot")
-        release(connection, tenant_id, row.manifest_size)
-    blobs.delete(row.manifest_key)
-    return row.manifest_size

@@ -48,7 +48,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from pydantic import BaseModel
 
-from sync.server import backups, tenants
+from sync.server import backups, snapshots, tenants
 from sync.server import schema as t
 from sync.server.blobs import BlobStore
 from sync.server.db import Store
@@ -160,7 +160,7 @@ def apply_retention(store: Store, blobs: BlobStore, *, tenant_id: UUID,
         if _stopped(stop):
             break
         try:
-            freed += backups.delete_snapshot(store, blobs, tenant_id=tenant_id,
+            freed += snapshots.delete_snapshot(store, blobs, tenant_id=tenant_id,
                                              snapshot_id=snapshot_id)
         except ApiError:  # forgotten by its client meanwhile
             continue

@@ -7,7 +7,7 @@ import argparse
 from datetime import timedelta
 from uuid import UUID
 
-from sync.server import backups, retention, tenants
+from sync.server import retention, snapshots, tenants
 from sync.server.cli.common import (
     CommandError,
     add_json,
@@ -60,7 +60,7 @@ def _all_snapshots(store: Store, tenant_id: UUID, backup_set: str | None) -> lis
     found: list[SnapshotInfo] = []
     cursor = None
     while True:
-        page = backups.list_snapshots(store, tenant_id=tenant_id, backup_set=backup_set,
+        page = snapshots.list_snapshots(store, tenant_id=tenant_id, backup_set=backup_set,
                                       limit=MAX_PAGE, cursor=cursor)
         found += page.snapshots
         if page.next_cursor is None:

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from sync.server import backups, observability, retention
+from sync.server import backups, observability, retention, snapshots
 from sync.server.deps import AdminDep, DeviceDep, ServicesDep, StoreDep
 from sync.server.errors import ApiError, not_found
 from sync.wire.backups import (
@@ -145,7 +145,7 @@ async def put_snapshot(snapshot_id: UUID, request: Request, response: Response,
         raise ApiError(400, ErrorCode.BAD_REQUEST, "connection closed mid-upload") from None
 
     def store() -> tuple[SnapshotInfo, bool]:
-        return backups.put_snapshot(
+        return snapshots.put_snapshot(
             services.store, services.blobs, tenant_id=device.tenant_id,
             device_id=device.device_id, snapshot_id=snapshot_id, upload=_parse_snapshot(raw))
 
@@ -174,14 +174,14 @@ def list_snapshots(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, cursor: str | None = None,
 ) -> SnapshotPage:
     """The tenant's snapshots, newest first, of one backup set if given."""
-    return backups.list_snapshots(store, tenant_id=device.tenant_id, backup_set=backup_set,
+    return snapshots.list_snapshots(store, tenant_id=device.tenant_id, backup_set=backup_set,
                                   limit=limit, cursor=cursor)
 
 
 @device_routes.get("/snapshots/{snapshot_id}", responses={404: {"description": "no such snapshot"}})
 def get_snapshot(snapshot_id: UUID, device: DeviceDep, services: ServicesDep) -> Snapshot:
     """A snapshot with its chunk ids and encrypted manifest: what a restore starts from."""
-    return backups.get_snapshot(services.store, services.blobs, tenant_id=device.tenant_id,
+    return snapshots.get_snapshot(services.store, services.blobs, tenant_id=device.tenant_id,
                                 snapshot_id=snapshot_id)
 
 
@@ -196,7 +196,7 @@ def delete_snapshot(snapshot_id: UUID, device: DeviceDep, services: ServicesDep)
     Only the uploading device: a single stolen device token must not be able to wipe the whole
     firm's backups. Other snapshots are removed by retention or by a tenant administrator.
     """
-    backups.delete_snapshot(services.store, services.blobs, tenant_id=device.tenant_id,
+    snapshots.delete_snapshot(services.store, services.blobs, tenant_id=device.tenant_id,
                             snapshot_id=snapshot_id, device_id=device.device_id)
 
 
@@ -207,7 +207,7 @@ def admin_delete_snapshot(tenant_id: UUID, snapshot_id: UUID, admin: AdminDep,
                           services: ServicesDep) -> None:
     """Forget any snapshot of the tenant (its administrators, or the operator)."""
     admin.check_tenant(tenant_id)
-    backups.delete_snapshot(services.store, services.blobs, tenant_id=tenant_id,
+    snapshots.delete_snapshot(services.store, services.blobs, tenant_id=tenant_id,
                             snapshot_id=snapshot_id)
 
 

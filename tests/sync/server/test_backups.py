@@ -29,10 +29,10 @@ import sqlalchemy as sa
 from conftest import Api
 
 from sync.server import schema as t
-from sync.server.backups import _insert_snapshot as store_snapshot
 from sync.server.blobs import BlobStore, open_blob_store
 from sync.server.db import Store, make_engine
 from sync.server.errors import ApiError
+from sync.server.snapshots import _insert_snapshot as store_snapshot
 from sync.server.tokens import hash_token, new_token
 from sync.wire.backups import MAX_MANIFEST_BYTES, SnapshotUpload
 
