@@ -106,10 +106,6 @@ class MaintenanceReport(BaseModel):
     finished_at: datetime
     tenants: list[TenantReport]
 
-    @property
-    def removed_anything(self) -> bool:
-        return any(x.snapshots_removed or x.chunks_removed for x in self.tenants)
-
 
 def _stopped(stop: threading.Event | None) -> bool:
     return stop is not None and stop.is_set()

@@ -34,8 +34,6 @@ from pydantic import (
 
 from sync.wire.fields import UtcDateTime
 
-CHUNKS_PATH = "/v1/backups/chunks"
-SNAPSHOTS_PATH = "/v1/backups/snapshots"
 CHUNK_ID_PATTERN = r"^[0-9a-f]{64}$"
 MAX_MISSING_QUERY = 10_000
 """Most chunk ids one ``missing`` request may ask about."""
@@ -77,14 +75,6 @@ Base64Bytes = Annotated[
     WithJsonSchema({"type": "string", "contentEncoding": "base64"}),
 ]
 """Bytes in Python, standard base64 in JSON."""
-
-
-def chunk_path(chunk_id: str) -> str:
-    return f"{CHUNKS_PATH}/{chunk_id}"
-
-
-def snapshot_path(snapshot_id: UUID) -> str:
-    return f"{SNAPSHOTS_PATH}/{snapshot_id}"
 
 
 class ChunkStored(BaseModel):

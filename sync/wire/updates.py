@@ -8,17 +8,14 @@ or stale offer can therefore, at worst, name a genuine signed release.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
+from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, Field
 
 Channel = Literal["stable", "beta"]
 CHANNELS: tuple[Channel, ...] = ("stable", "beta")
-
-_NUMERIC = re.compile(r"\d+(\.\d+)*")
-
 
 class UpdateOffer(BaseModel):
     version: str
@@ -38,31 +35,10 @@ class UpdateCheck(BaseModel):
     update: UpdateOffer | None
 
 
-def version_key(version: str) -> Any:
-    """A sort key for a release version; raises ``ValueError`` if ``version`` is not one.
-
-    PEP 440 ordering (``1.4.0b2 < 1.4.0 < 1.4.1``) when ``packaging`` is installed; otherwise
-    dotted numbers only, trailing zeros ignored so that ``1.4`` equals ``1.4.0`` as it does there.
-    """
-    try:
-        from packaging.version import InvalidVersion, Version
-    except ImportError:
-        return _numeric_key(version)
+def version_key(version: str) -> Version:
+    """A PEP 440 sort key for a release version (``1.4.0b2 < 1.4.0 < 1.4.1``); raises
+    ``ValueError`` if ``version`` is not one."""
     try:
         return Version(version)
     except InvalidVersion:
         raise ValueError(f"not a version: {version!r}") from None
-
-
-def _numeric_key(version: str) -> tuple[int, ...]:
-    if not _NUMERIC.fullmatch(version):
-        raise ValueError(f"not a version: {version!r}")
-    parts = [int(part) for part in version.split(".")]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
-
-
-def is_newer(candidate: str, current: str | None) -> bool:
-    """Whether ``candidate`` is a later version than ``current`` (any version beats none)."""
-    return current is None or version_key(candidate) > version_key(current)
