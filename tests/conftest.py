@@ -15,6 +15,7 @@ written as text in the test itself (``tests.ledger_text``)::
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -30,6 +31,9 @@ from app.store.company import KeySource, create_company, open_company
 from tests.keyring_double import MemoryKeyring
 
 FIRST_YEAR = date(2025, 1, 1)
+
+# Qt draws offscreen in every test run: there is no screen in CI. Set before any QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session")

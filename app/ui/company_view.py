@@ -1,0 +1,153 @@
+"""One open company inside the main window: navigation on the side, the pages, its status line.
+
+Pages are built when first shown, so opening a company costs only the page the user looks at.
+Each page is a QWidget taking the session; it listens to ``session.changed`` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.ledger.model import FiscalYear
+from app.ui.session import Change, CompanySession
+
+
+class SyncState(Enum):
+    """Where the companion service stands for this company, shown in the status bar."""
+
+    NOT_SET_UP = "not_set_up"
+    OFFLINE = "offline"
+    ONLINE = "online"
+    SYNCING = "syncing"
+
+
+def _sync_text(state: SyncState) -> str:
+    tr = QCoreApplication.translate
+    return {
+        SyncState.NOT_SET_UP: tr("status", "Sync: not set up"),
+        SyncState.OFFLINE: tr("status", "Offline"),
+        SyncState.ONLINE: tr("status", "Online"),
+        SyncState.SYNCING: tr("status", "Syncing…"),
+    }[state]
+
+
+def _pages() -> list[tuple[str, str, Callable[[CompanySession], QWidget]]]:
+    """(key, title, factory) for each page, in navigation order."""
+    from app.ui.chart_page import ChartPage
+    from app.ui.dashboard import DashboardPage
+    from app.ui.entries_page import EntriesPage
+    from app.ui.parties_page import ThirdPartiesPage
+    from app.ui.reports.page import ReportsPage
+    from app.ui.settings_page import SettingsPage
+
+    tr = QCoreApplication.translate
+    return [
+        ("dashboard", tr("nav", "Dashboard"), DashboardPage),
+        ("entries", tr("nav", "Entries"), EntriesPage),
+        ("chart", tr("nav", "Chart of accounts"), ChartPage),
+        ("parties", tr("nav", "Third parties"), ThirdPartiesPage),
+        ("reports", tr("nav", "Reports"), ReportsPage),
+        ("settings", tr("nav", "Settings"), SettingsPage),
+    ]
+
+
+class CompanyView(QWidget):
+    """The pages of one company; the main window holds one per open file, in tabs."""
+
+    status_changed = Signal()
+
+    def __init__(self, session: CompanySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.sync_state = SyncState.NOT_SET_UP
+        self.fiscal_year: FiscalYear | None = None
+        self._factories = _pages()
+        self._built: dict[int, QWidget] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for _key, title, _factory in self._factories:
+            self.nav.addItem(QListWidgetItem(title))
+        self.stack = QStackedWidget()
+        for _ in self._factories:
+            self.stack.addWidget(QWidget())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.nav.currentRowChanged.connect(self._show)
+        session.changed.connect(self._changed)
+        self.nav.setCurrentRow(0)
+        self._load_status()
+
+    def page_keys(self) -> list[str]:
+        return [key for key, _title, _factory in self._factories]
+
+    def show_page(self, key: str) -> QWidget:
+        """Switch to a page by key (``dashboard``, ``entries``, ...) and return it."""
+        index = self.page_keys().index(key)
+        self.nav.setCurrentRow(index)
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        index = self.page_keys().index(key)
+        self._build(index)
+        return self._built[index]
+
+    def _build(self, index: int) -> None:
+        if index in self._built:
+            return
+        page = self._factories[index][2](self.session)
+        self._built[index] = page
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+
+    def _show(self, index: int) -> None:
+        if index < 0:
+            return
+        self._build(index)
+        self.stack.setCurrentIndex(index)
+
+    def _changed(self, changes: Change) -> None:
+        if changes & (Change.FISCAL_YEARS | Change.LOCK | Change.COMPANY):
+            self._load_status()
+
+    def _load_status(self) -> None:
+        def got(result: tuple[list[FiscalYear], object]) -> None:
+            years, self.lock_date = result
+            self.fiscal_year = self.session.current_fiscal_year(years)
+            self.status_changed.emit()
+
+        self.lock_date = None
+        self.session.read(lambda b: (b.fiscal_years(), b.lock_date()), got, parent=self)
+
+    def status_texts(self) -> list[str]:
+        """Company, fiscal year, lock date and sync state, for the status bar."""
+        tr = QCoreApplication.translate
+        fmt = self.session.fmt
+        year = self.fiscal_year
+        texts = [self.session.company.name]
+        if year is not None:
+            state = tr("status", "open") if year.state.value == "open" else tr("status", "closed")
+            texts.append(tr("status", "Fiscal year {0} ({1})").format(year.name, state))
+        lock = self.lock_date
+        texts.append(tr("status", "Locked up to {0}").format(fmt.date(lock)) if lock
+                     else tr("status", "Not locked"))
+        if self.session.read_only_reason:
+            texts.append(tr("status", "Read-only: {0}").format(self.session.read_only_reason))
+        texts.append(_sync_text(self.sync_state))
+        return texts

@@ -1,0 +1,87 @@
+"""Errors in plain words: what went wrong, that nothing was lost, and never a traceback.
+
+The store, the rules and the importer already raise errors whose messages are written for the
+user (they name the file, row, field and reason). Anything else is a defect of ours: the user is
+told so in one sentence, and the traceback goes to a log file whose path the message gives, for
+support to read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.io.csv_journal import ImportFailed
+from app.ledger.money import MoneyError
+from app.ledger.rules import PostingRefused
+from app.store.database import StoreError
+from app.store.keys import KeyProblem
+from app.ui.tasks import Cancelled
+
+_log = logging.getLogger("daftar.ui")
+
+USER_ERRORS = (StoreError, PostingRefused, KeyProblem, MoneyError, ImportFailed)
+
+
+def log_file() -> Path:
+    override = os.environ.get("DAFTAR_LOG_DIR")
+    folder = Path(override) if override else Path(platformdirs.user_log_dir("Daftar", False))
+    return folder / "daftar.log"
+
+
+def setup_logging() -> None:
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("daftar").addHandler(handler)
+    logging.getLogger("daftar").setLevel(logging.INFO)
+
+
+def describe(exc: BaseException) -> str:
+    """The sentence to show for ``exc``; defects are logged with their traceback."""
+    tr = QCoreApplication.translate
+    if isinstance(exc, PostingRefused):
+        reasons = "\n".join(f"• {p}" for p in exc.problems)
+        return tr("errors", "The entry was not posted:") + "\n" + reasons
+    if isinstance(exc, USER_ERRORS):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return tr("errors", "The file could not be read or written") + f"{where}: {exc.strerror}"
+    if isinstance(exc, Cancelled):
+        return tr("errors", "Cancelled. Nothing was changed.")
+    _log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    return tr(
+        "errors",
+        "Daftar met a problem it did not expect, and nothing was changed. The details are in {0}; "
+        "please send that file to support.",
+    ).format(log_file())
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Tell the user in a message box; a cancelled task needs no box."""
+    if isinstance(exc, Cancelled):
+        return
+    QMessageBox.warning(parent, QCoreApplication.translate("errors", "Daftar"), describe(exc))
+
+
+def install_excepthook() -> None:
+    """Route exceptions escaping a Qt slot to a message box instead of a printed traceback."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        _log.error("uncaught: %s", "".join(traceback.format_exception(kind, exc, tb)))
+        show_error(None, exc)
+
+    sys.excepthook = hook

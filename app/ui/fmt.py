@@ -1,0 +1,84 @@
+"""Showing and reading amounts and dates the way the chosen language writes them.
+
+Amounts never pass through a float: a ``Decimal`` is formatted digit by digit with the locale's
+group and decimal separators, and typed text is parsed back to a ``Decimal`` accepting either
+separator, since accountants type ``1234,50`` and ``1234.50`` alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QDate, QLocale
+
+from app.ledger.money import Currency, MoneyError, money
+
+
+class Formatter:
+    """Amounts in one currency and dates, for one locale."""
+
+    def __init__(self, locale: QLocale, cur: Currency) -> None:
+        self.locale = locale
+        self.currency = cur
+        self.group = locale.groupSeparator() or " "
+        self.point = locale.decimalPoint() or "."
+
+    def amount(self, value: Decimal, *, blank_zero: bool = False) -> str:
+        """``1 234,50`` in French, ``1,234.50`` in English; always the currency's decimals."""
+        if blank_zero and value == 0:
+            return ""
+        text = f"{value.quantize(self.currency.quantum):,f}"
+        sign = "-" if text.startswith("-") else ""
+        whole, _, fraction = text.lstrip("-").partition(".")
+        whole = whole.replace(",", self.group)
+        return sign + whole + (self.point + fraction if fraction else "")
+
+    def parse_amount(self, text: str) -> Decimal:
+        """An amount typed by the user; raises ``MoneyError`` with the reason if it is not one.
+
+        Group separators (spaces, non-breaking spaces, the locale's own) are ignored; the last
+        ``.`` or ``,`` is the decimal point. More decimals than the currency has is an error, not
+        a rounding.
+        """
+        cleaned = "".join(ch for ch in text.strip() if not ch.isspace() and ch != "\u202f")
+        if self.group not in (".", ","):
+            cleaned = cleaned.replace(self.group, "")
+        last = max(cleaned.rfind("."), cleaned.rfind(","))
+        if last >= 0:
+            whole = cleaned[:last].replace(".", "").replace(",", "")
+            cleaned = f"{whole}.{cleaned[last + 1:]}"
+        if not cleaned:
+            raise MoneyError("no amount given")
+        try:
+            value = money(cleaned)
+        except (MoneyError, InvalidOperation):
+            raise MoneyError(f"{text.strip()!r} is not an amount") from None
+        if value != value.quantize(self.currency.quantum):
+            raise MoneyError(
+                f"{self.currency.code} amounts have {self.currency.exponent} decimals at most"
+            )
+        return value.quantize(self.currency.quantum)
+
+    def date(self, day: date | None) -> str:
+        if day is None:
+            return ""
+        return self.locale.toString(QDate(day.year, day.month, day.day),
+                                    QLocale.FormatType.ShortFormat)
+
+    def month(self, year: int, month: int) -> str:
+        """A short month name for chart axes (``janv.``, ``Jan``, ``جانفي``)."""
+        return self.locale.monthName(month, QLocale.FormatType.ShortFormat) + (
+            f" {year % 100:02d}" if month == 1 else ""
+        )
+
+    def integer(self, value: int) -> str:
+        return self.locale.toString(value)
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

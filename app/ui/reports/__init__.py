@@ -1,0 +1,1 @@
+"""The reports page, the drill-down windows and report export (PDF, XLSX, CSV, print)."""
