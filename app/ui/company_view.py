@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import FiscalYear
+from app.ui.fmt import isolate
 from app.ui.session import Change, CompanySession
 
 
@@ -41,6 +42,14 @@ def _sync_text(state: SyncState) -> str:
     }[state]
 
 
+def page_title(key: str) -> str:
+    """The navigation title of a page, in the interface language."""
+    tr = QCoreApplication.translate
+    return {"dashboard": tr("nav", "Dashboard"), "entries": tr("nav", "Entries"),
+            "chart": tr("nav", "Chart of accounts"), "parties": tr("nav", "Third parties"),
+            "reports": tr("nav", "Reports"), "settings": tr("nav", "Settings")}[key]
+
+
 def _pages() -> list[tuple[str, str, Callable[[CompanySession], QWidget]]]:
     """(key, title, factory) for each page, in navigation order."""
     from app.ui.chart_page import ChartPage
@@ -50,15 +59,9 @@ def _pages() -> list[tuple[str, str, Callable[[CompanySession], QWidget]]]:
     from app.ui.reports.page import ReportsPage
     from app.ui.settings_page import SettingsPage
 
-    tr = QCoreApplication.translate
-    return [
-        ("dashboard", tr("nav", "Dashboard"), DashboardPage),
-        ("entries", tr("nav", "Entries"), EntriesPage),
-        ("chart", tr("nav", "Chart of accounts"), ChartPage),
-        ("parties", tr("nav", "Third parties"), ThirdPartiesPage),
-        ("reports", tr("nav", "Reports"), ReportsPage),
-        ("settings", tr("nav", "Settings"), SettingsPage),
-    ]
+    factories = {"dashboard": DashboardPage, "entries": EntriesPage, "chart": ChartPage,
+                 "parties": ThirdPartiesPage, "reports": ReportsPage, "settings": SettingsPage}
+    return [(key, page_title(key), factory) for key, factory in factories.items()]
 
 
 class CompanyView(QWidget):
@@ -145,7 +148,7 @@ class CompanyView(QWidget):
             state = tr("status", "open") if year.state.value == "open" else tr("status", "closed")
             texts.append(tr("status", "Fiscal year {0} ({1})").format(year.name, state))
         lock = self.lock_date
-        texts.append(tr("status", "Locked up to {0}").format(fmt.date(lock)) if lock
+        texts.append(tr("status", "Locked up to {0}").format(isolate(fmt.date(lock))) if lock
                      else tr("status", "Not locked"))
         if self.session.read_only_reason:
             texts.append(tr("status", "Read-only: {0}").format(self.session.read_only_reason))

@@ -76,6 +76,13 @@ class Formatter:
         return self.locale.toString(value)
 
 
+def isolate(text: str) -> str:
+    """Keep a date or amount whole inside a sentence of either direction (U+2068…U+2069):
+    Arabic dates carry right-to-left marks that would scramble an English sentence, and a minus
+    sign would jump to the wrong end of an Arabic one."""
+    return f"\u2068{text}\u2069"
+
+
 def to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from app.ledger.model import Company, FiscalYear
 from app.store.books import Books
@@ -25,6 +26,16 @@ from app.ui.fmt import Formatter
 from app.ui.tasks import Handle, Progress, TaskRunner
 
 T = TypeVar("T")
+
+
+def _while_alive(parent: QWidget | None, callback: Callable[[T], None]) -> Callable[[T], None]:
+    """Drop a result whose widget was closed while the work ran (a closed report, a tab)."""
+
+    def call(value: T) -> None:
+        if parent is None or isValid(parent):
+            callback(value)
+
+    return call
 
 
 class Change(Flag):
@@ -93,8 +104,8 @@ class CompanySession(QObject):
     ) -> Handle[T]:
         """Read from the books off the UI thread; ``on_done(result)`` runs on the GUI thread."""
         return self.reader.run(
-            lambda _progress: work(self.books), on_done,
-            on_error or (lambda exc: show_error(parent, exc)),
+            lambda _progress: work(self.books), _while_alive(parent, on_done),
+            _while_alive(parent, on_error or (lambda exc: show_error(parent, exc))),
         )
 
     def op(
@@ -115,11 +126,11 @@ class CompanySession(QObject):
         def done(result: T) -> None:
             self.changed.emit(changes)
             if on_done is not None:
-                on_done(result)
+                _while_alive(parent, on_done)(result)
 
         return self.writer.run(
             lambda _progress: work(self.books), done,
-            on_error or (lambda exc: show_error(parent, exc)),
+            _while_alive(parent, on_error or (lambda exc: show_error(parent, exc))),
         )
 
     def long_op(

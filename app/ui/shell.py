@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app.store.books import Books
 from app.store.company import KeySource
 from app.ui import i18n, opening
-from app.ui.company_view import CompanyView
+from app.ui.company_view import CompanyView, page_title
 from app.ui.prefs import Prefs
 from app.ui.session import CompanySession
 from app.ui.welcome import WelcomePage
@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.welcome.recent_requested.connect(self.open_recent)
         self.welcome.demo_requested.connect(self.open_demo)
         self.tabs.addTab(self.welcome, self.tr("Welcome"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.LeftSide, None)
         self.setCentralWidget(self.tabs)
         self.statusBar().addWidget(self._status, 1)
         self._build_menus()
@@ -184,7 +186,7 @@ class MainWindow(QMainWindow):
         go = bar.addMenu(self.tr("&Go"))
         for number, key in enumerate(("dashboard", "entries", "chart", "parties", "reports",
                                       "settings"), start=1):
-            self._action(go, self._page_title(key), f"Ctrl+{number}",
+            self._action(go, page_title(key), f"Ctrl+{number}",
                          lambda _checked=False, k=key: self._go(k))
         go.addSeparator()
         self._action(go, self.tr("Next company"), QKeySequence.StandardKey.NextChild,
@@ -193,12 +195,6 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"),
                      QKeySequence.StandardKey.HelpContents, self._shortcuts)
-
-    def _page_title(self, key: str) -> str:
-        tr = QCoreApplication.translate
-        return {"dashboard": tr("nav", "Dashboard"), "entries": tr("nav", "Entries"),
-                "chart": tr("nav", "Chart of accounts"), "parties": tr("nav", "Third parties"),
-                "reports": tr("nav", "Reports"), "settings": tr("nav", "Settings")}[key]
 
     def _go(self, key: str) -> None:
         if self.current is not None:
