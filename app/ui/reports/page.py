@@ -1,12 +1,243 @@
-"""Placeholder until this page is built."""
+"""The reports page: choose a report, set its dates, run it (F5), read it, drill down, export it.
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+A report runs on a worker thread behind a progress dialog, so a large one never freezes the
+window. When entries or accounts change the report shown is marked out of date rather than rerun
+behind the user's back: they may be reading it; F5 brings it up to date.
+"""
 
-from app.ui.session import CompanySession
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ledger.model import FiscalYear, Journal
+from app.reports.export import ReportTable
+from app.store.books import Books
+from app.ui.progress import run_with_progress
+from app.ui.reports import output
+from app.ui.reports.model import ReportModel, RowRole
+from app.ui.reports.params import ParamsPanel, default_period
+from app.ui.reports.tables import Params, build, report_title
+from app.ui.session import Change, CompanySession
+from app.ui.tasks import Progress
+
+STALE_CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCAL_YEARS
 
 
 class ReportsPage(QWidget):
     def __init__(self, session: CompanySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        QVBoxLayout(self).addWidget(QLabel("ReportsPage"))
+        self.years: list[FiscalYear] = []
+        self.folder = ""
+        """Where the last export went: the next one is offered the same folder."""
+        self.last_export: Path | None = None
+        self.params = ParamsPanel()
+        self.model = ReportModel(session.fmt, self)
+        self.view = QTableView()
+        self.heading, self.note, self.message = QLabel(), QLabel(), QLabel()
+        self._build()
+        self._actions()
+        self.view.activated.connect(self.drill)
+        self.params.kind_changed.connect(lambda _kind: self.message.clear())
+        session.changed.connect(self._changed)
+        self._load_setup(first_time=True)
+
+    # --- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        vertical = self.view.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.view.fontMetrics().height() * 3 // 2)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
+        self.note.setWordWrap(True)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: palette(highlight);")
+        self.run_button = QPushButton(self.tr("&Run (F5)"))
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("&Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.preview_button = QPushButton(self.tr("Print pre&view"))
+        self.print_button = QPushButton(self.tr("&Print…"))
+        buttons = QHBoxLayout()
+        for widget in (self.run_button, self.export_button, self.preview_button,
+                       self.print_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        top = QVBoxLayout(self)
+        top.addWidget(self.params)
+        top.addLayout(buttons)
+        top.addWidget(self.message)
+        top.addWidget(self.heading)
+        top.addWidget(self.note)
+        top.addWidget(self.view, 1)
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object
+                ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _actions(self) -> None:
+        self.run_action = self._action(self.tr("Run the report"), "F5", self.run)
+        self.export_actions = {
+            "pdf": self._action(self.tr("Export to &PDF…"), "Ctrl+Shift+E",
+                                lambda: self.choose_export("pdf")),
+            "xlsx": self._action(self.tr("Export to E&xcel (XLSX)…"), "Ctrl+Shift+X",
+                                 lambda: self.choose_export("xlsx")),
+            "csv": self._action(self.tr("Export to &CSV…"), None,
+                                lambda: self.choose_export("csv")),
+        }
+        self.export_menu = QMenu(self)
+        for action in self.export_actions.values():
+            self.export_menu.addAction(action)
+        self.export_button.setMenu(self.export_menu)
+        self._action(self.tr("Export…"), "Ctrl+E", self._pop_export_menu)
+        self.preview_action = self._action(self.tr("Print preview"), "Ctrl+Shift+P",
+                                           self.print_preview)
+        self.print_action = self._action(self.tr("Print"), QKeySequence.StandardKey.Print,
+                                         self.print_report)
+        self.preview_button.clicked.connect(self.print_preview)
+        self.print_button.clicked.connect(self.print_report)
+        self._enable_output()
+
+    def _enable_output(self) -> None:
+        shown = self.model.table is not None
+        for widget in (self.export_button, self.preview_button, self.print_button):
+            widget.setEnabled(shown)
+        for action in (*self.export_actions.values(), self.preview_action, self.print_action):
+            action.setEnabled(shown)
+
+    def _pop_export_menu(self) -> None:
+        if self.model.table is not None:
+            self.export_menu.popup(self.export_button.mapToGlobal(
+                self.export_button.rect().bottomLeft()))
+
+    # --- data ----------------------------------------------------------------------------
+
+    def _load_setup(self, first_time: bool = False) -> None:
+        """Fiscal years (for the default dates and the checks) and journals."""
+
+        def got(result: tuple[list[FiscalYear], dict[str, Journal]]) -> None:
+            self.years, journals = result
+            self.params.set_journals(journals)
+            if first_time:
+                year = self.session.current_fiscal_year(self.years)
+                self.params.set_period(*default_period(year, date.today()))
+
+        self.session.read(lambda b: (b.fiscal_years(), b.journals()), got, parent=self)
+
+    def frame(self) -> ReportTable:
+        """The heading of the report about to run: company, title, period, conventions."""
+        kind = self.params.current_kind()
+        return ReportTable(
+            kind, report_title(kind), self.session.company.name,
+            self.params.period_text(self.session.fmt), (),
+            exponent=self.session.books.currency.exponent,
+            right_to_left=self.session.language.right_to_left)
+
+    def run(self) -> None:
+        problem = self.params.problem(self.years, self.session.fmt)
+        self.message.setText(problem)
+        if problem:
+            return
+        params: Params = self.params.params(self.session.language.code)
+        frame = self.frame()
+
+        def work(books: Books, progress: Progress) -> ReportTable:
+            return build(books, params, frame, progress)
+
+        run_with_progress(self, self.session, self.tr("Preparing the report…"), work,
+                          self.show_table, reading=True)
+
+    def show_table(self, table: ReportTable) -> None:
+        self.model.set_table(table)
+        self.heading.setText(f"{table.title} — {table.period}")
+        self.note.setText(table.note)
+        self.note.setVisible(bool(table.note))
+        self.message.clear()
+        header = self.view.horizontalHeader()
+        width = self.view.fontMetrics().horizontalAdvance("0")
+        widest = max(range(len(table.columns)), key=lambda i: table.columns[i].width)
+        for index, column in enumerate(table.columns):
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(index, column.width * width + width)
+        if len(table.columns) > 2:  # the label column takes the room left; statements stay narrow
+            header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+        self._enable_output()
+
+    def _changed(self, changes: Change) -> None:
+        if changes & (Change.JOURNALS | Change.FISCAL_YEARS):
+            self._load_setup()
+        if changes & STALE_CHANGES and self.model.table is not None:
+            self.message.setText(self.tr("The books changed: this report is out of date. "
+                                         "Press F5 to refresh it."))
+
+    # --- drill-down ----------------------------------------------------------------------
+
+    def drill(self, index: QModelIndex) -> None:
+        """Enter or double-click: a line opens its entry, an account row shows its lines."""
+        table = self.model.table
+        if table is None or not index.isValid():
+            return
+        row = index.data(RowRole)
+        if row.entry_id is not None:
+            self.session.open_entry_requested.emit(row.entry_id)
+        elif row.account and table.last is not None:
+            self.session.account_lines_requested.emit(row.account, table.first, table.last)
+
+    # --- output --------------------------------------------------------------------------
+
+    def choose_export(self, kind: str) -> None:
+        if self.model.table is not None:
+            output.choose_and_export(self, self.session, self.model.table, kind, self.folder,
+                                     self._exported)
+
+    def export_to(self, kind: str, path: Path) -> None:
+        """Export the report shown to ``path`` without asking (tests, scripted use)."""
+        if self.model.table is not None:
+            output.export(self, self.session, self.model.table, kind, path, self._exported)
+
+    def _exported(self, path: Path) -> None:
+        self.folder = str(path.parent)
+        self.last_export = path
+        self.message.setText(self.tr("Saved to {0}").format(path))
+
+    def print_preview(self) -> None:
+        if self.model.table is not None:
+            output.preview_dialog(self, self.session, self.model.table).exec()
+
+    def print_report(self) -> None:
+        if self.model.table is not None:
+            output.print_report(self, self.session, self.model.table)

@@ -1,0 +1,147 @@
+"""Saving the report shown (PDF, Excel, CSV), previewing and printing it.
+
+Every file is written off the UI thread behind a progress dialog, first under a temporary name
+beside the target and renamed at the end, so a cancelled or failed export never leaves half a file
+where the user expects a whole one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QStandardPaths
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.reports.export import ReportTable, write_csv, write_xlsx
+from app.store.books import Books
+from app.ui.progress import run_with_progress
+from app.ui.reports import printing
+from app.ui.session import CompanySession
+from app.ui.tasks import Handle, Progress
+
+FORMATS = ("pdf", "xlsx", "csv")
+
+
+tr = QCoreApplication.translate
+"""Called as ``tr("reports", "...")``: lupdate reads the context and the string at each call."""
+
+
+def generated_text(locale: QLocale) -> str:
+    stamp = locale.toString(QDateTime.currentDateTime(), QLocale.FormatType.ShortFormat)
+    return tr("reports", "Generated on {0}").format(stamp)
+
+
+def file_filter(kind: str) -> str:
+    return {"pdf": tr("reports", "PDF documents (*.pdf)"),
+            "xlsx": tr("reports", "Excel workbooks (*.xlsx)"),
+            "csv": tr("reports", "CSV files (*.csv)")}[kind]
+
+
+def suggested_name(table: ReportTable, kind: str) -> str:
+    """``Company - Trial balance - 2025-06-30.xlsx``, without characters Windows refuses."""
+    day = table.last.isoformat() if isinstance(table.last, date) else ""
+    name = " - ".join(part for part in (table.company, table.title, day) if part)
+    return re.sub(r'[\\/:*?"<>|]+', "_", name) + "." + kind
+
+
+def write(table: ReportTable, kind: str, path: Path, session: CompanySession, generated: str,
+          progress: Progress) -> Path:
+    """Write ``table`` to ``path`` as ``kind``; runs on a worker thread."""
+    def tick(done: int, total: int) -> None:
+        progress.check()
+        progress.report(done, total)
+
+    partial = path.with_name(path.name + ".part")
+    try:
+        if kind == "pdf":
+            printing.write_pdf(table, session.fmt, generated, partial, tick)
+        elif kind == "xlsx":
+            write_xlsx(table, partial, generated, tick)
+        else:
+            write_csv(table, partial, session.fmt.point, tick)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def export(parent: QWidget, session: CompanySession, table: ReportTable, kind: str,
+           path: Path, on_done: Callable[[Path], None]) -> Handle[Path]:
+    """Export without asking (the dialog is ``choose_and_export``'s)."""
+    generated = generated_text(session.fmt.locale)
+
+    def work(_books: Books, progress: Progress) -> Path:
+        return write(table, kind, path, session, generated, progress)
+
+    title = tr("reports", "Exporting {0}…").format(table.title)
+    return run_with_progress(parent, session, title, work, on_done, reading=True)
+
+
+def choose_and_export(parent: QWidget, session: CompanySession, table: ReportTable, kind: str,
+                      folder: str, on_done: Callable[[Path], None]) -> None:
+    """Ask where to save, then export there."""
+    folder = folder or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    titles = {"pdf": tr("reports", "Export to PDF"), "xlsx": tr("reports", "Export to Excel"),
+              "csv": tr("reports", "Export to CSV")}
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, titles[kind], str(Path(folder) / suggested_name(table, kind)), file_filter(kind))
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() != "." + kind:
+        target = target.with_name(target.name + "." + kind)
+    export(parent, session, table, kind, target, on_done)
+
+
+def printer_for(table: ReportTable) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(f"{table.company} — {table.title}")
+    if printing.landscape(table):
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    return printer
+
+
+def print_to(printer: QPrinter, table: ReportTable, session: CompanySession,
+             generated: str, tick: printing.PageTick | None = None) -> int:
+    """Paint the report on ``printer``: the preview's pages and the printed ones are the same."""
+    doc = printing.document(printing.report_html(table, session.fmt, generated),
+                            table.right_to_left)
+    return printing.paint(doc, printer, tick)
+
+
+def preview_dialog(parent: QWidget, session: CompanySession, table: ReportTable
+                   ) -> QPrintPreviewDialog:
+    """The print preview, ready to ``exec()``; it prints through the same pages."""
+    printer = printer_for(table)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(tr("reports", "Print preview — {0}").format(table.title))
+    generated = generated_text(session.fmt.locale)
+    dialog.paintRequested.connect(lambda p: print_to(p, table, session, generated))
+    dialog.printer_ = printer  # the dialog does not own the printer: keep it alive with it
+    return dialog
+
+
+def print_report(parent: QWidget, session: CompanySession, table: ReportTable) -> None:
+    """Ask for a printer, then print off the UI thread."""
+    printer = printer_for(table)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return
+    generated = generated_text(session.fmt.locale)
+
+    def work(_books: Books, progress: Progress) -> int:
+        def tick(page: int, pages: int) -> None:
+            progress.check()
+            progress.report(page, pages)
+
+        return print_to(printer, table, session, generated, tick)
+
+    run_with_progress(parent, session, tr("reports", "Printing {0}…").format(table.title), work,
+                      lambda _pages: printer, reading=True)

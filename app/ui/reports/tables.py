@@ -1,0 +1,262 @@
+"""Each report of ``app.reports`` laid out as a ``ReportTable``: columns, rows, totals, headings.
+
+This runs on a worker thread (``QCoreApplication.translate`` is thread-safe). The general ledger
+and the journal arrive as streams; they are laid out up to ``LINE_CAP`` lines, with a note saying
+so, because a table of millions of rows helps nobody on screen — narrowing the range or the
+accounts does, and the command line streams any size to a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+
+from app.ledger.money import ZERO
+from app.reports import balances, ledger, statements
+from app.reports.balances import ThirdPartyRow, TrialBalance
+from app.reports.export import Column, ReportTable, Row, Style
+from app.reports.ledger import LedgerSection, ReportLine
+from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
+from app.store.books import Books
+from app.ui.tasks import Progress
+
+LINE_CAP = 100_000
+"""Most lines the general ledger and journal lay out on screen."""
+
+KINDS = ("trial_balance", "general_ledger", "journal", "balance_sheet", "income_statement",
+         "third_parties")
+
+
+tr = QCoreApplication.translate
+"""Called as ``tr("reports", "...")``: lupdate reads the context and the string at each call."""
+
+
+def report_title(kind: str) -> str:
+    return {"trial_balance": tr("reports", "Trial balance"),
+            "general_ledger": tr("reports", "General ledger"),
+            "journal": tr("reports", "Journal"),
+            "balance_sheet": tr("reports", "Balance sheet"),
+            "income_statement": tr("reports", "Income statement"),
+            "third_parties": tr("reports", "Third-party balances")}[kind]
+
+
+def section_title(key: str) -> str:
+    """The heading of a statement section of the SCF or PCG layout."""
+    titles = {
+        "non_current_assets": tr("reports", "Non-current assets"),
+        "current_assets": tr("reports", "Current assets"),
+        "fixed_assets": tr("reports", "Fixed assets"),
+        "accruals": tr("reports", "Accruals"),
+        "equity": tr("reports", "Equity"),
+        "other_equity": tr("reports", "Other equity"),
+        "uncalled_capital": tr("reports", "Uncalled capital"),
+        "provisions": tr("reports", "Provisions"),
+        "debts": tr("reports", "Debts"),
+        "non_current_liabilities": tr("reports", "Non-current liabilities"),
+        "current_liabilities": tr("reports", "Current liabilities"),
+        "operating": tr("reports", "Operating activities"),
+        "financial": tr("reports", "Financial items"),
+        "joint_operations": tr("reports", "Joint operations"),
+        "exceptional": tr("reports", "Exceptional items"),
+        "extraordinary": tr("reports", "Extraordinary items"),
+        "income_taxes": tr("reports", "Income taxes"),
+    }
+    return titles.get(key, key.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """What the user asked for. ``first`` is None for the reports taken at one date."""
+
+    kind: str
+    first: date | None
+    last: date
+    low: str | None = None
+    high: str | None = None
+    journal: str | None = None
+    language: str = "fr"
+
+
+def build(books: Books, params: Params, frame: ReportTable, progress: Progress) -> ReportTable:
+    """Run the report ``params`` asks for and lay it out in ``frame`` (title, company, period)."""
+    p, lang = params, params.language
+    if p.kind == "trial_balance":
+        assert p.first is not None
+        tb = balances.trial_balance(books, p.first, p.last, low=p.low, high=p.high, language=lang)
+        return trial_balance_table(tb, frame)
+    if p.kind == "general_ledger":
+        assert p.first is not None
+        sections = ledger.general_ledger(books, p.first, p.last, low=p.low, high=p.high,
+                                         language=lang)
+        return general_ledger_table(sections, frame, progress)
+    if p.kind == "journal":
+        assert p.first is not None
+        lines = ledger.journal_lines(books, p.first, p.last,
+                                     journals=(p.journal,) if p.journal else ())
+        return journal_table(lines, frame, progress)
+    if p.kind == "balance_sheet":
+        return balance_sheet_table(statements.balance_sheet(books, p.last, language=lang), frame)
+    if p.kind == "income_statement":
+        assert p.first is not None
+        statement = statements.income_statement(books, p.first, p.last, language=lang)
+        return income_statement_table(statement, frame)
+    return third_party_table(balances.third_party_balances(books, None, p.last), frame)
+
+
+def _amount(title: str, blank_zero: bool = False) -> Column:
+    return Column(title, numeric=True, width=15, blank_zero=blank_zero)
+
+
+def trial_balance_table(tb: TrialBalance, frame: ReportTable) -> ReportTable:
+    columns = (Column(tr("reports", "Account"), width=10),
+               Column(tr("reports", "Label"), width=40),
+               _amount(tr("reports", "Opening debit"), True),
+               _amount(tr("reports", "Opening credit"), True),
+               _amount(tr("reports", "Debit"), True), _amount(tr("reports", "Credit"), True),
+               _amount(tr("reports", "Closing debit"), True),
+               _amount(tr("reports", "Closing credit"), True))
+    names = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit",
+             "closing_credit")
+    rows = [Row((r.account, r.label, *(getattr(r, n) for n in names)), account=r.account)
+            for r in tb.rows]
+    rows.append(Row(("", tr("reports", "Total"), *(tb.total(n) for n in names)), Style.TOTAL))
+    return replace(frame, columns=columns, rows=rows, first=tb.start, last=tb.end)
+
+
+def _line_columns(with_account: bool, with_balance: bool) -> tuple[Column, ...]:
+    columns = [Column(tr("reports", "Date"), width=11), Column(tr("reports", "Entry"), width=10)]
+    if with_account:
+        columns.append(Column(tr("reports", "Account"), width=10))
+    columns += [Column(tr("reports", "Label"), width=36),
+                Column(tr("reports", "Third party"), width=12),
+                _amount(tr("reports", "Debit"), True), _amount(tr("reports", "Credit"), True)]
+    if with_balance:
+        columns.append(_amount(tr("reports", "Balance")))
+    return tuple(columns)
+
+
+def _line_row(line: ReportLine, with_account: bool, with_balance: bool) -> Row:
+    cells: list[date | str | Decimal] = [line.date, f"{line.journal}-{line.entry_number}"]
+    if with_account:
+        cells.append(line.account)
+    cells += [line.label, line.third_party, line.debit, line.credit]
+    if with_balance:
+        cells.append(line.balance)
+    return Row(tuple(cells), account=line.account, entry_id=line.entry_id)
+
+
+class _Capped:
+    """Counts the lines laid out, reports progress, and says when the cap is reached."""
+
+    def __init__(self, progress: Progress, cap: int) -> None:
+        self.progress, self.cap, self.count = progress, cap, 0
+
+    def take(self) -> bool:
+        self.count += 1
+        if self.count % 1000 == 0:
+            self.progress.check()
+            self.progress.report(self.count, 0, tr("reports", "{0} lines read").format(self.count))
+        return self.count <= self.cap
+
+    def note(self) -> str:
+        return tr("reports", "Only the first {0} lines are shown: narrow the dates or the "
+                             "accounts to see the rest (totals are left out).").format(self.cap)
+
+
+def general_ledger_table(sections: Iterable[LedgerSection], frame: ReportTable,
+                         progress: Progress, cap: int = LINE_CAP) -> ReportTable:
+    """Each account: a heading, its opening balance, its lines, its totals; then the totals."""
+    columns = _line_columns(False, True)
+    rows: list[Row] = []
+    counter = _Capped(progress, cap)
+    all_debit = all_credit = ZERO
+    for section in sections:
+        heading = f"{section.account}  {section.label}"
+        rows.append(Row((None, "", heading, "", None, None, None), Style.SECTION,
+                        account=section.account))
+        opening = tr("reports", "Opening balance")
+        rows.append(Row((None, "", opening, "", None, None, section.opening),
+                        account=section.account))
+        debit = credit = ZERO
+        balance = section.opening
+        for line in section.lines:
+            if not counter.take():
+                return replace(frame, columns=columns, rows=rows, note=counter.note())
+            rows.append(_line_row(line, False, True))
+            debit, credit, balance = debit + line.debit, credit + line.credit, line.balance
+        subtotal = tr("reports", "Total {0}").format(section.account)
+        rows.append(Row((None, "", subtotal, "", debit, credit, balance), Style.SUBTOTAL,
+                        account=section.account))
+        all_debit, all_credit = all_debit + debit, all_credit + credit
+    rows.append(Row((None, "", tr("reports", "Total"), "", all_debit, all_credit, None),
+                    Style.TOTAL))
+    return replace(frame, columns=columns, rows=rows)
+
+
+def journal_table(lines: Iterable[ReportLine], frame: ReportTable, progress: Progress,
+                  cap: int = LINE_CAP) -> ReportTable:
+    columns = _line_columns(True, False)
+    rows: list[Row] = []
+    counter = _Capped(progress, cap)
+    debit = credit = ZERO
+    for line in lines:
+        if not counter.take():
+            return replace(frame, columns=columns, rows=rows, note=counter.note())
+        rows.append(_line_row(line, True, False))
+        debit, credit = debit + line.debit, credit + line.credit
+    rows.append(Row((None, "", "", tr("reports", "Total"), "", debit, credit), Style.TOTAL))
+    return replace(frame, columns=columns, rows=rows)
+
+
+def _statement_rows(lines: Sequence[StatementLine]) -> list[Row]:
+    """The lines under a heading for each section, subtotals in bold."""
+    rows, section = [], None
+    for line in lines:
+        if line.section and line.section != section:
+            rows.append(Row((section_title(line.section), None), Style.SECTION))
+        section = line.section or section
+        rows.append(Row((line.label, line.amount),
+                        Style.SUBTOTAL if line.subtotal else Style.NORMAL))
+    return rows
+
+
+def _statement_columns() -> tuple[Column, ...]:
+    return (Column(tr("reports", "Line"), width=64), _amount(tr("reports", "Amount")))
+
+
+def balance_sheet_table(sheet: BalanceSheet, frame: ReportTable) -> ReportTable:
+    rows = [Row((tr("reports", "Assets"), None), Style.SECTION), *_statement_rows(sheet.assets),
+            Row((tr("reports", "Total assets"), sheet.total_assets), Style.TOTAL),
+            Row((tr("reports", "Equity and liabilities"), None), Style.SECTION),
+            *_statement_rows(sheet.liabilities),
+            Row((tr("reports", "Total equity and liabilities"), sheet.total_liabilities),
+                Style.TOTAL)]
+    return replace(frame, columns=_statement_columns(), rows=rows, last=sheet.at)
+
+
+def income_statement_table(statement: IncomeStatement, frame: ReportTable) -> ReportTable:
+    rows = _statement_rows(statement.lines)
+    if rows and statement.lines[-1].key == "net_result":
+        rows[-1] = replace(rows[-1], style=Style.TOTAL)
+    return replace(frame, columns=_statement_columns(), rows=rows, first=statement.start,
+                   last=statement.end)
+
+
+def third_party_table(parties: Sequence[ThirdPartyRow], frame: ReportTable) -> ReportTable:
+    columns = (Column(tr("reports", "Code"), width=12), Column(tr("reports", "Name"), width=32),
+               Column(tr("reports", "Kind"), width=12), Column(tr("reports", "Account"), width=10),
+               _amount(tr("reports", "Debit"), True), _amount(tr("reports", "Credit"), True),
+               _amount(tr("reports", "Balance")))
+    kinds = {"customer": tr("reports", "Customer"), "supplier": tr("reports", "Supplier"),
+             "other": tr("reports", "Other")}
+    rows = [Row((p.code, p.name, kinds.get(p.kind, p.kind), p.account, p.debit, p.credit,
+                 p.balance)) for p in parties]
+    debit = sum((p.debit for p in parties), ZERO)
+    credit = sum((p.credit for p in parties), ZERO)
+    rows.append(Row(("", tr("reports", "Total"), "", "", debit, credit, debit - credit),
+                    Style.TOTAL))
+    return replace(frame, columns=columns, rows=rows)
