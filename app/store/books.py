@@ -212,6 +212,35 @@ class Books:
             if cur.rowcount == 0:
                 raise StoreError(f"account {number} does not exist")
 
+    def update_account(
+        self, number: str, *, label_fr: str, label_en: str, label_ar: str,
+        needs_third_party: bool,
+    ) -> Account:
+        """Relabel an account or change its third-party need; its number never changes."""
+        from app.store import reference
+
+        with self.write() as cur:
+            return reference.update_account(
+                cur, number, label_fr=label_fr, label_en=label_en, label_ar=label_ar,
+                needs_third_party=needs_third_party)
+
+    def account_usage(self, number: str) -> int:
+        """How many lines (drafts and posted) the account itself carries."""
+        from app.store import reference
+
+        with self.read() as cur:
+            return reference.account_usage(cur, number)
+
+    def delete_account(self, number: str) -> None:
+        """Delete an unused, childless sub-account the user opened; the chart's own stay."""
+        from app.store import reference
+        from app.store.company import load_chart
+
+        chart = {a.number for a in load_chart(self.company.chart)}
+        with self.write() as cur:
+            reference.delete_account(cur, number, chart)
+            audit(cur, "delete_account", number=number)
+
     # --- journals and third parties ----------------------------------------------------------
 
     def journals(self) -> dict[str, Journal]:
@@ -245,6 +274,37 @@ class Books:
                 return insert_third_party(cur, party)
             except IntegrityError:
                 raise StoreError(f"third party {party.code} already exists") from None
+
+    def update_third_party(
+        self, code: str, *, name: str, kind: ThirdPartyKind, nif: str = "", nis: str = "",
+        rc: str = "", ai: str = "", address: str = "",
+    ) -> ThirdParty:
+        """New details for a third party; its code, which posted lines name, never changes."""
+        from app.store import reference
+
+        with self.write() as cur:
+            return reference.update_third_party(cur, code, name=name, kind=kind, nif=nif,
+                                                nis=nis, rc=rc, ai=ai, address=address)
+
+    def set_third_party_active(self, code: str, active: bool) -> None:
+        from app.store import reference
+
+        with self.write() as cur:
+            reference.set_third_party_active(cur, code, active)
+
+    def third_party_usage(self, code: str) -> int:
+        from app.store import reference
+
+        with self.read() as cur:
+            return reference.third_party_usage(cur, code)
+
+    def delete_third_party(self, code: str) -> None:
+        """Delete a third party no line names; one in use is deactivated instead."""
+        from app.store import reference
+
+        with self.write() as cur:
+            reference.delete_third_party(cur, code)
+            audit(cur, "delete_third_party", code=code)
 
     # --- fiscal years -------------------------------------------------------------------------
 

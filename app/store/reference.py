@@ -1,0 +1,149 @@
+"""Changing the chart and the third parties once lines may name them.
+
+Posted lines are chained by account number and third-party code (``app.ledger.chain``), so neither
+ever changes, and nothing a line names can be deleted: an account or third party in use is
+deactivated instead. Each function runs inside the caller's write transaction, so a refusal
+raised part-way leaves the books as they were. ``Books`` exposes them as methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlcipher3.dbapi2 import Cursor
+
+from app.ledger.model import Account, ThirdParty, ThirdPartyKind
+from app.store.database import StoreError
+
+
+def lines(count: int) -> str:
+    """``1 line``, ``3 lines``: counts inside the store's messages."""
+    return f"{count} line" if count == 1 else f"{count} lines"
+
+
+def load_account(cur: Cursor, number: str) -> Account:
+    from app.store.books import ACCOUNT_COLUMNS, account_from_row
+
+    row = cur.execute(
+        f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE number = ?", (number,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"account {number} does not exist")
+    return account_from_row(row)
+
+
+def load_third_party(cur: Cursor, code: str) -> ThirdParty:
+    from app.store.books import THIRD_PARTY_COLUMNS, third_party_from_row
+
+    row = cur.execute(
+        f"SELECT {THIRD_PARTY_COLUMNS} FROM third_party WHERE code = ?", (code,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"third party {code} does not exist")
+    return third_party_from_row(row)
+
+
+def account_usage(cur: Cursor, number: str) -> int:
+    """Lines (drafts and posted) on the account itself, not its sub-accounts."""
+    account = load_account(cur, number)
+    return cur.execute(
+        "SELECT count(*) FROM line WHERE account_id = ?", (account.id,)
+    ).fetchone()[0]
+
+
+def third_party_usage(cur: Cursor, code: str) -> int:
+    """Lines (drafts and posted) naming the third party.
+
+    There is no index on ``line.third_party_id``: this scans the lines, which is acceptable for
+    the rare delete it guards.
+    """
+    party = load_third_party(cur, code)
+    return cur.execute(
+        "SELECT count(*) FROM line WHERE third_party_id = ?", (party.id,)
+    ).fetchone()[0]
+
+
+def update_account(
+    cur: Cursor, number: str, *, label_fr: str, label_en: str, label_ar: str,
+    needs_third_party: bool,
+) -> Account:
+    """New labels and third-party need; number, class, kind and heading status stay."""
+    account = load_account(cur, number)
+    label_fr = label_fr.strip()
+    if not label_fr:
+        raise StoreError(f"account {number} needs a French label")
+    if needs_third_party and not account.needs_third_party:
+        bare = cur.execute(
+            "SELECT count(*) FROM line WHERE account_id = ? AND third_party_id IS NULL",
+            (account.id,),
+        ).fetchone()[0]
+        if bare:
+            # Their entries could no longer be reversed: the reversal would lack a third party.
+            raise StoreError(
+                f"account {number} has {lines(bare)} without a third party; "
+                "it cannot require one now"
+            )
+    updated = replace(account, label_fr=label_fr, label_en=label_en.strip(),
+                      label_ar=label_ar.strip(), needs_third_party=needs_third_party)
+    cur.execute(
+        "UPDATE account SET label_fr = ?, label_en = ?, label_ar = ?, needs_third_party = ? "
+        "WHERE id = ?",
+        (updated.label_fr, updated.label_en, updated.label_ar, int(needs_third_party),
+         account.id),
+    )
+    return updated
+
+
+def delete_account(cur: Cursor, number: str, chart_numbers: set[str]) -> None:
+    """Delete a sub-account the user opened by mistake: unused, childless, not in the chart.
+
+    The chart's own accounts stay so that every company keeps the statutory structure the
+    statements are laid out on; an account in use stays because its lines name it.
+    """
+    account = load_account(cur, number)
+    if not account.postable:
+        raise StoreError(f"account {number} is a heading of the chart; it cannot be deleted")
+    used = account_usage(cur, number)
+    if used:
+        raise StoreError(f"account {number} is used by {lines(used)}; deactivate it instead")
+    children = cur.execute(
+        "SELECT count(*) FROM account WHERE parent_id = ?", (account.id,)
+    ).fetchone()[0]
+    if children:
+        raise StoreError(f"account {number} has sub-accounts; delete them first")
+    if number in chart_numbers:
+        raise StoreError(f"account {number} belongs to the chart; deactivate it instead")
+    cur.execute("DELETE FROM account WHERE id = ?", (account.id,))
+
+
+def update_third_party(
+    cur: Cursor, code: str, *, name: str, kind: ThirdPartyKind, nif: str = "", nis: str = "",
+    rc: str = "", ai: str = "", address: str = "",
+) -> ThirdParty:
+    """New details for a third party; its code stays, since posted lines are chained by it."""
+    party = load_third_party(cur, code)
+    name = name.strip()
+    if not name:
+        raise StoreError(f"third party {code} needs a name")
+    updated = replace(party, name=name, kind=ThirdPartyKind(kind), nif=nif.strip(),
+                      nis=nis.strip(), rc=rc.strip(), ai=ai.strip(), address=address.strip())
+    cur.execute(
+        "UPDATE third_party SET name = ?, kind = ?, nif = ?, nis = ?, rc = ?, ai = ?, "
+        "address = ? WHERE id = ?",
+        (updated.name, updated.kind.value, updated.nif, updated.nis, updated.rc, updated.ai,
+         updated.address, party.id),
+    )
+    return updated
+
+
+def set_third_party_active(cur: Cursor, code: str, active: bool) -> None:
+    party = load_third_party(cur, code)
+    cur.execute("UPDATE third_party SET active = ? WHERE id = ?", (int(active), party.id))
+
+
+def delete_third_party(cur: Cursor, code: str) -> None:
+    """Delete a third party no line names (one created by mistake)."""
+    used = third_party_usage(cur, code)
+    if used:
+        raise StoreError(f"third party {code} is used by {lines(used)}; deactivate it instead")
+    cur.execute("DELETE FROM third_party WHERE code = ?", (code,))
