@@ -1,0 +1,142 @@
+"""Cell editors of the entry table: completing account and third-party cells, amount cells.
+
+Every editor commits on Enter and moves to the next cell, as Tab does, so an accountant keeps
+both hands on the keyboard. The completing editors show matches as the user types (by number or
+code prefix, or by words of the label or name) and, on Tab or Enter, take the match the popup
+shows, or the first one when the popup was not used; text matching nothing is kept as typed so
+the editor can say what is wrong with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
+    QCompleter,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from app.ui.entry_catalog import Catalog
+from app.ui.entry_lines_model import RIGHT
+
+Matches = Callable[[str], list[tuple[str, str]]]
+"""Typed text → (key, text shown in the popup) of each match."""
+
+_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+class CompletingEdit(QLineEdit):
+    """A line edit that proposes matches in a popup and remembers which one was chosen."""
+
+    def __init__(self, matches: Matches, resolve: Callable[[str], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._matches, self._resolve = matches, resolve
+        self._keys: list[str] = []
+        self.chosen: str | None = None
+        self.choices = QStringListModel(self)
+        self.completer_ = QCompleter(self.choices, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setWidget(self)
+        self.completer_.setMaxVisibleItems(12)
+        self.completer_.popup().installEventFilter(self)
+        self.completer_.activated[QModelIndex].connect(self._pick)
+        self.textEdited.connect(self._refresh)
+
+    def key(self) -> str:
+        """The key (account number, party code) the cell gets."""
+        return self.chosen if self.chosen is not None else self._resolve(self.text())
+
+    def _refresh(self, text: str) -> None:
+        self.chosen = None
+        found = self._matches(text)
+        self._keys = [key for key, _ in found]
+        self.choices.setStringList([shown for _, shown in found])
+        if not found:
+            self.completer_.popup().hide()
+            return
+        self.completer_.complete()
+        self.completer_.popup().setCurrentIndex(self.choices.index(0, 0))
+
+    def _pick(self, index: QModelIndex) -> None:
+        if index.isValid() and 0 <= index.row() < len(self._keys):
+            self.chosen = self._keys[index.row()]
+            self.setText(self.chosen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tab or Enter in the popup takes its current match, then commits the cell."""
+        if (watched is self.completer_.popup() and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in _COMMIT_KEYS):
+            self._pick(self.completer_.popup().currentIndex())
+            self.completer_.popup().hide()
+            QApplication.sendEvent(self, QKeyEvent(event.type(), event.key(), event.modifiers()))
+            return True
+        return super().eventFilter(watched, event)
+
+    def hideEvent(self, event: QEvent) -> None:
+        self.completer_.popup().hide()
+        super().hideEvent(event)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Enter commits the cell and moves on, like Tab (Qt's default only commits)."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and isinstance(editor, QWidget)):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
+            return True
+        return super().eventFilter(editor, event)
+
+
+class AccountDelegate(CellDelegate):
+    """Account cells: match by number prefix or by label words, postable active accounts only."""
+
+    def __init__(self, catalog: Callable[[], Catalog], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+
+    def _matches(self, text: str) -> list[tuple[str, str]]:
+        lang = self._catalog().language
+        return [(a.number, f"{a.number} — {a.label(lang)}")
+                for a in self._catalog().account_matches(text)]
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex) -> QWidget:
+        return CompletingEdit(self._matches, lambda t: self._catalog().resolve_account(t), parent)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex) -> None:
+        if isinstance(editor, CompletingEdit):
+            model.setData(index, editor.key(), Qt.ItemDataRole.EditRole)
+
+
+class PartyDelegate(AccountDelegate):
+    """Third-party cells: match by code prefix or by name words, active parties only."""
+
+    def _matches(self, text: str) -> list[tuple[str, str]]:
+        return [(p.code, f"{p.code} — {p.name}") for p in self._catalog().party_matches(text)]
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex) -> QWidget:
+        return CompletingEdit(self._matches, lambda t: self._catalog().resolve_party(t), parent)
+
+
+class AmountDelegate(CellDelegate):
+    """Amount cells: right-aligned text, parsed by the model."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(RIGHT)
+        return editor
