@@ -30,6 +30,9 @@ _EXPONENTS = {
     "TRY": 2, "MRU": 2,
 }
 
+KNOWN_CURRENCIES = tuple(sorted(_EXPONENTS))
+"""The ISO 4217 codes Daftar keeps books in."""
+
 
 class MoneyError(ValueError):
     """An amount that cannot be represented exactly, or a currency we do not know."""

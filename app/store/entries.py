@@ -71,7 +71,7 @@ def _lookup(cur: Cursor, table: str, key: str, values: set[str]) -> dict[str, in
     return dict(rows.fetchall())
 
 
-def _context(cur: Cursor, entry: LedgerEntry) -> PostingContext:
+def posting_context(cur: Cursor, entry: LedgerEntry) -> PostingContext:
     numbers = tuple({line.account for line in entry.lines})
     marks = ",".join("?" * len(numbers))
     accounts = {
@@ -171,7 +171,7 @@ def post_drafts(cur: Cursor, entry_ids: Sequence[EntryId], cur_currency: Currenc
     poster = Poster(cur)
     for entry_id in entry_ids:
         entry = load_entry(cur, entry_id, cur_currency)
-        problems = check_entry(entry, _context(cur, entry))
+        problems = check_entry(entry, posting_context(cur, entry))
         if problems:
             raise PostingRefused(problems, entry)
         row = cur.execute(

@@ -12,7 +12,7 @@ from dataclasses import replace
 from app.ledger.model import Entry, EntryId, EntryStatus, Problem
 from app.ledger.rules import PostingRefused, check_entry
 from app.store.books import Books
-from app.store.entries import _context
+from app.store.entries import posting_context
 
 
 def entry_problems(books: Books, entry: Entry) -> list[Problem]:
@@ -23,7 +23,7 @@ def entry_problems(books: Books, entry: Entry) -> list[Problem]:
     """
     draft = replace(entry, status=EntryStatus.DRAFT)
     with books.read() as cur:
-        return check_entry(draft, _context(cur, draft))
+        return check_entry(draft, posting_context(cur, draft))
 
 
 def post_checked(books: Books, entry: Entry) -> Entry:
