@@ -4,7 +4,9 @@ This module is the README's entry point, so it may use the standard library only
 any dependency is installed. It keeps one virtual environment in ``.venv`` at the repository root
 and reinstalls into it only when ``pyproject.toml`` changes, so repeated runs start at once.
 
-    python3 -m app.dev run      # demo company + its trial balance
+    python3 -m app.dev run      # the window, on the demo company
+    python3 -m app.dev translations  # re-extract the interface's strings and compile them
+    python3 -m app.dev bundle   # the PyInstaller bundle (and, on Windows, the installer)
     python3 -m app.dev test     # the whole test suite (extra arguments go to pytest)
     python3 -m app.dev bench    # the benchmarks in tests/perf, which print their figures
     python3 -m app.dev serve    # the companion service on 127.0.0.1:8400 (extra arguments go to it)
@@ -50,6 +52,13 @@ def ensure_venv() -> Path:
     return python
 
 
+def _no_screen() -> bool:
+    """A Linux or BSD machine without X11 or Wayland (CI, a server): no window can open."""
+    if os.name == "nt" or sys.platform == "darwin" or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _run(argv: list[str]) -> int:
     return subprocess.run(argv, cwd=ROOT).returncode
 
@@ -66,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
             code = _run([daftar, "demo", str(demo), "--key-file", str(key)])
             if code:
                 return code
-        return _run([daftar, "report", "trial-balance", str(demo), "--key-file", str(key), *args])
+        if _no_screen():
+            print("daftar: this machine has no screen; here is the demo's trial balance, and its "
+                  "screens are rendered to .venv/screens", flush=True)
+            code = _run([daftar, "report", "trial-balance", str(demo), "--key-file", str(key)])
+            return code or _run([daftar, "screenshots", str(VENV / "screens"), *args])
+        return _run([str(python), "-m", "app", str(demo), "--key-file", str(key), *args])
     if command == "test":
         code = _run([str(python), "-m", "pytest", "-q", *args])
         return 0 if code == 5 and args else code
@@ -74,10 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         return _run([str(python), "-m", "pytest", "-q", "-s", "-m", "perf", "tests/perf", *args])
     if command == "serve":
         return _run([str(_venv_program("daftar-server")), *args])
+    if command == "translations":
+        return _run([str(python), "-m", "app.ui.i18n_tool", *args])
+    if command == "bundle":
+        code = _run([str(python), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[bundle]"])
+        return code or _run([str(python), "installer/build.py", *args])
     if command == "lint":
         return _run([str(python), "-m", "ruff", "check", "app", "sync", "tests", *args])
-    print(f"usage: python3 -m app.dev [run|test|bench|serve|lint] (got {command!r})",
-          file=sys.stderr)
+    print("usage: python3 -m app.dev [run|test|bench|serve|lint|translations|bundle] "
+          f"(got {command!r})", file=sys.stderr)
     return 2
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from app import __version__
 from app.cli import commands
 from app.reports.render import FORMATS
 
@@ -47,9 +48,17 @@ def _key_options(parser: argparse.ArgumentParser) -> None:
                        help="open with the recovery key (asked for, or DAFTAR_RECOVERY_KEY)")
 
 
+def _screenshots(args: argparse.Namespace) -> int:
+    """Qt is imported here only: every other command runs where no Qt is installed."""
+    from app.ui import screenshots
+
+    return screenshots.main([str(args.outdir), "--lang", args.lang])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="daftar", description="Daftar: double-entry books in one encrypted file per company.")
+    parser.add_argument("--version", action="version", version=f"daftar {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable[[argparse.Namespace], int], help_: str,
@@ -122,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     _key_options(p)
     p.add_argument("--new-passphrase", action="store_true",
                    help="rekey: protect with a new passphrase (DAFTAR_NEW_PASSPHRASE)")
+
+    p = command("screenshots", _screenshots, "render the main screens of the demo company as "
+                "PNG files", opens=False)
+    p.add_argument("outdir", type=Path, metavar="OUTDIR")
+    p.add_argument("--lang", choices=("en", "fr", "ar"), default="en")
     return parser
 
 

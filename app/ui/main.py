@@ -15,6 +15,7 @@ from app.ui import i18n
 from app.ui.errors import install_excepthook, setup_logging
 from app.ui.prefs import Prefs
 from app.ui.shell import MainWindow
+from app.ui.style import apply_style
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -29,7 +30,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("Daftar")
     QCoreApplication.setApplicationName("Daftar")
     QCoreApplication.setApplicationVersion(__version__)
-    app.setStyle("Fusion")
+    apply_style(app)
     return app
 
 

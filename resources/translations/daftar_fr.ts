@@ -1,0 +1,2054 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Lines must name a third party</source>
+        <translation>Les lignes doivent indiquer un tiers</translation>
+    </message>
+    <message>
+        <source>&amp;Number</source>
+        <translation>&amp;Numéro</translation>
+    </message>
+    <message>
+        <source>Label (&amp;French)</source>
+        <translation>Intitulé (&amp;français)</translation>
+    </message>
+    <message>
+        <source>Label (&amp;English)</source>
+        <translation>Intitulé (&amp;anglais)</translation>
+    </message>
+    <message>
+        <source>Label (&amp;Arabic)</source>
+        <translation>Intitulé (a&amp;rabe)</translation>
+    </message>
+    <message>
+        <source>Account {0}</source>
+        <translation>Compte {0}</translation>
+    </message>
+    <message>
+        <source>An account&apos;s number never changes.</source>
+        <translation>Le numéro d&apos;un compte ne change jamais.</translation>
+    </message>
+    <message>
+        <source>New sub-account of {0}</source>
+        <translation>Nouveau sous-compte de {0}</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Nouveau compte</translation>
+    </message>
+    <message>
+        <source>The number is made of digits and does not start with 0.</source>
+        <translation>Le numéro est composé de chiffres et ne commence pas par 0.</translation>
+    </message>
+    <message>
+        <source>The number must start with {0} and be longer.</source>
+        <translation>Le numéro doit commencer par {0} et être plus long.</translation>
+    </message>
+    <message>
+        <source>Account {0} already exists.</source>
+        <translation>Le compte {0} existe déjà.</translation>
+    </message>
+    <message>
+        <source>The French label is required.</source>
+        <translation>L&apos;intitulé français est obligatoire.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountLinesWindow</name>
+    <message>
+        <source>Account {0}</source>
+        <translation>Compte {0}</translation>
+    </message>
+    <message>
+        <source>up to {0}</source>
+        <translation>jusqu&apos;au {0}</translation>
+    </message>
+    <message>
+        <source>from {0} to {1}</source>
+        <translation>du {0} au {1}</translation>
+    </message>
+    <message>
+        <source>Balance at the start: {0}</source>
+        <translation>Solde au début : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Posted entry {0} {1} of {2} — posted entries cannot be changed; reverse it to correct it</source>
+        <translation>Écriture validée {0} {1} du {2} — une écriture validée ne peut pas être modifiée ; contre-passez-la pour la corriger</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>New entry — not saved yet</source>
+        <translation>Nouvelle écriture — pas encore enregistrée</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Search by number or label (Ctrl+F)</source>
+        <translation>Rechercher par numéro ou intitulé (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Add sub-account</source>
+        <translation>Ajouter un sous-compte</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatoire</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Réactiver</translation>
+    </message>
+    <message>
+        <source>Account {0} opened.</source>
+        <translation>Compte {0} ouvert.</translation>
+    </message>
+    <message>
+        <source>Account {0} reactivated.</source>
+        <translation>Compte {0} réactivé.</translation>
+    </message>
+    <message>
+        <source>Account {0} deactivated: it takes no new lines.</source>
+        <translation>Compte {0} désactivé : il ne reçoit plus de nouvelles lignes.</translation>
+    </message>
+    <message>
+        <source>Delete account {0} {1}?</source>
+        <translation>Supprimer le compte {0} {1} ?</translation>
+    </message>
+    <message>
+        <source>Account {0} deleted.</source>
+        <translation>Compte {0} supprimé.</translation>
+    </message>
+    <message>
+        <source>Chart of accounts</source>
+        <translation>Plan comptable</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyWizard</name>
+    <message>
+        <source>Create a company</source>
+        <translation>Créer une société</translation>
+    </message>
+    <message>
+        <source>The company</source>
+        <translation>La société</translation>
+    </message>
+    <message>
+        <source>Its name is required; the legal identifiers can be added later.</source>
+        <translation>Son nom est obligatoire ; les identifiants légaux peuvent être ajoutés plus tard.</translation>
+    </message>
+    <message>
+        <source>Company &amp;name:</source>
+        <translation>&amp;Nom de la société :</translation>
+    </message>
+    <message>
+        <source>NI&amp;F (tax identification number):</source>
+        <translation>NI&amp;F (numéro d&apos;identification fiscale) :</translation>
+    </message>
+    <message>
+        <source>NI&amp;S (statistical identification number):</source>
+        <translation>NI&amp;S (numéro d&apos;identification statistique) :</translation>
+    </message>
+    <message>
+        <source>&amp;RC (trade register):</source>
+        <translation>R&amp;C (registre du commerce) :</translation>
+    </message>
+    <message>
+        <source>&amp;AI (tax article):</source>
+        <translation>&amp;AI (article d&apos;imposition) :</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>Adr&amp;esse :</translation>
+    </message>
+    <message>
+        <source>The {0} is made of digits only; remove the letters, spaces or signs.</source>
+        <translation>Le {0} ne contient que des chiffres ; retirez les lettres, espaces ou signes.</translation>
+    </message>
+    <message>
+        <source>The books</source>
+        <translation>La comptabilité</translation>
+    </message>
+    <message>
+        <source>The currency and the chart cannot be changed once the company exists.</source>
+        <translation>La devise et le plan comptable ne peuvent plus être changés une fois la société créée.</translation>
+    </message>
+    <message>
+        <source>&amp;SCF — Système comptable financier</source>
+        <translation>&amp;SCF — Système comptable financier</translation>
+    </message>
+    <message>
+        <source>&amp;PCG — Plan comptable général</source>
+        <translation>&amp;PCG — Plan comptable général</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Devise :</translation>
+    </message>
+    <message>
+        <source>Chart of accounts:</source>
+        <translation>Plan comptable :</translation>
+    </message>
+    <message>
+        <source>The Algerian chart (law 07-11), for companies keeping their books in Algeria.</source>
+        <translation>Le plan algérien (loi 07-11), pour les sociétés qui tiennent leur comptabilité en Algérie.</translation>
+    </message>
+    <message>
+        <source>The French chart (ANC regulation 2014-03), for companies keeping their books in France.</source>
+        <translation>Le plan français (règlement ANC 2014-03), pour les sociétés qui tiennent leur comptabilité en France.</translation>
+    </message>
+    <message>
+        <source>First fiscal year &amp;starts on:</source>
+        <translation>Le premier exercice &amp;commence le :</translation>
+    </message>
+    <message>
+        <source>Twelve months, from {0} to {1}.</source>
+        <translation>Douze mois, du {0} au {1}.</translation>
+    </message>
+    <message>
+        <source>The company file</source>
+        <translation>Le fichier de la société</translation>
+    </message>
+    <message>
+        <source>All the books of the company live in this one encrypted file.</source>
+        <translation>Toute la comptabilité de la société tient dans ce seul fichier chiffré.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>Dossie&amp;r :</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>Nom du fic&amp;hier :</translation>
+    </message>
+    <message>
+        <source>The file needs a name.</source>
+        <translation>Le fichier doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>A file name cannot contain any of &lt; &gt; : &quot; / \ | ? *</source>
+        <translation>Un nom de fichier ne peut contenir aucun de ces caractères : &lt; &gt; : &quot; / \ | ? *</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist.</source>
+        <translation>Le dossier {0} n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>{0} already exists in this folder. Choose another name: Daftar never overwrites a company file.</source>
+        <translation>{0} existe déjà dans ce dossier. Choisissez un autre nom : Daftar n&apos;écrase jamais un fichier de société.</translation>
+    </message>
+    <message>
+        <source>Folder of the company file</source>
+        <translation>Dossier du fichier de la société</translation>
+    </message>
+    <message>
+        <source>Protecting the file</source>
+        <translation>Protection du fichier</translation>
+    </message>
+    <message>
+        <source>The file is encrypted. Choose where its key is kept on this computer.</source>
+        <translation>Le fichier est chiffré. Choisissez où sa clé est conservée sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Créer</translation>
+    </message>
+    <message>
+        <source>Creating the company: its chart of accounts, journals and first fiscal year…</source>
+        <translation>Création de la société : son plan comptable, ses journaux et son premier exercice…</translation>
+    </message>
+    <message>
+        <source>Creating the company…</source>
+        <translation type="vanished">Création de la société…</translation>
+    </message>
+    <message>
+        <source>The company was not created, and nothing was left on disk: {0}</source>
+        <translation>La société n&apos;a pas été créée et rien n&apos;a été laissé sur le disque : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Vue d&apos;ensemble</translation>
+    </message>
+    <message>
+        <source>Revenue and expenses by month</source>
+        <translation>Produits et charges par mois</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Cash and bank</source>
+        <translation>Trésorerie</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>Créances</translation>
+    </message>
+    <message>
+        <source>Payables</source>
+        <translation>Dettes</translation>
+    </message>
+    <message>
+        <source>Result of the year to date</source>
+        <translation>Résultat de l&apos;exercice à ce jour</translation>
+    </message>
+    <message>
+        <source>Taxes</source>
+        <translation>Impôts et taxes</translation>
+    </message>
+    <message>
+        <source>Drafts to post</source>
+        <translation>Brouillons à valider</translation>
+    </message>
+    <message>
+        <source>As of {0}</source>
+        <translation>Au {0}</translation>
+    </message>
+    <message>
+        <source>Locked up to {0}</source>
+        <translation>Verrouillé jusqu&apos;au {0}</translation>
+    </message>
+    <message>
+        <source>and {0} more</source>
+        <translation>et {0} de plus</translation>
+    </message>
+    <message>
+        <source>No bank or cash movement yet</source>
+        <translation>Aucun mouvement de banque ou de caisse pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Owed by customers</source>
+        <translation>Dû par les clients</translation>
+    </message>
+    <message>
+        <source>Owed to suppliers</source>
+        <translation>Dû aux fournisseurs</translation>
+    </message>
+    <message>
+        <source>Owed to the State</source>
+        <translation>Dû à l&apos;État</translation>
+    </message>
+    <message>
+        <source>Credit with the State</source>
+        <translation>Créance sur l&apos;État</translation>
+    </message>
+    <message>
+        <source>Revenue {0} − expenses {1}</source>
+        <translation>Produits {0} − charges {1}</translation>
+    </message>
+    <message>
+        <source>Since {0}</source>
+        <translation>Depuis le {0}</translation>
+    </message>
+    <message>
+        <source>Entries posted up to {0}</source>
+        <translation>Écritures validées jusqu&apos;au {0}</translation>
+    </message>
+    <message>
+        <source>Last posted entry on {0}</source>
+        <translation type="vanished">Dernière écriture validée le {0}</translation>
+    </message>
+    <message>
+        <source>Nothing posted yet</source>
+        <translation>Rien de validé pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation>Charges</translation>
+    </message>
+    <message>
+        <source>No revenue or expenses posted this year yet</source>
+        <translation>Aucun produit ni charge comptabilisé cet exercice pour l&apos;instant</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Total debit. Sorting by it adds up every entry&apos;s lines, so each page is slower on a large file.</source>
+        <translation>Total débit. Trier sur cette colonne additionne les lignes de chaque écriture : chaque page est plus lente sur un gros fichier.</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Validée</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesPage</name>
+    <message>
+        <source>All journals</source>
+        <translation>Tous les journaux</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>Toutes les dates</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>Exercice</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisée</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Validées</translation>
+    </message>
+    <message>
+        <source>e.g. 411</source>
+        <translation>ex. 411</translation>
+    </message>
+    <message>
+        <source>exact amount</source>
+        <translation>montant exact</translation>
+    </message>
+    <message>
+        <source>Search labels and references (Ctrl+F)</source>
+        <translation>Rechercher dans les libellés et références (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>Nouvelle écriture</translation>
+    </message>
+    <message>
+        <source>New entry (Ctrl+N)</source>
+        <translation>Nouvelle écriture (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Période</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Statut</translation>
+    </message>
+    <message>
+        <source>A&amp;ccount</source>
+        <translation>&amp;Compte</translation>
+    </message>
+    <message>
+        <source>A&amp;mount</source>
+        <translation>&amp;Montant</translation>
+    </message>
+    <message>
+        <source>Not applied: {0}</source>
+        <translation>Non appliqué : {0}</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Comptage…</translation>
+    </message>
+    <message>
+        <source>1 entry</source>
+        <translation>1 écriture</translation>
+    </message>
+    <message>
+        <source>{0} entries</source>
+        <translation>{0} écritures</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialogs</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>This entry has changes that are not saved.</source>
+        <translation>Cette écriture a des modifications non enregistrées.</translation>
+    </message>
+    <message>
+        <source>Save them as a draft?</source>
+        <translation>Les enregistrer comme brouillon ?</translation>
+    </message>
+</context>
+<context>
+    <name>EntryEditor</name>
+    <message>
+        <source>&amp;Journal</source>
+        <translation type="vanished">&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="vanished">&amp;Date</translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation type="vanished">&amp;Référence</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation type="vanished">&amp;Libellé</translation>
+    </message>
+    <message>
+        <source>&amp;Post</source>
+        <translation>&amp;Valider</translation>
+    </message>
+    <message>
+        <source>&amp;Save draft</source>
+        <translation>&amp;Enregistrer le brouillon</translation>
+    </message>
+    <message>
+        <source>&amp;New line</source>
+        <translation>&amp;Nouvelle ligne</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line</source>
+        <translation>Supprimer la li&amp;gne</translation>
+    </message>
+    <message>
+        <source>&amp;Balance</source>
+        <translation>É&amp;quilibrer</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;upliquer</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse…</source>
+        <translation>Contre-&amp;passer…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Supprimer le brouillon</translation>
+    </message>
+    <message>
+        <source>New &amp;entry</source>
+        <translation>Nouvelle &amp;écriture</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>Nouvelle écriture</translation>
+    </message>
+    <message>
+        <source>Draft — {0}</source>
+        <translation>Brouillon — {0}</translation>
+    </message>
+    <message>
+        <source>Posted entry {0} {1} of {2} — posted entries cannot be changed; reverse it to correct it</source>
+        <translation type="vanished">Écriture validée {0} {1} du {2} — une écriture validée ne peut pas être modifiée ; contre-passez-la pour la corriger</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="vanished">Brouillon</translation>
+    </message>
+    <message>
+        <source>New entry — not saved yet</source>
+        <translation type="vanished">Nouvelle écriture — pas encore enregistrée</translation>
+    </message>
+    <message>
+        <source>Account {0} needs a third party</source>
+        <translation>Le compte {0} exige un tiers</translation>
+    </message>
+    <message>
+        <source>The entry was not posted:</source>
+        <translation>L&apos;écriture n&apos;a pas été validée :</translation>
+    </message>
+    <message>
+        <source>The draft was not saved:</source>
+        <translation>Le brouillon n&apos;a pas été enregistré :</translation>
+    </message>
+    <message>
+        <source>Posted as {0} {1}.</source>
+        <translation>Validée sous le n° {0} {1}.</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>Brouillon enregistré.</translation>
+    </message>
+    <message>
+        <source>The entry was not reversed:</source>
+        <translation>L&apos;écriture n&apos;a pas été contre-passée :</translation>
+    </message>
+    <message>
+        <source>Reversed by {0} {1}.</source>
+        <translation>Contre-passée par {0} {1}.</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Supprimer le brouillon</translation>
+    </message>
+    <message>
+        <source>Delete this draft? It cannot be brought back.</source>
+        <translation>Supprimer ce brouillon ? Il ne pourra pas être récupéré.</translation>
+    </message>
+    <message>
+        <source>The draft was not deleted:</source>
+        <translation>Le brouillon n&apos;a pas été supprimé :</translation>
+    </message>
+    <message>
+        <source>The entry does not balance: debit {0}, credit {1}, difference {2}</source>
+        <translation>L&apos;écriture n&apos;est pas équilibrée : débit {0}, crédit {1}, écart {2}</translation>
+    </message>
+    <message>
+        <source>Line {0}: {1}</source>
+        <translation>Ligne {0} : {1}</translation>
+    </message>
+</context>
+<context>
+    <name>EntryHeader</name>
+    <message>
+        <source>What the entry records</source>
+        <translation>Ce que l&apos;écriture enregistre</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation>&amp;Référence</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Libellé</translation>
+    </message>
+</context>
+<context>
+    <name>EntryLinesModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédit</translation>
+    </message>
+</context>
+<context>
+    <name>KeyProtection</name>
+    <message>
+        <source>In this computer&apos;s &amp;credential store (recommended)</source>
+        <translation>Dans le &amp;trousseau d&apos;identifiants de cet ordinateur (recommandé)</translation>
+    </message>
+    <message>
+        <source>The system keeps the key for your user account: the file opens without typing anything.</source>
+        <translation>Le système conserve la clé pour votre compte utilisateur : le fichier s&apos;ouvre sans rien saisir.</translation>
+    </message>
+    <message>
+        <source>Not available: this computer has no credential store Daftar can use.</source>
+        <translation>Indisponible : cet ordinateur n&apos;a pas de trousseau d&apos;identifiants utilisable par Daftar.</translation>
+    </message>
+    <message>
+        <source>From a &amp;passphrase typed at each opening (shared computers)</source>
+        <translation>À partir d&apos;une &amp;phrase secrète saisie à chaque ouverture (ordinateurs partagés)</translation>
+    </message>
+    <message>
+        <source>In a &amp;key file you keep safe</source>
+        <translation>Dans un fichier &amp;clé que vous conservez en lieu sûr</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <source>Pa&amp;ssphrase:</source>
+        <translation>Phrase &amp;secrète :</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>Key &amp;file:</source>
+        <translation>&amp;Fichier clé :</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {0} characters (it has {1}).</source>
+        <translation>La phrase secrète doit compter au moins {0} caractères (elle en a {1}).</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type the same one twice.</source>
+        <translation>Les deux phrases secrètes diffèrent ; saisissez deux fois la même.</translation>
+    </message>
+    <message>
+        <source>Choose where to keep the key file.</source>
+        <translation>Choisissez où conserver le fichier clé.</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist.</source>
+        <translation>Le dossier {0} n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>The key file cannot be the company file itself.</source>
+        <translation>Le fichier clé ne peut pas être le fichier de la société lui-même.</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Fichier clé</translation>
+    </message>
+    <message>
+        <source>Key files (*.key)</source>
+        <translation>Fichiers clés (*.key)</translation>
+    </message>
+</context>
+<context>
+    <name>LinesModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Écriture</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédit</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Solde</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Accueil</translation>
+    </message>
+    <message>
+        <source>{0} no longer exists; it is removed from the recent files.</source>
+        <translation>{0} n&apos;existe plus ; il est retiré des fichiers récents.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;New company…</source>
+        <translation>&amp;Nouvelle société…</translation>
+    </message>
+    <message>
+        <source>&amp;Open company…</source>
+        <translation>&amp;Ouvrir une société…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo company</source>
+        <translation>Ouvrir la société de &amp;démonstration</translation>
+    </message>
+    <message>
+        <source>&amp;Close company</source>
+        <translation>&amp;Fermer la société</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Entries</source>
+        <translation>É&amp;critures</translation>
+    </message>
+    <message>
+        <source>&amp;New entry</source>
+        <translation>&amp;Nouvelle écriture</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Aller à</translation>
+    </message>
+    <message>
+        <source>Next company</source>
+        <translation>Société suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsPanel</name>
+    <message>
+        <source>first, e.g. 4</source>
+        <translation>premier, ex. 4</translation>
+    </message>
+    <message>
+        <source>last, e.g. 419</source>
+        <translation>dernier, ex. 419</translation>
+    </message>
+    <message>
+        <source>All journals</source>
+        <translation>Tous les journaux</translation>
+    </message>
+    <message>
+        <source>&amp;Report:</source>
+        <translation type="vanished">É&amp;tat :</translation>
+    </message>
+    <message>
+        <source>Rep&amp;ort:</source>
+        <translation>É&amp;tat :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>Dates:</source>
+        <translation>Dates :</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts:</source>
+        <translation>&amp;Comptes :</translation>
+    </message>
+    <message>
+        <source>&amp;Journal:</source>
+        <translation>&amp;Journal :</translation>
+    </message>
+    <message>
+        <source>&amp;At:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>La date de fin est antérieure à la date de début.</translation>
+    </message>
+    <message>
+        <source>The dates cross the end of the fiscal year on {0}: choose dates within one fiscal year.</source>
+        <translation>Les dates chevauchent la fin de l&apos;exercice le {0} : choisissez des dates dans un même exercice.</translation>
+    </message>
+    <message>
+        <source>The last account comes before the first.</source>
+        <translation>Le dernier compte précède le premier.</translation>
+    </message>
+    <message>
+        <source>At {0}</source>
+        <translation>Au {0}</translation>
+    </message>
+    <message>
+        <source>From {0} to {1}</source>
+        <translation>Du {0} au {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PartyDialog</name>
+    <message>
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>N&amp;ature</translation>
+    </message>
+    <message>
+        <source>N&amp;IF (tax number)</source>
+        <translation>N&amp;IF (identifiant fiscal)</translation>
+    </message>
+    <message>
+        <source>NI&amp;S (statistical number)</source>
+        <translation>NI&amp;S (identifiant statistique)</translation>
+    </message>
+    <message>
+        <source>&amp;RC (trade register)</source>
+        <translation>&amp;RC (registre du commerce)</translation>
+    </message>
+    <message>
+        <source>&amp;AI (tax article)</source>
+        <translation>AI (article d&apos;i&amp;mposition)</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>A&amp;dresse</translation>
+    </message>
+    <message>
+        <source>New third party</source>
+        <translation>Nouveau tiers</translation>
+    </message>
+    <message>
+        <source>Third party {0}</source>
+        <translation>Tiers {0}</translation>
+    </message>
+    <message>
+        <source>A third party&apos;s code never changes.</source>
+        <translation>Le code d&apos;un tiers ne change jamais.</translation>
+    </message>
+    <message>
+        <source>The code is required.</source>
+        <translation>Le code est obligatoire.</translation>
+    </message>
+    <message>
+        <source>The code has no spaces.</source>
+        <translation>Le code ne contient pas d&apos;espaces.</translation>
+    </message>
+    <message>
+        <source>A third party with the code {0} already exists.</source>
+        <translation>Un tiers avec le code {0} existe déjà.</translation>
+    </message>
+    <message>
+        <source>The name is required.</source>
+        <translation>Le nom est obligatoire.</translation>
+    </message>
+    <message>
+        <source>The NIF is made of digits only.</source>
+        <translation>Le NIF ne contient que des chiffres.</translation>
+    </message>
+    <message>
+        <source>The NIS is made of digits only.</source>
+        <translation>Le NIS ne contient que des chiffres.</translation>
+    </message>
+</context>
+<context>
+    <name>PartyModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>NIF</source>
+        <translation>NIF</translation>
+    </message>
+    <message>
+        <source>NIS</source>
+        <translation>NIS</translation>
+    </message>
+    <message>
+        <source>RC</source>
+        <translation>RC</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyBox</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>&amp;Save as text…</source>
+        <translation>&amp;Enregistrer en texte…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>Daftar recovery key
+Company: {0}
+Created on: {1}
+
+{2}
+
+This key opens the company file on any computer. Keep it somewhere safe, away from the file.
+</source>
+        <translation>Clé de récupération Daftar
+Société : {0}
+Créée le : {1}
+
+{2}
+
+Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. Conservez-la en lieu sûr, à l&apos;écart du fichier.
+</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>Copiée dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <source>Saved in {0}.</source>
+        <translation>Enregistrée dans {0}.</translation>
+    </message>
+    <message>
+        <source>{0} recovery key.txt</source>
+        <translation>{0} clé de récupération.txt</translation>
+    </message>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>Enregistrer la clé de récupération</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Envoyée à l&apos;imprimante.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>The recovery key</source>
+        <translation>La clé de récupération</translation>
+    </message>
+    <message>
+        <source>The company is created. Here is the one key that opens it on any computer.</source>
+        <translation>La société est créée. Voici la clé qui l&apos;ouvre sur n&apos;importe quel ordinateur.</translation>
+    </message>
+    <message>
+        <source>If this computer breaks or the file is moved to another one, this recovery key is the only way to open the books. Daftar shows it now and never again. Print it or save it, and keep it somewhere safe, away from the company file.</source>
+        <translation>Si cet ordinateur tombe en panne ou si le fichier est déplacé sur un autre, cette clé de récupération est le seul moyen d&apos;ouvrir la comptabilité. Daftar l&apos;affiche maintenant et plus jamais. Imprimez-la ou enregistrez-la, et conservez-la en lieu sûr, à l&apos;écart du fichier de la société.</translation>
+    </message>
+    <message>
+        <source>I have stored the recovery key somewhere &amp;safe</source>
+        <translation>J&apos;ai rangé la clé de récupération en lieu &amp;sûr</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>&amp;Run (F5)</source>
+        <translation>&amp;Lancer (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view</source>
+        <translation>&amp;Aperçu avant impression</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>Run the report</source>
+        <translation>Lancer l&apos;état</translation>
+    </message>
+    <message>
+        <source>Export to &amp;PDF…</source>
+        <translation>Exporter en &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Export to E&amp;xcel (XLSX)…</source>
+        <translation>Exporter vers E&amp;xcel (XLSX)…</translation>
+    </message>
+    <message>
+        <source>Export to &amp;CSV…</source>
+        <translation>Exporter en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>Aperçu avant impression</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>Préparation de l&apos;état…</translation>
+    </message>
+    <message>
+        <source>The books changed: this report is out of date. Press F5 to refresh it.</source>
+        <translation>La comptabilité a changé : cet état n&apos;est plus à jour. Appuyez sur F5 pour l&apos;actualiser.</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>Enregistré dans {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReverseDialog</name>
+    <message>
+        <source>Reverse entry</source>
+        <translation>Contre-passer l&apos;écriture</translation>
+    </message>
+    <message>
+        <source>A reversal entry with debit and credit swapped cancels {0}. It is posted at once.</source>
+        <translation>Une écriture de contre-passation, débit et crédit inversés, annule {0}. Elle est validée immédiatement.</translation>
+    </message>
+    <message>
+        <source>Reversal of {0}</source>
+        <translation>Contre-passation de {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Date of the reversal</source>
+        <translation>&amp;Date de la contre-passation</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Libellé</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>Contre-passer</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Langue de l&apos;interface</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>The window is rebuilt in the new language; open companies stay open. Account labels follow the language where the chart has them.</source>
+        <translation>La fenêtre est reconstruite dans la nouvelle langue ; les sociétés ouvertes le restent. Les intitulés des comptes suivent la langue lorsque le plan les fournit.</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <source>SCF (Algerian financial accounting system)</source>
+        <translation>SCF (système comptable financier algérien)</translation>
+    </message>
+    <message>
+        <source>PCG (French general chart of accounts)</source>
+        <translation>PCG (plan comptable général français)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Chart of accounts</source>
+        <translation>Plan comptable</translation>
+    </message>
+    <message>
+        <source>NIF</source>
+        <translation>NIF</translation>
+    </message>
+    <message>
+        <source>NIS</source>
+        <translation>NIS</translation>
+    </message>
+    <message>
+        <source>RC</source>
+        <translation>RC</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Fiscal years</source>
+        <translation>Exercices</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Exercice</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Open &amp;next fiscal year</source>
+        <translation>Ouvrir l&apos;exercice &amp;suivant</translation>
+    </message>
+    <message>
+        <source>&amp;Close fiscal year…</source>
+        <translation>&amp;Clôturer l&apos;exercice…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clôturé</translation>
+    </message>
+    <message>
+        <source>Close fiscal year {0}? This is final: no entry can be posted into it afterwards, and it cannot be reopened.</source>
+        <translation>Clôturer l&apos;exercice {0} ? C&apos;est définitif : plus aucune écriture ne pourra y être validée, et il ne pourra pas être rouvert.</translation>
+    </message>
+    <message>
+        <source>Close fiscal year</source>
+        <translation>Clôturer l&apos;exercice</translation>
+    </message>
+    <message>
+        <source>Close the year</source>
+        <translation>Clôturer l&apos;exercice</translation>
+    </message>
+    <message>
+        <source>Lock date</source>
+        <translation>Date de verrouillage</translation>
+    </message>
+    <message>
+        <source>Loc&amp;k</source>
+        <translation>&amp;Verrouiller</translation>
+    </message>
+    <message>
+        <source>Lock &amp;up to:</source>
+        <translation>Verrouiller &amp;jusqu&apos;au :</translation>
+    </message>
+    <message>
+        <source>Entries dated on or before the lock date can no longer be posted, changed or deleted. The lock date only moves forward.</source>
+        <translation>Les écritures datées du jour de verrouillage ou avant ne peuvent plus être validées, modifiées ni supprimées. La date de verrouillage ne fait qu&apos;avancer.</translation>
+    </message>
+    <message>
+        <source>The books are not locked.</source>
+        <translation>La comptabilité n&apos;est pas verrouillée.</translation>
+    </message>
+    <message>
+        <source>The books are locked up to {0} inclusive.</source>
+        <translation>La comptabilité est verrouillée jusqu&apos;au {0} inclus.</translation>
+    </message>
+    <message>
+        <source>Lock the books up to {0}? Entries dated on or before that day can no longer be posted, changed or deleted, and the lock date cannot be moved back.</source>
+        <translation>Verrouiller la comptabilité jusqu&apos;au {0} ? Les écritures datées de ce jour ou avant ne pourront plus être validées, modifiées ni supprimées, et la date de verrouillage ne pourra pas être reculée.</translation>
+    </message>
+    <message>
+        <source>Lock the books</source>
+        <translation>Verrouiller la comptabilité</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Verrouiller</translation>
+    </message>
+    <message>
+        <source>Key protection</source>
+        <translation>Protection par clé</translation>
+    </message>
+    <message>
+        <source>A key file</source>
+        <translation>Un fichier clé</translation>
+    </message>
+    <message>
+        <source>Protected by</source>
+        <translation>Protégé par</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Fichier clé</translation>
+    </message>
+    <message>
+        <source>A passphrase</source>
+        <translation>Une phrase secrète</translation>
+    </message>
+    <message>
+        <source>Opened with</source>
+        <translation>Ouvert avec</translation>
+    </message>
+    <message>
+        <source>The recovery key</source>
+        <translation>La clé de récupération</translation>
+    </message>
+    <message>
+        <source>The operating system&apos;s credential store</source>
+        <translation>Le trousseau d&apos;identifiants du système</translation>
+    </message>
+    <message>
+        <source>Companion service</source>
+        <translation>Service compagnon</translation>
+    </message>
+    <message>
+        <source>Not set up. Synchronisation with the companion service is not available in this version of Daftar; the company file is kept on this computer only.</source>
+        <translation>Non configuré. La synchronisation avec le service compagnon n&apos;est pas disponible dans cette version de Daftar ; le fichier de la société reste sur cet ordinateur uniquement.</translation>
+    </message>
+</context>
+<context>
+    <name>ThirdPartiesPage</name>
+    <message>
+        <source>All kinds</source>
+        <translation>Toutes natures</translation>
+    </message>
+    <message>
+        <source>Search by code, name or NIF (Ctrl+F)</source>
+        <translation>Rechercher par code, nom ou NIF (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Réactiver</translation>
+    </message>
+    <message>
+        <source>Third party {0} added.</source>
+        <translation>Tiers {0} ajouté.</translation>
+    </message>
+    <message>
+        <source>Third party {0} reactivated.</source>
+        <translation>Tiers {0} réactivé.</translation>
+    </message>
+    <message>
+        <source>Third party {0} deactivated.</source>
+        <translation>Tiers {0} désactivé.</translation>
+    </message>
+    <message>
+        <source>Delete third party {0} {1}?</source>
+        <translation>Supprimer le tiers {0} {1} ?</translation>
+    </message>
+    <message>
+        <source>Third party {0} deleted.</source>
+        <translation>Tiers {0} supprimé.</translation>
+    </message>
+    <message>
+        <source>Third parties</source>
+        <translation>Tiers</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsBar</name>
+    <message>
+        <source>Debit</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédit</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Écart</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock {0}</source>
+        <translation>Déverrouiller {0}</translation>
+    </message>
+    <message>
+        <source>With its &amp;recovery key</source>
+        <translation>Avec sa clé de &amp;récupération</translation>
+    </message>
+    <message>
+        <source>With its &amp;passphrase</source>
+        <translation>Avec sa &amp;phrase secrète</translation>
+    </message>
+    <message>
+        <source>R&amp;emember the key on this computer, in its credential store</source>
+        <translation>&amp;Mémoriser la clé sur cet ordinateur, dans son trousseau d&apos;identifiants</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Accounting books under the Algerian SCF or the French PCG, each company in its own encrypted file on this computer.</source>
+        <translation>Une comptabilité selon le SCF algérien ou le PCG français, chaque société dans son propre fichier chiffré sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a company…</source>
+        <translation>&amp;Créer une société…</translation>
+    </message>
+    <message>
+        <source>A new company file with its chart of accounts and first fiscal year (Ctrl+Shift+N).</source>
+        <translation>Un nouveau fichier de société avec son plan comptable et son premier exercice (Ctrl+Maj+N).</translation>
+    </message>
+    <message>
+        <source>&amp;Open a company file…</source>
+        <translation>&amp;Ouvrir un fichier de société…</translation>
+    </message>
+    <message>
+        <source>A .daftar file made on this computer or brought from another one ({0}).</source>
+        <translation>Un fichier .daftar créé sur cet ordinateur ou apporté d&apos;un autre ({0}).</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo company</source>
+        <translation>Ouvrir la société de &amp;démonstration</translation>
+    </message>
+    <message>
+        <source>SARL Atlas Distribution: a year of realistic books to look around in (Ctrl+Shift+D).</source>
+        <translation>SARL Atlas Distribution : une année de comptabilité réaliste à explorer (Ctrl+Maj+D).</translation>
+    </message>
+    <message>
+        <source>&amp;Recent companies</source>
+        <translation>Sociétés &amp;récentes</translation>
+    </message>
+    <message>
+        <source>Remove from this list</source>
+        <translation>Retirer de cette liste</translation>
+    </message>
+    <message>
+        <source>No company opened yet. Create one, open a file, or open the demo company to look around.</source>
+        <translation>Aucune société ouverte pour l&apos;instant. Créez-en une, ouvrez un fichier ou ouvrez la société de démonstration pour découvrir.</translation>
+    </message>
+</context>
+<context>
+    <name>_RecentDelegate</name>
+    <message>
+        <source>{0} (not found)</source>
+        <translation>{0} (introuvable)</translation>
+    </message>
+</context>
+<context>
+    <name>chart</name>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Banque</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Impôts et taxes</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The entry was not posted:</source>
+        <translation>L&apos;écriture n&apos;a pas été validée :</translation>
+    </message>
+    <message>
+        <source>The file could not be read or written</source>
+        <translation>Le fichier n&apos;a pas pu être lu ou écrit</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>Annulé. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>Daftar met a problem it did not expect, and nothing was changed. The details are in {0}; please send that file to support.</source>
+        <translation>Daftar a rencontré un problème inattendu et rien n&apos;a été modifié. Les détails sont dans {0} ; merci d&apos;envoyer ce fichier à l&apos;assistance.</translation>
+    </message>
+    <message>
+        <source>Daftar</source>
+        <translation>Daftar</translation>
+    </message>
+</context>
+<context>
+    <name>nav</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Écritures</translation>
+    </message>
+    <message>
+        <source>Chart of accounts</source>
+        <translation>Plan comptable</translation>
+    </message>
+    <message>
+        <source>Third parties</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>États</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+</context>
+<context>
+    <name>opening</name>
+    <message>
+        <source>The key file {0} does not open {1}.</source>
+        <translation>Le fichier clé {0} n&apos;ouvre pas {1}.</translation>
+    </message>
+    <message>
+        <source>This computer has no credential store that could hold the key of {0}.</source>
+        <translation>Cet ordinateur n&apos;a pas de trousseau d&apos;identifiants pouvant conserver la clé de {0}.</translation>
+    </message>
+    <message>
+        <source>The key kept on this computer does not open {0}.</source>
+        <translation>La clé conservée sur cet ordinateur n&apos;ouvre pas {0}.</translation>
+    </message>
+    <message>
+        <source>This computer does not hold the key of {0}: it was made or protected elsewhere.</source>
+        <translation>Cet ordinateur ne détient pas la clé de {0} : le fichier a été créé ou protégé ailleurs.</translation>
+    </message>
+    <message>
+        <source>Enter its recovery key, or its passphrase if it was protected by one.</source>
+        <translation>Saisissez sa clé de récupération, ou sa phrase secrète s&apos;il en a une.</translation>
+    </message>
+    <message>
+        <source>This passphrase does not open the file. Check it (capitals count) and try again.</source>
+        <translation>Cette phrase secrète n&apos;ouvre pas le fichier. Vérifiez-la (les majuscules comptent) et réessayez.</translation>
+    </message>
+    <message>
+        <source>This recovery key is valid but belongs to another file: it does not open this one.</source>
+        <translation>Cette clé de récupération est valide mais appartient à un autre fichier : elle n&apos;ouvre pas celui-ci.</translation>
+    </message>
+    <message>
+        <source>Open a company file</source>
+        <translation>Ouvrir un fichier de société</translation>
+    </message>
+    <message>
+        <source>Daftar company files (*.daftar);;All files (*)</source>
+        <translation>Fichiers de société Daftar (*.daftar);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Writing a year of books for the demo company…</source>
+        <translation>Écriture d&apos;une année de comptabilité pour la société de démonstration…</translation>
+    </message>
+    <message>
+        <source>Demo company</source>
+        <translation>Société de démonstration</translation>
+    </message>
+</context>
+<context>
+    <name>parties</name>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+</context>
+<context>
+    <name>progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>Page {0} sur {1}</translation>
+    </message>
+    <message>
+        <source>Trial balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>General ledger</source>
+        <translation>Grand livre</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Balance sheet</source>
+        <translation>Bilan</translation>
+    </message>
+    <message>
+        <source>Income statement</source>
+        <translation>Compte de résultat</translation>
+    </message>
+    <message>
+        <source>Third-party balances</source>
+        <translation>Balance des tiers</translation>
+    </message>
+    <message>
+        <source>Non-current assets</source>
+        <translation>Actifs non courants</translation>
+    </message>
+    <message>
+        <source>Current assets</source>
+        <translation>Actifs courants</translation>
+    </message>
+    <message>
+        <source>Fixed assets</source>
+        <translation>Actif immobilisé</translation>
+    </message>
+    <message>
+        <source>Accruals</source>
+        <translation>Comptes de régularisation</translation>
+    </message>
+    <message>
+        <source>Equity</source>
+        <translation>Capitaux propres</translation>
+    </message>
+    <message>
+        <source>Other equity</source>
+        <translation>Autres fonds propres</translation>
+    </message>
+    <message>
+        <source>Uncalled capital</source>
+        <translation>Capital souscrit non appelé</translation>
+    </message>
+    <message>
+        <source>Provisions</source>
+        <translation>Provisions</translation>
+    </message>
+    <message>
+        <source>Debts</source>
+        <translation>Dettes</translation>
+    </message>
+    <message>
+        <source>Non-current liabilities</source>
+        <translation>Passifs non courants</translation>
+    </message>
+    <message>
+        <source>Current liabilities</source>
+        <translation>Passifs courants</translation>
+    </message>
+    <message>
+        <source>Operating activities</source>
+        <translation>Activités d&apos;exploitation</translation>
+    </message>
+    <message>
+        <source>Financial items</source>
+        <translation>Éléments financiers</translation>
+    </message>
+    <message>
+        <source>Joint operations</source>
+        <translation>Opérations faites en commun</translation>
+    </message>
+    <message>
+        <source>Exceptional items</source>
+        <translation>Éléments exceptionnels</translation>
+    </message>
+    <message>
+        <source>Extraordinary items</source>
+        <translation>Éléments extraordinaires</translation>
+    </message>
+    <message>
+        <source>Income taxes</source>
+        <translation>Impôts sur les résultats</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <source>Opening debit</source>
+        <translation>Débit à l&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>Opening credit</source>
+        <translation>Crédit à l&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédit</translation>
+    </message>
+    <message>
+        <source>Closing debit</source>
+        <translation>Solde débiteur</translation>
+    </message>
+    <message>
+        <source>Closing credit</source>
+        <translation>Solde créditeur</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Écriture</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Solde</translation>
+    </message>
+    <message>
+        <source>{0} lines read</source>
+        <translation>{0} lignes lues</translation>
+    </message>
+    <message>
+        <source>Only the first {0} lines are shown: narrow the dates or the accounts to see the rest (totals are left out).</source>
+        <translation>Seules les {0} premières lignes sont affichées : restreignez les dates ou les comptes pour voir la suite (les totaux sont omis).</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>Solde d&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>Total {0}</source>
+        <translation>Total {0}</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Total assets</source>
+        <translation>Total actif</translation>
+    </message>
+    <message>
+        <source>Equity and liabilities</source>
+        <translation>Passif</translation>
+    </message>
+    <message>
+        <source>Total equity and liabilities</source>
+        <translation>Total passif</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Generated on {0}</source>
+        <translation>Édité le {0}</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Classeurs Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>Export de {0}…</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>Exporter en PDF</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Exporter vers Excel</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <source>Print preview — {0}</source>
+        <translation>Aperçu avant impression — {0}</translation>
+    </message>
+    <message>
+        <source>Printing {0}…</source>
+        <translation>Impression de {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <source>Sync: not set up</source>
+        <translation>Synchronisation : non configurée</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>clôturé</translation>
+    </message>
+    <message>
+        <source>Fiscal year {0} ({1})</source>
+        <translation>Exercice {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Locked up to {0}</source>
+        <translation>Verrouillé jusqu&apos;au {0}</translation>
+    </message>
+    <message>
+        <source>Not locked</source>
+        <translation>Non verrouillé</translation>
+    </message>
+    <message>
+        <source>Read-only: {0}</source>
+        <translation>Lecture seule : {0}</translation>
+    </message>
+</context>
+</TS>

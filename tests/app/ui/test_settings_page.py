@@ -1,0 +1,169 @@
+"""The settings page: company details, fiscal years, the lock date, key and language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from app.ledger.model import FiscalYearState
+from app.store.books import Books
+from app.store.company import KeySource
+from app.ui import settings_page
+from app.ui.fmt import to_qdate
+from app.ui.prefs import Prefs
+from app.ui.session import Change, CompanySession
+from app.ui.settings_page import SettingsPage
+from app.ui.shell import MainWindow
+from tests.ledger_text import ensure_parties, parse_entries
+
+DRAFT = """
+    2025-03-10 AC "Achat en attente"
+      600  500.00
+      401  -500.00 FOURN1
+"""
+
+
+class Answers:
+    """Stands in for the confirmation box: records each question, gives ``reply``."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.reply = True
+
+    def __call__(self, _parent: object, _title: str, text: str, _action: str) -> bool:
+        self.asked.append(text)
+        return self.reply
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    answers = Answers()
+    monkeypatch.setattr(settings_page, "confirm", answers)
+    return answers
+
+
+def page_of(session: CompanySession, qtbot: QtBot) -> SettingsPage:
+    page = SettingsPage(session)
+    qtbot.addWidget(page)
+    return page
+
+
+def texts(page: SettingsPage) -> list[str]:
+    return [label.text() for label in page.findChildren(QLabel)]
+
+
+def save_draft(books: Books) -> None:
+    entries = parse_entries(DRAFT)
+    ensure_parties(books, entries)
+    books.save_draft(entries[0])
+
+
+def test_shows_company_key_file_and_no_sync(session: CompanySession, qtbot: QtBot) -> None:
+    page = page_of(session, qtbot)
+    shown = texts(page)
+    assert session.company.name in shown
+    assert "DZD" in shown
+    assert "A key file" in shown
+    assert str(session.source.key_file) in shown
+    assert any(text.startswith("Not set up.") for text in shown)
+
+
+def test_credential_store_is_named_when_there_is_no_key_file(
+        books: Books, make_session, qtbot: QtBot) -> None:
+    session = make_session(books)
+    session.source = KeySource()
+    page = page_of(session, qtbot)
+    assert "The operating system's credential store" in texts(page)
+
+
+def test_opening_the_next_fiscal_year_lists_it(session: CompanySession, qtbot: QtBot) -> None:
+    page = page_of(session, qtbot)
+    assert page.year_list.topLevelItemCount() == 1
+    with qtbot.waitSignal(session.changed) as changed:
+        page.open_next.click()
+    assert changed.args[0] & Change.FISCAL_YEARS
+    assert [y.name for y in session.books.fiscal_years()] == ["2025", "2026"]
+    assert page.year_list.topLevelItemCount() == 2
+    assert page.year_list.topLevelItem(1).text(0) == "2026"
+
+
+def test_closing_a_year_asks_first_and_does_nothing_when_declined(
+        session: CompanySession, qtbot: QtBot, answers: Answers) -> None:
+    page = page_of(session, qtbot)
+    answers.reply = False
+    page.close_year.click()
+    assert "2025" in answers.asked[0] and "final" in answers.asked[0]
+    assert session.books.fiscal_years()[0].state is FiscalYearState.OPEN
+    answers.reply = True
+    page.close_year.click()
+    assert session.books.fiscal_years()[0].state is FiscalYearState.CLOSED
+    assert page.year_list.topLevelItem(0).text(3) == "Closed"
+    assert not page.close_year.isEnabled()
+
+
+def test_a_refused_close_says_why_beside_the_button(
+        session: CompanySession, qtbot: QtBot, answers: Answers) -> None:
+    save_draft(session.books)
+    page = page_of(session, qtbot)
+    page.close_year.click()
+    assert not page.year_problem.isHidden()
+    assert "draft" in page.year_problem.text()
+    assert session.books.fiscal_years()[0].state is FiscalYearState.OPEN
+
+
+def test_locking_sets_the_lock_date_after_confirmation(
+        session: CompanySession, qtbot: QtBot, answers: Answers) -> None:
+    page = page_of(session, qtbot)
+    assert "not locked" in page.lock_state.text()
+    assert not answers.asked
+    page.lock_edit.setDate(to_qdate(date(2025, 3, 31)))
+    with qtbot.waitSignal(session.changed) as changed:
+        page.lock_button.click()
+    assert changed.args[0] & Change.LOCK
+    assert session.books.lock_date() == date(2025, 3, 31)
+    assert "31/03/2025" in page.lock_state.text()
+    assert page.lock_edit.minimumDate() == to_qdate(date(2025, 3, 31))
+
+
+def test_a_refused_lock_shows_the_reason_and_changes_nothing(
+        session: CompanySession, qtbot: QtBot, answers: Answers) -> None:
+    save_draft(session.books)
+    page = page_of(session, qtbot)
+    page.lock_edit.setDate(to_qdate(date(2025, 6, 30)))
+    page.lock_button.click()
+    assert "draft" in page.lock_problem.text() and not page.lock_problem.isHidden()
+    assert session.books.lock_date() is None
+
+
+def test_a_read_only_company_cannot_be_changed_here(session: CompanySession,
+                                                     qtbot: QtBot) -> None:
+    session.read_only_reason = "the licence has lapsed"
+    page = page_of(session, qtbot)
+    assert not page.lock_button.isEnabled()
+    assert not page.open_next.isEnabled()
+    assert not page.close_year.isEnabled()
+
+
+def test_applying_a_language_rebuilds_the_window_in_it(english: None, books: Books,
+                                                       qtbot: QtBot) -> None:
+    # Not the ``window`` fixture: the old window deletes itself, and must not be closed again.
+    window = MainWindow(Prefs(language="en"), synchronous=True)
+    window.show()
+    view = window.add_company(books, KeySource(key_file=books.path.with_suffix(".key")))
+    page = view.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    page.language.setCurrentIndex(page.language.findData("fr"))
+    page.apply_language.click()
+    rebuilt = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, MainWindow) and w.isVisible()]
+    assert len(rebuilt) == 1 and rebuilt[0] is not window
+    replacement = rebuilt[0]
+    qtbot.addWidget(replacement)
+    assert view.session.language.code == "fr"
+    assert replacement.prefs.language == "fr"
+    assert replacement.menuBar().actions()[0].text() == "&Fichier"
+    assert replacement.current is not None
+    assert isinstance(replacement.current.stack.currentWidget(), SettingsPage)
