@@ -64,6 +64,17 @@ def _pages() -> list[tuple[str, str, Callable[[CompanySession], QWidget]]]:
     return [(key, page_title(key), factory) for key, factory in factories.items()]
 
 
+def _focus_first(page: QWidget) -> None:
+    """Put the keyboard in a page reached by its shortcut, so the page's own keys (F5, Ctrl+F)
+    work at once; a click on the navigation leaves the focus there for the arrow keys."""
+    target = page.focusProxy() or next(
+        (w for w in page.findChildren(QWidget)
+         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled() and w.isVisibleTo(page)),
+        None)
+    if target is not None:
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
 class CompanyView(QWidget):
     """The pages of one company; the main window holds one per open file, in tabs."""
 
@@ -102,7 +113,9 @@ class CompanyView(QWidget):
         """Switch to a page by key (``dashboard``, ``entries``, ...) and return it."""
         index = self.page_keys().index(key)
         self.nav.setCurrentRow(index)
-        return self.page(key)
+        page = self.page(key)
+        _focus_first(page)
+        return page
 
     def page(self, key: str) -> QWidget:
         index = self.page_keys().index(key)
