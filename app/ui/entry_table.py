@@ -60,8 +60,8 @@ class EntryTable(QTableView):
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         columns = self.horizontalHeader()
         columns.setSectionResizeMode(Col.LABEL, QHeaderView.ResizeMode.Stretch)
-        widths = {Col.ACCOUNT: "000000  Fournisseurs de stocks et",
-                  Col.THIRD_PARTY: "CLIENT01  Entreprise",
+        widths = {Col.ACCOUNT: "000000  Fournisseurs de stocks et services, effets",
+                  Col.THIRD_PARTY: "CLIENT01  Entreprise de commerce",
                   Col.DEBIT: "00 000 000 000,00", Col.CREDIT: "00 000 000 000,00"}
         for col, sample in widths.items():
             columns.resizeSection(col, metrics.horizontalAdvance(sample) + metrics.height())
