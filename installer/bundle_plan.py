@@ -32,6 +32,8 @@ VERSION_TEMPLATE = INSTALLER / "version_info.txt.in"
 
 SOURCE_ONLY_SUFFIXES = frozenset({".ts", ".md", ".py", ".pyc", ".pro"})
 """Files under ``resources/`` that serve editing, not running (``.ts`` are compiled to ``.qm``)."""
+DOCUMENTATION_FOLDERS = frozenset({"screenshots"})
+"""Folders under ``resources/`` for the README, not for the program."""
 
 SERVER_EXCLUDES = (
     "sync.server",
@@ -123,6 +125,7 @@ def runtime_resources() -> list[Path]:
         if path.is_file()
         and path.suffix not in SOURCE_ONLY_SUFFIXES
         and "__pycache__" not in path.parts
+        and not DOCUMENTATION_FOLDERS & set(path.relative_to(RESOURCES).parts)
         and not path.name.startswith(".")
     )
 
