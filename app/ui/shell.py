@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         entry = bar.addMenu(self.tr("&Entries"))
         self._action(entry, self.tr("&New entry"), QKeySequence.StandardKey.New, self._new_entry)
+        self._action(entry, self.tr("&Import a journal (CSV)…"), "Ctrl+I", self._import)
         go = bar.addMenu(self.tr("&Go"))
         for number, key in enumerate(("dashboard", "entries", "chart", "parties", "reports",
                                       "settings"), start=1):
@@ -203,6 +204,12 @@ class MainWindow(QMainWindow):
     def _new_entry(self) -> None:
         if self.current is not None:
             self.current.session.open_entry_requested.emit(None)
+
+    def _import(self) -> None:
+        if self.current is not None:
+            from app.ui.importing import choose_and_import
+
+            choose_and_import(self, self.current.session)
 
     def _shortcuts(self) -> None:
         lines = [f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"

@@ -39,8 +39,11 @@ class Progress:
         self._emit = emit
         self._cancel = threading.Event()
         self._last = 0.0
+        self.done = 0
+        """The latest ``done`` reported, whether or not it reached the GUI yet."""
 
     def report(self, done: int, total: int = 0, text: str = "") -> None:
+        self.done = done
         now = time.monotonic()
         if self._emit is not None and (now - self._last >= self._INTERVAL_S or done == total):
             self._last = now

@@ -758,6 +758,41 @@
     </message>
 </context>
 <context>
+    <name>Importing</name>
+    <message>
+        <source>Import a journal</source>
+        <translation>استيراد يومية</translation>
+    </message>
+    <message>
+        <source>CSV journals (*.csv);;All files (*)</source>
+        <translation>يوميات CSV (*.csv);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>{0} lines read and checked…</source>
+        <translation>تمت قراءة {0} سطر والتحقق منها…</translation>
+    </message>
+    <message>
+        <source>{0} entries ({1} lines) from {2} were posted.</source>
+        <translation>تم ترحيل {0} قيد ({1} سطر) من {2}.</translation>
+    </message>
+    <message>
+        <source>Accounts opened: {0}.</source>
+        <translation>الحسابات المفتوحة: {0}.</translation>
+    </message>
+    <message>
+        <source>Fiscal years opened: {0}.</source>
+        <translation>السنوات المالية المفتوحة: {0}.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>Importing {0}</source>
+        <translation>استيراد {0}</translation>
+    </message>
+</context>
+<context>
     <name>KeyProtection</name>
     <message>
         <source>In this computer&apos;s &amp;credential store (recommended)</source>
@@ -896,6 +931,10 @@
     <message>
         <source>&amp;New entry</source>
         <translation>قيد &amp;جديد</translation>
+    </message>
+    <message>
+        <source>&amp;Import a journal (CSV)…</source>
+        <translation>ا&amp;ستيراد يومية (CSV)…</translation>
     </message>
     <message>
         <source>&amp;Go</source>

@@ -758,6 +758,41 @@
     </message>
 </context>
 <context>
+    <name>Importing</name>
+    <message>
+        <source>Import a journal</source>
+        <translation>Importer un journal</translation>
+    </message>
+    <message>
+        <source>CSV journals (*.csv);;All files (*)</source>
+        <translation>Journaux CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>{0} lines read and checked…</source>
+        <translation>{0} lignes lues et contrôlées…</translation>
+    </message>
+    <message>
+        <source>{0} entries ({1} lines) from {2} were posted.</source>
+        <translation>{0} écritures ({1} lignes) de {2} ont été validées.</translation>
+    </message>
+    <message>
+        <source>Accounts opened: {0}.</source>
+        <translation>Comptes ouverts : {0}.</translation>
+    </message>
+    <message>
+        <source>Fiscal years opened: {0}.</source>
+        <translation>Exercices ouverts : {0}.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Importing {0}</source>
+        <translation>Import de {0}</translation>
+    </message>
+</context>
+<context>
     <name>KeyProtection</name>
     <message>
         <source>In this computer&apos;s &amp;credential store (recommended)</source>
@@ -896,6 +931,10 @@
     <message>
         <source>&amp;New entry</source>
         <translation>&amp;Nouvelle écriture</translation>
+    </message>
+    <message>
+        <source>&amp;Import a journal (CSV)…</source>
+        <translation>&amp;Importer un journal (CSV)…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
