@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.ledger.model import Entry, EntryId, EntryStatus, Problem
+from app.ledger.model import Entry, EntryStatus, Problem
 from app.ledger.rules import PostingRefused, check_entry
+from app.store import entries
 from app.store.books import Books
 from app.store.entries import posting_context
 
@@ -29,13 +30,14 @@ def entry_problems(books: Books, entry: Entry) -> list[Problem]:
 def post_checked(books: Books, entry: Entry) -> Entry:
     """Post a new entry, or a draft with the changes made to it, once no rule objects.
 
-    The rules are asked first, so a refused entry leaves the books exactly as they were (a
-    draft's unsaved changes are not written either); then the draft is saved and posted.
+    The rules are asked first, so a refused entry is explained with every reason at once; then
+    the draft is saved and posted in one transaction, so the books never keep a draft's changes
+    without its posting (the store checks the rules again inside it).
     """
     problems = entry_problems(books, entry)
     if problems:
         raise PostingRefused(problems, entry)
-    if entry.id is None:
-        return books.post(entry)
-    saved = books.save_draft(entry)
-    return books.post(EntryId(saved.id if saved.id is not None else entry.id))
+    with books.write() as cur:
+        entry_id = entries.save_draft(cur, entry, books.currency)
+        entries.post_drafts(cur, [entry_id], books.currency)
+        return entries.load_entry(cur, entry_id, books.currency)

@@ -79,7 +79,7 @@
     <name>Banner</name>
     <message>
         <source>Posted entry {0} {1} of {2} — posted entries cannot be changed; reverse it to correct it</source>
-        <translation>Écriture validée {0} {1} du {2} — une écriture validée ne peut pas être modifiée ; contre-passez-la pour la corriger</translation>
+        <translation>Écriture validée {0} {1} de l’exercice {2} — une écriture validée ne peut pas être modifiée ; contre-passez-la pour la corriger</translation>
     </message>
     <message>
         <source>Draft</source>
