@@ -43,6 +43,8 @@ class PostingContext:
     third_parties: frozenset[str] | set[str]
     fiscal_years: Sequence[FiscalYear]
     lock_date: date | None = None
+    inactive_third_parties: frozenset[str] | set[str] = frozenset()
+    """Third parties that exist but were deactivated: they take no new lines."""
 
 
 def fiscal_year_for(day: date, years: Sequence[FiscalYear]) -> FiscalYear | None:
@@ -78,6 +80,9 @@ def check_lines(lines: Sequence[Line], ctx: PostingContext) -> list[Problem]:
         if line.third_party and line.third_party not in ctx.third_parties:
             problems.append(Problem(
                 f"third party {line.third_party} does not exist", n, "third_party"))
+        elif line.third_party in ctx.inactive_third_parties:
+            problems.append(Problem(
+                f"third party {line.third_party} is deactivated", n, "third_party"))
     return problems
 
 

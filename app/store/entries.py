@@ -87,11 +87,15 @@ def posting_context(cur: Cursor, entry: LedgerEntry) -> PostingContext:
         )
     }
     codes = {line.third_party for line in entry.lines if line.third_party}
+    parties = dict(cur.execute(
+        f"SELECT code, active FROM third_party WHERE code IN ({','.join('?' * len(codes))})",
+        tuple(codes)).fetchall()) if codes else {}
     lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
     return PostingContext(
         accounts=accounts,
         journals=journals,
-        third_parties=set(_lookup(cur, "third_party", "code", codes)),
+        third_parties=set(parties),
+        inactive_third_parties={code for code, active in parties.items() if not active},
         fiscal_years=load_fiscal_years(cur),
         lock_date=date.fromisoformat(lock[0]) if lock else None,
     )

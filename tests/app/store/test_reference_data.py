@@ -149,6 +149,20 @@ def test_third_party_active_flag(books):
     refused(books, "does not exist", books.set_third_party_active, "NOPE", False)
 
 
+def test_a_deactivated_third_party_takes_no_new_lines(books):
+    purchase = """
+        2025-03-10 AC "Achat"
+          600  500.00
+          401  -500.00 FOURN1
+    """
+    post_text(books, purchase)
+    books.set_third_party_active("FOURN1", False)
+    with pytest.raises(PostingRefused, match="line 2: third party FOURN1 is deactivated"):
+        post_text(books, purchase)
+    books.set_third_party_active("FOURN1", True)
+    post_text(books, purchase)
+
+
 def test_delete_third_party_only_when_unused(books):
     post_text(books, SAMPLE)
     assert books.third_party_usage("CLIENT1") == 2
