@@ -117,6 +117,9 @@ class CompanyView(QWidget):
         _focus_first(page)
         return page
 
+    def is_built(self, key: str) -> bool:
+        return self.page_keys().index(key) in self._built
+
     def page(self, key: str) -> QWidget:
         index = self.page_keys().index(key)
         self._build(index)

@@ -39,8 +39,6 @@ class Prefs:
     """Main window geometry (``QWidget.saveGeometry``, base64)."""
     window_state: str = ""
     last_folder: str = ""
-    splitters: dict[str, str] = field(default_factory=dict)
-    """Saved header and splitter states by view name (base64)."""
 
     @classmethod
     def load(cls) -> Prefs:

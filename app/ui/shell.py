@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("&Close company"), QKeySequence.StandardKey.Close,
                      lambda: self.close_company(self.tabs.currentIndex()))
         file.addSeparator()
-        self._action(file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self._action(file, self.tr("&Quit"), "Ctrl+Q", self.close)
         entry = bar.addMenu(self.tr("&Entries"))
         self._action(entry, self.tr("&New entry"), QKeySequence.StandardKey.New, self._new_entry)
         self._action(entry, self.tr("&Import a journal (CSV)…"), "Ctrl+I", self._import)
@@ -212,10 +212,9 @@ class MainWindow(QMainWindow):
             choose_and_import(self, self.current.session)
 
     def _shortcuts(self) -> None:
-        lines = [f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
-                 f"{a.text().replace('&', '')}"
-                 for menu in self.menuBar().findChildren(QAction) if (a := menu).shortcut()]
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+        from app.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self, self.views).exec()
 
     def _update_status(self) -> None:
         view = self.current

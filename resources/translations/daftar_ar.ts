@@ -954,7 +954,7 @@
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>اختصارات لوحة المفاتيح</translation>
+        <translation type="vanished">اختصارات لوحة المفاتيح</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1497,29 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>Not set up. Synchronisation with the companion service is not available in this version of Daftar; the company file is kept on this computer only.</source>
         <translation>غير مُعدّ. المزامنة مع الخدمة المرافقة غير متاحة في هذا الإصدار من دفتر؛ يبقى ملف الشركة على هذا الحاسوب فقط.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Menus</source>
+        <translation>القوائم</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
     </message>
 </context>
 <context>

@@ -954,7 +954,7 @@
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>Raccourcis clavier</translation>
+        <translation type="vanished">Raccourcis clavier</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1497,29 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Not set up. Synchronisation with the companion service is not available in this version of Daftar; the company file is kept on this computer only.</source>
         <translation>Non configuré. La synchronisation avec le service compagnon n&apos;est pas disponible dans cette version de Daftar ; le fichier de la société reste sur cet ordinateur uniquement.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Menus</source>
+        <translation>Menus</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
     </message>
 </context>
 <context>

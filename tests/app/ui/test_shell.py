@@ -27,3 +27,19 @@ def test_every_page_can_be_reached_by_keyboard(window: MainWindow, books: Books,
                       if a.shortcut().toString() == f"Ctrl+{number}")
         action.trigger()
         assert view.stack.currentWidget() is view.page(key)
+
+
+def test_no_two_actions_share_keys_where_both_can_fire(window: MainWindow, books: Books) -> None:
+    from app.ui.shortcuts import shortcut_list
+
+    view = window.add_company(books, KeySource())
+    for key in view.page_keys():
+        view.page(key)
+    rows = shortcut_list(window, window.views)
+    menus = [keys for where, _what, keys in rows if where == "Menus"]
+    assert "Ctrl+Q" in menus and "Ctrl+N" in menus and "Ctrl+I" in menus
+    for page in {where for where, _what, _keys in rows} - {"Menus"}:
+        here = [k for where, _what, keys in rows if where == page for k in keys.split(" / ")]
+        clash = set(here) & {k for keys in menus for k in keys.split(" / ")}
+        assert not clash, f"{page} reuses the menus' {clash}"
+        assert len(here) == len(set(here)), f"{page} binds a key twice: {sorted(here)}"
