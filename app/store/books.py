@@ -175,13 +175,10 @@ class Books:
         return {row[1]: account_from_row(row) for row in rows}
 
     def account(self, number: str) -> Account:
+        from app.store import reference
+
         with self.read() as cur:
-            row = cur.execute(
-                f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE number = ?", (number,)
-            ).fetchone()
-        if row is None:
-            raise StoreError(f"account {number} does not exist")
-        return account_from_row(row)
+            return reference.load_account(cur, number)
 
     def add_account(
         self, number: str, label: str, *, label_en: str = "", label_ar: str = "",
