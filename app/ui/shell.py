@@ -8,6 +8,7 @@ every text is re-read through the new translators without reopening any file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,11 +26,16 @@ from app.ui.welcome import WelcomePage
 class MainWindow(QMainWindow):
     """Daftar's window. ``synchronous`` runs database work inline (tests)."""
 
+    _open: ClassVar[set[MainWindow]] = set()
+    """Every window until it is closed: a window rebuilt in another language has no other owner
+    on the Python side, and would be destroyed with its wrapper."""
+
     def __init__(
         self, prefs: Prefs, *, synchronous: bool = False,
         sessions: list[CompanySession] | None = None,
     ) -> None:
         super().__init__()
+        MainWindow._open.add(self)
         self.prefs = prefs
         self.synchronous = synchronous
         self._wiring: dict[CompanySession, list] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
@@ -157,12 +158,14 @@ def test_applying_a_language_rebuilds_the_window_in_it(english: None, books: Boo
     assert isinstance(page, SettingsPage)
     page.language.setCurrentIndex(page.language.findData("fr"))
     page.apply_language.click()
+    del window, view, page
+    gc.collect()  # nothing in Python refers to the new window: it must survive regardless
     rebuilt = [w for w in QApplication.topLevelWidgets()
                if isinstance(w, MainWindow) and w.isVisible()]
-    assert len(rebuilt) == 1 and rebuilt[0] is not window
+    assert len(rebuilt) == 1
     replacement = rebuilt[0]
     qtbot.addWidget(replacement)
-    assert view.session.language.code == "fr"
+    assert replacement.current.session.language.code == "fr"
     assert replacement.prefs.language == "fr"
     assert replacement.menuBar().actions()[0].text() == "&Fichier"
     assert replacement.current is not None
