@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from app.ledger.model import Account, FiscalYear
 from app.store import queries
-from app.store.books import Books, year_after
+from app.store.books import Books
+from app.store.years import year_after
 
 if TYPE_CHECKING:
     from sqlcipher3.dbapi2 import Cursor

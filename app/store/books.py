@@ -1,17 +1,17 @@
 """``Books``: the one object through which everything reaches an open company file.
 
 A window, a command or an import gets a ``Books`` and calls its methods; nothing above the store
-writes SQL. Reference data (accounts, journals, third parties, fiscal years, the lock date) lives
-here; entries, reports and verification are in their own modules and reached through this facade.
+writes SQL. Reference data (accounts, journals, third parties) lives here; the calendar (fiscal
+years, lock date), entries, reports and verification are in their own modules and reached
+through this facade.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,8 +26,6 @@ from app.ledger.model import (
     Entry,
     EntryId,
     FiscalYear,
-    FiscalYearId,
-    FiscalYearState,
     Journal,
     JournalId,
     JournalKind,
@@ -36,8 +34,9 @@ from app.ledger.model import (
     ThirdPartyKind,
 )
 from app.ledger.money import Currency, currency
+from app.store import years
+from app.store.audit import audit
 from app.store.database import Database, StoreError
-from app.store.posting import utc_now
 
 if TYPE_CHECKING:
     from app.store.bulk import BulkPoster
@@ -60,29 +59,6 @@ def third_party_from_row(row: tuple) -> ThirdParty:
     return ThirdParty(
         id=ThirdPartyId(row[0]), code=row[1], name=row[2], kind=ThirdPartyKind(row[3]),
         nif=row[4], nis=row[5], rc=row[6], ai=row[7], address=row[8], active=bool(row[9]),
-    )
-
-
-def fiscal_year_from_row(row: tuple) -> FiscalYear:
-    return FiscalYear(
-        id=FiscalYearId(row[0]), start=date.fromisoformat(row[1]),
-        end=date.fromisoformat(row[2]), state=FiscalYearState(row[3]),
-    )
-
-
-def year_after(start: date) -> date:
-    """The last day of a twelve-month fiscal year starting on ``start``."""
-    try:
-        return start.replace(year=start.year + 1) - timedelta(days=1)
-    except ValueError:  # starts on 29 February
-        return date(start.year + 1, 2, 28)
-
-
-def audit(cur: Cursor, kind: str, **detail: object) -> None:
-    """Record an event of the books' life (creation, lock, closing, import, rekey)."""
-    cur.execute(
-        "INSERT INTO audit_event (at, kind, detail) VALUES (?, ?, ?)",
-        (utc_now(), kind, json.dumps(detail, ensure_ascii=False, default=str)),
     )
 
 
@@ -139,32 +115,13 @@ class Books:
         return row[0] if row else default
 
     def lock_date(self) -> date | None:
-        value = self.setting("lock_date")
-        return date.fromisoformat(value) if value else None
+        with self.read() as cur:
+            return years.lock_date(cur)
 
     def set_lock_date(self, day: date) -> None:
         """Lock the books up to and including ``day``. The lock only ever moves forward."""
-        current = self.lock_date()
-        if current is not None and day < current:
-            raise StoreError(
-                f"the books are locked up to {current.isoformat()}; a lock date only moves forward"
-            )
         with self.write() as cur:
-            drafts = cur.execute(
-                "SELECT count(*) FROM entry WHERE status = 'draft' AND date <= ?",
-                (day.isoformat(),),
-            ).fetchone()[0]
-            if drafts:
-                raise StoreError(
-                    f"{drafts} draft entries are dated on or before {day.isoformat()}; "
-                    "post or delete them before locking"
-                )
-            cur.execute(
-                "INSERT INTO setting (key, value) VALUES ('lock_date', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (day.isoformat(),),
-            )
-            audit(cur, "lock", date=day.isoformat(), previous=current)
+            years.set_lock_date(cur, day)
 
     # --- accounts -------------------------------------------------------------------------------
 
@@ -307,7 +264,7 @@ class Books:
 
     def fiscal_years(self) -> list[FiscalYear]:
         with self.read() as cur:
-            return load_fiscal_years(cur)
+            return years.load_fiscal_years(cur)
 
     def fiscal_year_of(self, day: date) -> FiscalYear | None:
         return next((y for y in self.fiscal_years() if y.contains(day)), None)
@@ -315,35 +272,12 @@ class Books:
     def open_next_fiscal_year(self) -> FiscalYear:
         """Open the twelve months that follow the last fiscal year."""
         with self.write() as cur:
-            return open_next_fiscal_year(cur)
+            return years.open_next_fiscal_year(cur)
 
     def close_fiscal_year(self, start: date) -> FiscalYear:
         """Close the earliest open year for good; nothing can be posted into it afterwards."""
         with self.write() as cur:
-            years = load_fiscal_years(cur)
-            year = next((y for y in years if y.start == start), None)
-            if year is None:
-                raise StoreError(f"no fiscal year starts on {start.isoformat()}")
-            if year.state is FiscalYearState.CLOSED:
-                raise StoreError(f"fiscal year {year.name} is already closed")
-            earlier = [y for y in years if y.start < year.start and y.state is FiscalYearState.OPEN]
-            if earlier:
-                raise StoreError(f"close fiscal year {earlier[0].name} first")
-            drafts = cur.execute(
-                "SELECT count(*) FROM entry WHERE fiscal_year_id = ? AND status = 'draft'",
-                (year.id,),
-            ).fetchone()[0]
-            if drafts:
-                raise StoreError(
-                    f"fiscal year {year.name} still has {drafts} draft entries; "
-                    "post or delete them first"
-                )
-            cur.execute(
-                "UPDATE fiscal_year SET state = 'closed', closed_at = ? WHERE id = ?",
-                (utc_now(), year.id),
-            )
-            audit(cur, "close_fiscal_year", start=year.start.isoformat())
-            return FiscalYear(year.start, year.end, FiscalYearState.CLOSED, year.id)
+            return years.close_fiscal_year(cur, start)
 
     # --- entries, reports, verification (in their own modules) -----------------------------
 
@@ -397,29 +331,6 @@ class Books:
         with self.write() as cur:
             new_id = entries.reverse(cur, entry_id, day, label, self.currency)
             return entries.load_entry(cur, new_id, self.currency)
-
-
-def load_fiscal_years(cur: Cursor) -> list[FiscalYear]:
-    rows = cur.execute('SELECT id, start, "end", state FROM fiscal_year ORDER BY start')
-    return [fiscal_year_from_row(r) for r in rows]
-
-
-def open_next_fiscal_year(cur: Cursor) -> FiscalYear:
-    last = cur.execute('SELECT "end" FROM fiscal_year ORDER BY start DESC LIMIT 1').fetchone()
-    if last is None:
-        raise StoreError("the books have no fiscal year to follow")
-    start = date.fromisoformat(last[0]) + timedelta(days=1)
-    return insert_fiscal_year(cur, start, year_after(start))
-
-
-def insert_fiscal_year(cur: Cursor, start: date, end: date) -> FiscalYear:
-    cur.execute(
-        'INSERT INTO fiscal_year (start, "end", state) VALUES (?, ?, \'open\')',
-        (start.isoformat(), end.isoformat()),
-    )
-    year = FiscalYear(start, end, FiscalYearState.OPEN, FiscalYearId(cur.lastrowid))
-    audit(cur, "open_fiscal_year", start=start.isoformat(), end=end.isoformat())
-    return year
 
 
 def insert_accounts(

@@ -19,17 +19,11 @@ from dataclasses import dataclass, field
 from sqlcipher3.dbapi2 import Cursor
 
 from app.ledger.model import Account, FiscalYear, ThirdParty
-from app.store.books import (
-    ACCOUNT_COLUMNS,
-    account_from_row,
-    audit,
-    insert_accounts,
-    insert_third_party,
-    load_fiscal_years,
-    open_next_fiscal_year,
-)
+from app.store.audit import audit
+from app.store.books import ACCOUNT_COLUMNS, account_from_row, insert_accounts, insert_third_party
 from app.store.database import CACHE_KIB
 from app.store.posting import Poster, utc_now
+from app.store.years import load_fiscal_years, open_next_fiscal_year
 
 _BATCH = 4000
 """Entries per batch handed to the writer thread."""

@@ -19,7 +19,8 @@ from app.ledger.model import Account, Company, Journal, JournalKind
 from app.ledger.money import currency
 from app.resources import chart_file
 from app.store import keys
-from app.store.books import Books, audit, insert_accounts, insert_fiscal_year, year_after
+from app.store.audit import audit
+from app.store.books import Books, insert_accounts
 from app.store.database import (
     Database,
     StoreError,
@@ -32,6 +33,7 @@ from app.store.database import (
 )
 from app.store.keys import FileKey, KeyProblem
 from app.store.posting import utc_now
+from app.store.years import insert_fiscal_year, year_after
 
 DEFAULT_JOURNALS = (
     Journal("VT", "Ventes", JournalKind.SALES),

@@ -23,9 +23,10 @@ from app.ledger.model import (
 )
 from app.ledger.money import Currency, MoneyError, from_minor, to_minor
 from app.ledger.rules import PostingContext, PostingRefused, check_entry, fiscal_year_for, reversal
-from app.store.books import ACCOUNT_COLUMNS, account_from_row, load_fiscal_years
+from app.store.books import ACCOUNT_COLUMNS, account_from_row
 from app.store.database import StoreError
 from app.store.posting import Poster, utc_now
+from app.store.years import load_fiscal_years
 
 _ENTRY_COLUMNS = (
     "e.id, j.code, e.date, e.label, e.reference, e.status, e.number, e.reversal_of, "

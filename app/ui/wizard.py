@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import Company
 from app.ledger.money import KNOWN_CURRENCIES
-from app.store.books import Books, year_after
+from app.store.books import Books
 from app.store.company import KeySource, create_company
+from app.store.years import year_after
 from app.ui import i18n
 from app.ui.errors import describe
 from app.ui.fmt import to_date, to_qdate
