@@ -8,15 +8,12 @@ search does not run once per letter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
     QKeySequence,
     QRegularExpressionValidator,
     QShortcut,
@@ -36,109 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import EntryStatus, FiscalYear, Journal
-from app.ledger.money import MoneyError, from_minor
-from app.store.books import Books
-from app.store.entry_list import EntryFilter, EntryRow, EntrySort, count_entries, entry_page
+from app.ledger.money import MoneyError
+from app.store.entry_list import EntryFilter, count_entries
+from app.ui.entries_model import AMOUNT_COLUMN, OPEN_DATE, EntriesModel
 from app.ui.errors import show_error
 from app.ui.fmt import to_date, to_qdate
-from app.ui.paged_model import PagedTableModel
 from app.ui.session import Change, CompanySession
-
-_COLUMN_SORTS = (EntrySort.DATE, EntrySort.NUMBER, EntrySort.NUMBER, EntrySort.REFERENCE,
-                 EntrySort.LABEL, EntrySort.AMOUNT, EntrySort.STATUS)
-"""The server-side sort behind each column (Journal and No. both sort by journal, then number)."""
-AMOUNT_COLUMN = 5
-_OPEN_DATE = QDate(1900, 1, 1)
-"""A date edit at this value shows "—": no bound on that side."""
-_DRAFT_COLOUR = QColor(176, 96, 0)
-_TEXT_CACHE = 4000
-"""Rows whose texts are kept formatted (a few screens' worth; rebuilt on demand)."""
-_DISPLAY, _ALIGN, _FONT, _COLOUR, _ID = (r.value for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole))
-_STYLED = frozenset((_ALIGN, _FONT, _COLOUR, _ID))
-_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
-
-
-@dataclass(frozen=True, slots=True)
-class EntriesQuery:
-    filter: EntryFilter = field(default_factory=EntryFilter)
-    sort: EntrySort = EntrySort.DATE
-    descending: bool = True
-    """Newest first: the entries an accountant just typed are the ones looked for."""
-
-
-class EntriesModel(PagedTableModel):
-    """The entries matching a query, a page at a time."""
-
-    def __init__(self, session: CompanySession, parent: QObject | None = None) -> None:
-        super().__init__(session, parent)
-        self.current = EntriesQuery()
-        self._italic = QFont()
-        self._italic.setItalic(True)
-        self._draft_brush = QBrush(_DRAFT_COLOUR)
-        self._draft_text, self._posted_text = self.tr("Draft"), self.tr("Posted")
-        self._texts: dict[int, tuple[str, ...]] = {}
-        self.modelReset.connect(self._texts.clear)
-
-    def set_query(self, query: EntriesQuery) -> None:
-        if query != self.current:
-            self.current = query
-            self.reset()
-
-    def query(self) -> EntriesQuery:
-        return self.current
-
-    def load(self, books: Books, query: object, after_key: object | None,
-             limit: int) -> list[EntryRow]:
-        assert isinstance(query, EntriesQuery)
-        return entry_page(books, query.filter, query.sort, query.descending,
-                          after_key=after_key, limit=limit)  # type: ignore[arg-type]
-
-    def row_key(self, row: EntryRow) -> object:
-        return row.key
-
-    def headers(self) -> list[str]:
-        return [self.tr("Date"), self.tr("Journal"), self.tr("No."), self.tr("Reference"),
-                self.tr("Label"), self.tr("Amount"), self.tr("Status")]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.ToolTipRole and section == AMOUNT_COLUMN
-                and orientation == Qt.Orientation.Horizontal):
-            return self.tr("Total debit. Sorting by it adds up every entry's lines, "
-                           "so each page is slower on a large file.")
-        return super().headerData(section, orientation, role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.current, sort=_COLUMN_SORTS[column], descending=descending))
-
-    def cell(self, row: EntryRow, column: int, role: int) -> object:
-        if role == _DISPLAY:
-            texts = self._texts.get(row.id)
-            if texts is None:
-                if len(self._texts) >= _TEXT_CACHE:
-                    self._texts.clear()
-                texts = self._texts[row.id] = self._display(row)
-            return texts[column]
-        if role not in _STYLED:
-            return None
-        draft = row.status == EntryStatus.DRAFT
-        if role == _ALIGN:
-            return _RIGHT if column in (2, AMOUNT_COLUMN) else None
-        if role == _FONT:
-            return self._italic if draft else None
-        if role == _COLOUR:
-            return self._draft_brush if draft and column == 6 else None
-        return row.id
-
-    def _display(self, row: EntryRow) -> tuple[str, ...]:
-        """The row's seven texts, formatted once and reused by every later paint."""
-        fmt = self.session.fmt
-        return (fmt.date(row.date), row.journal, "" if row.number is None else str(row.number),
-                row.reference, row.label, fmt.amount(from_minor(row.total_debit, fmt.currency)),
-                self._draft_text if row.status == EntryStatus.DRAFT else self._posted_text)
 
 
 class EntriesPage(QWidget):
@@ -202,11 +102,11 @@ class EntriesPage(QWidget):
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit(calendarPopup=True)
-        edit.setMinimumDate(_OPEN_DATE)
+        edit.setMinimumDate(OPEN_DATE)
         edit.setSpecialValueText("—")
         shown = self.session.fmt.locale.dateFormat(self.session.fmt.locale.FormatType.ShortFormat)
         edit.setDisplayFormat(shown if "yyyy" in shown else shown.replace("yy", "yyyy"))
-        edit.setDate(_OPEN_DATE)
+        edit.setDate(OPEN_DATE)
         return edit
 
     def _build_table(self) -> None:
@@ -281,8 +181,8 @@ class EntriesPage(QWidget):
         first, last = self.first.date(), self.last.date()
         return EntryFilter(
             journals=(code,) if code else (),
-            first=None if first == _OPEN_DATE else to_date(first),
-            last=None if last == _OPEN_DATE else to_date(last),
+            first=None if first == OPEN_DATE else to_date(first),
+            last=None if last == OPEN_DATE else to_date(last),
             status=EntryStatus(self.status.currentData()) if self.status.currentData() else None,
             account_prefix=self.account.text().strip(),
             amount=self._amount(),
@@ -315,11 +215,11 @@ class EntriesPage(QWidget):
         key = self.period.currentData()
         today = date.today()
         bounds: tuple[QDate, QDate] | None = {
-            "all": (_OPEN_DATE, _OPEN_DATE),
+            "all": (OPEN_DATE, OPEN_DATE),
             "month": (QDate(today.year, today.month, 1),
                       QDate(today.year, today.month, 1).addMonths(1).addDays(-1)),
             "year": ((to_qdate(self.fiscal_year.start), to_qdate(self.fiscal_year.end))
-                     if self.fiscal_year else (_OPEN_DATE, _OPEN_DATE)),
+                     if self.fiscal_year else (OPEN_DATE, OPEN_DATE)),
         }.get(key)
         if bounds is not None:
             for edit, value in zip((self.first, self.last), bounds, strict=True):

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from app.ledger.model import Entry, Line
 from app.store.books import Books
 from app.store.entry_list import EntrySort
-from app.ui.entries_page import EntriesModel, EntriesPage, EntriesQuery
+from app.ui.entries_model import EntriesModel, EntriesQuery
+from app.ui.entries_page import EntriesPage
 from app.ui.session import Change, CompanySession
 
 ENTRIES = 450

@@ -38,10 +38,16 @@ def _objects(data: bytes) -> dict[int, bytes]:
             for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", data, re.S)}
 
 
-def _stream(body: bytes) -> bytes:
-    match = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
-    assert match is not None
-    return zlib.decompress(match.group(1)) if b"/FlateDecode" in body else match.group(1)
+def _stream(body: bytes, objects: dict[int, bytes]) -> bytes:
+    """The stream's bytes, cut by its /Length: compressed data may itself end in a CR, which a
+    pattern looking for the line break before ``endstream`` would swallow (the PDF changes
+    every minute with its timestamp, so such a test fails only now and then)."""
+    length = re.search(rb"/Length (\d+)( 0 R)?", body)
+    start = re.search(rb"stream\r?\n", body)
+    assert length is not None and start is not None
+    size = int(objects[int(length.group(1))].strip()) if length.group(2) else int(length.group(1))
+    data = body[start.end():start.end() + size]
+    return zlib.decompress(data) if b"/FlateDecode" in body else data
 
 
 def _to_unicode(cmap: str) -> dict[int, str]:
@@ -66,7 +72,7 @@ def _to_unicode(cmap: str) -> dict[int, str]:
 def pdf_text(path: Path) -> str:
     """Every glyph drawn, as text; text objects end with a newline."""
     objects = _objects(path.read_bytes())
-    fonts = {number: _to_unicode(_stream(objects[int(m.group(1))]).decode("latin-1"))
+    fonts = {number: _to_unicode(_stream(objects[int(m.group(1))], objects).decode("latin-1"))
              for number, body in objects.items()
              if (m := re.search(rb"/ToUnicode (\d+) 0 R", body))}
     names = {name.decode(): int(ref) for body in objects.values()
@@ -76,7 +82,7 @@ def pdf_text(path: Path) -> str:
         if b"/Length" not in body or b"stream" not in body or b"/Subtype" in body:
             continue
         try:
-            content = _stream(body)
+            content = _stream(body, objects)
         except zlib.error:
             continue
         font: dict[int, str] = {}
