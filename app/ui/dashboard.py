@@ -30,7 +30,7 @@ from app.ledger.model import FiscalYear
 from app.reports.dashboard import Dashboard, as_of, dashboard
 from app.store.books import Books
 from app.ui.bar_chart import BarChart, Series, blend
-from app.ui.fmt import Formatter
+from app.ui.fmt import Formatter, isolate
 from app.ui.session import Change, CompanySession
 
 REFRESH_ON = Change.ENTRIES | Change.ACCOUNTS | Change.FISCAL_YEARS | Change.LOCK
@@ -64,11 +64,6 @@ def _isolated(text: str) -> str:
     that groups French digits) and left-to-right, so that right-to-left text around it cannot
     move its minus sign to the other end (a left-to-right isolate)."""
     return f"<span style=\"white-space:nowrap\">\u2066{text}\u2069</span>"
-
-
-def _date_isolated(text: str) -> str:
-    """A date inside a sentence, laid out in its own direction (Arabic dates carry marks)."""
-    return f"\u2068{text}\u2069"
 
 
 def _leading(widget: QWidget) -> Qt.AlignmentFlag:
@@ -251,7 +246,7 @@ class DashboardPage(QWidget):
 
     def _day(self, day: date) -> str:
         """A date to put inside a sentence."""
-        return _date_isolated(self.session.fmt.date(day))
+        return isolate(self.session.fmt.date(day))
 
     def _show_positions(self, board: Dashboard) -> None:
         amount = self.session.fmt.amount
