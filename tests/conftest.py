@@ -36,6 +36,15 @@ FIRST_YEAR = date(2025, 1, 1)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True)
+def _daftar_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test is a PC of its own: its per-user state (cloud settings, device token, outbox)
+    lives under its own folder, never the real user's."""
+    home = tmp_path / "daftar-home"
+    monkeypatch.setenv("DAFTAR_HOME", str(home))
+    return home
+
+
 @pytest.fixture(scope="session")
 def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     base = tmp_path_factory.mktemp("templates")

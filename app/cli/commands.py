@@ -25,6 +25,10 @@ from app.store.company import KeySource, create_company, open_company, rekey
 from app.store.database import StoreError
 from app.store.keys import KeyProblem, recovery_key
 from app.store.verify import verify as run_verify
+from sync.client import usage
+from sync.client.gate import write_gate
+from sync.client.home import StateError
+from sync.client.http import CloudError
 
 
 class UserError(Exception):
@@ -32,7 +36,7 @@ class UserError(Exception):
 
 
 USER_ERRORS = (UserError, StoreError, KeyProblem, PostingRefused, ImportFailed, MoneyError,
-               ValueError, OverflowError, OSError, IntegrityError)
+               ValueError, OverflowError, OSError, IntegrityError, CloudError, StateError)
 """What a command reports as one line. ``IntegrityError`` is the database refusing a change
 (its triggers say why); ``OverflowError`` a date at the edge of the calendar."""
 
@@ -64,7 +68,9 @@ def key_source(args: argparse.Namespace, *, creating: bool = False) -> KeySource
 
 @contextmanager
 def opened(args: argparse.Namespace, source: KeySource | None = None) -> Iterator[Books]:
+    """The books of ``args.file``, with the cloud's write gate (licence, writer lease) on."""
     books = open_company(args.file, source or key_source(args))
+    books.db.write_gate = write_gate(books.path)
     try:
         yield books
     finally:
@@ -118,6 +124,8 @@ def demo(args: argparse.Namespace) -> int:
 def import_journal(args: argparse.Namespace) -> int:
     with opened(args) as books:
         result = run_import(books, args.csv)
+    usage.count("imports.journal")
+    usage.count("entries.imported", result.entries)
     rate = result.lines / result.seconds if result.seconds else 0
     print(f"imported {result.entries} entries ({result.lines} lines) from {args.csv} "
           f"in {result.seconds:.1f} s ({rate:,.0f} lines/s)")
@@ -159,6 +167,7 @@ def post(args: argparse.Namespace) -> int:
                 print(f"saved draft {entry.id}")
                 return 0
             entry = books.post(draft)
+    usage.count("entries.posted")
     print(f"posted {entry.journal}-{entry.number} (entry {entry.id}) on {entry.date}: "
           f"{entry.total_debit:f} {books.currency.code}")
     return 0
@@ -205,6 +214,7 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 
 def report(args: argparse.Namespace) -> int:
+    usage.count("reports." + args.kind.replace("-", "_"))
     with opened(args) as books, _output(args.output) as out:
         start, end = _period(books, args.start, args.end)
         low, high = _account_range(args.accounts)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.cli import commands
+from app.cli import backups, cloud, commands
 from app.reports.render import FORMATS
 
 REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     _key_options(p)
     p.add_argument("--new-passphrase", action="store_true",
                    help="rekey: protect with a new passphrase (DAFTAR_NEW_PASSPHRASE)")
+
+    cloud.register(sub, _Parser)
+    backups.register(sub, _key_options)
 
     p = command("screenshots", _screenshots, "render the main screens of the demo company as "
                 "PNG files", opens=False)

@@ -11,7 +11,7 @@ Transactions are explicit: ``read()`` holds one snapshot, ``write()`` takes the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,6 +37,15 @@ class NotACompanyFile(StoreError):
 
 class FileTooNew(StoreError):
     pass
+
+
+class ReadOnly(StoreError):
+    """The books may be read, exported and backed up, but not changed now; the message says why
+    and what to do (a lapsed licence, another PC holding the company)."""
+
+
+WriteGate = Callable[[], str | None]
+"""Asked before every write transaction: the reason writes are refused now, or None."""
 
 
 _BUSY_TIMEOUT_S = 30.0
@@ -93,6 +102,9 @@ class Database:
         self.path = path
         self._key = FileKey(key.key) if key else None
         self.engine = self._engine()
+        self.write_gate: WriteGate | None = None
+        """Installed by whoever opens the books for a person (the window, the command line):
+        the one place where the licence and the writer lease can refuse a change."""
 
     def _engine(self) -> Engine:
         return create_engine(
@@ -134,7 +146,12 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction: all of the block's changes commit together or not at all."""
+        """One write transaction: all of the block's changes commit together or not at all.
+
+        ``ReadOnly`` before anything starts if the write gate refuses.
+        """
+        if self.write_gate is not None and (reason := self.write_gate()):
+            raise ReadOnly(reason)
         with self.engine.connect() as conn:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:

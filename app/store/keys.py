@@ -146,13 +146,19 @@ def read_key_file(path: Path) -> FileKey:
 
 
 def write_key_file(path: Path, key: FileKey) -> None:
-    """Write a key file atomically, readable by its owner only (temp → 0600 → fsync → rename)."""
+    """Write a key file atomically, readable by its owner only."""
+    write_private_file(path, (key.key.hex() + "\n").encode("ascii"))
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, readable by its owner only (temp → 0600 →
+    fsync → rename), so a crash leaves the old file or the new one, never half of either."""
     path = path.resolve()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.chmod(tmp, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(key.key.hex() + "\n")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

@@ -28,30 +28,12 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sync.server.app import create_app
-from sync.server.db import migrate
 from sync.server.keys import write_private_key
 from sync.server.settings import Settings
+from tests import cloud_server
+from tests.cloud_server import APP_ROLE, OWNER_ROLE, free_port  # noqa: F401 (the tests' imports)
 
-POSTGRES_URL = os.environ.get(
-    "DAFTAR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
-OWNER_ROLE, APP_ROLE = "daftar_test_owner", "daftar_test_app"
 OPERATOR_TOKEN = "operator-" + secrets.token_hex(8)
-
-
-def _postgres_admin() -> Any:
-    import psycopg
-
-    try:
-        return psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        reason = str(error).strip().splitlines()[0]
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({reason}); CI starts one")
-
-
-def _url_for(role: str, database: str) -> str:
-    base = POSTGRES_URL.split("://", 1)[1].split("@", 1)[-1].rsplit("/", 1)[0]
-    return f"postgresql://{role}@{base}/{database}"
 
 
 @pytest.fixture(scope="session")
@@ -81,20 +63,8 @@ def postgres_database(shared_keys: dict[str, str]) -> Iterator[tuple[str, str]]:
 
     Servers on it use :func:`shared_keys`, which this fixture puts in the environment.
     """
-    admin = _postgres_admin()
-    name = f"daftar_test_{secrets.token_hex(4)}"
-    for role in (OWNER_ROLE, APP_ROLE):
-        exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-        if not exists:
-            admin.execute(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS')
-    admin.execute(f'CREATE DATABASE "{name}" OWNER "{OWNER_ROLE}"')
-    app_url, owner_url = _url_for(APP_ROLE, name), _url_for(OWNER_ROLE, name)
-    try:
-        migrate(owner_url, app_role=APP_ROLE)
-        yield app_url, owner_url
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with cloud_server.postgres_database() as urls:
+        yield urls
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -120,12 +90,6 @@ def make_settings(
         return Settings(**values)
 
     return make
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -1,0 +1,354 @@
+"""Encrypted, deduplicated, incremental backups of a company file, and restoring them.
+
+A backup streams the books' logical snapshot (``app.store.snapshot``) through content-defined
+chunking (FastCDC, with a keyed gear table) in memory, names each chunk by its keyed HMAC, asks
+the service which ones it lacks, seals and uploads only those, and finally stores a sealed
+manifest that lists the chunks in order. Nothing of the books reaches the disk in plaintext.
+
+Safe to interrupt anywhere: chunks already uploaded are not sent again, and a snapshot's id is a
+keyed hash of its content, so the same books never make two snapshots and a repeated upload is
+recognised by the service. A restore checks every chunk against its id and the whole stream
+against the manifest's digest before it links the new file into place.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from pyfastcdc import FastCDC
+
+from app.store import snapshot as books_snapshot
+from app.store.books import Books
+from app.store.keys import FileKey, read_salt
+from sync.client.crypto import BackupKeys, ChunkCorrupt
+from sync.client.home import home, load_json, save_json
+from sync.client.http import APP_VERSION, CloudError, Service, ServiceError
+from sync.wire.backups import MAX_MISSING_QUERY, ChunkStored, Snapshot, SnapshotInfo, SnapshotPage
+from sync.wire.errors import ErrorCode
+
+MANIFEST_FORMAT = "daftar-manifest/1"
+REGISTRY = "backups.json"
+CDC_AVG, CDC_MIN, CDC_MAX = 16 * 1024, 4 * 1024, 64 * 1024
+"""Small chunks: a day's new entries touch a few of them, not a large share of the file."""
+BATCH_BYTES = 8 * 2**20
+"""Plaintext held in memory at once while its chunks are looked up and uploaded."""
+
+Progress = Callable[[int], None]
+"""Called with the plaintext bytes processed so far."""
+
+
+class Cancelled(CloudError):
+    """The user cancelled; what was uploaded stays and the next backup resumes from it."""
+
+    def __init__(self) -> None:
+        super().__init__("the backup was cancelled; the next one resumes where it stopped")
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    snapshot_id: str
+    backup_set: str
+    taken_at: str
+    uploaded_bytes: int
+    """Bytes sent to the service: sealed new chunks and the snapshot's manifest."""
+    total_bytes: int
+    """Size of the books' plaintext snapshot."""
+    chunks_new: int
+    chunks_total: int
+    seconds: float
+    unchanged: bool
+    """Nothing changed since the last backup, which is still on the service."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- what this PC remembers of its backups ------------------------------------------------------
+
+def registry() -> dict[str, dict[str, Any]]:
+    """Per company file (by its salt, unique to the file): the company's name, the file's path,
+    its backup set and its last good backup. Kept so that ``cloud status`` can show backup
+    health and ``restore`` on this PC can find the key without the recovery key."""
+    return (load_json(home() / REGISTRY) or {}).get("files", {})
+
+
+def _remember(salt: str, **values: Any) -> None:
+    data = load_json(home() / REGISTRY) or {}
+    data.setdefault("files", {}).setdefault(salt, {}).update(values)
+    save_json(home() / REGISTRY, data)
+
+
+def find_company(company: str) -> dict[str, Any] | None:
+    """What this PC remembers of a company, by name (case-insensitive), newest backup first."""
+    wanted = company.casefold().strip()
+    found = [dict(entry, salt=salt) for salt, entry in registry().items()
+             if entry.get("company", "").casefold().strip() == wanted]
+    found.sort(key=lambda e: e.get("last_taken_at") or "", reverse=True)
+    return found[0] if found else None
+
+
+def company_of_set(backup_set: str) -> str | None:
+    names = {e.get("company") for e in registry().values() if e.get("backup_set") == backup_set}
+    return " / ".join(sorted(n for n in names if n)) or None
+
+
+# --- backing up -----------------------------------------------------------------------------------
+
+class _StreamReader:
+    """A ``readinto`` over the snapshot's pieces that hashes and counts what it hands out."""
+
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        self._pieces = pieces
+        self._buffer = memoryview(b"")
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def readinto(self, target: memoryview) -> int:
+        while not self._buffer:
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._buffer = memoryview(piece)
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self.sha256.update(self._buffer[:n])
+        self._buffer = self._buffer[n:]
+        self.size += n
+        return n
+
+
+class _Uploader:
+    """Uploads the chunks of one backup in batches, each only if the service lacks it."""
+
+    def __init__(self, api: Service, keys: BackupKeys) -> None:
+        self.api, self.keys = api, keys
+        self.batch: dict[str, bytes] = {}
+        self.batch_bytes = 0
+        self.seen: set[str] = set()
+        self.uploaded_bytes = 0
+        self.chunks_new = 0
+
+    def add(self, chunk_id: str, data: bytes) -> None:
+        if chunk_id in self.seen:
+            return
+        self.seen.add(chunk_id)
+        self.batch[chunk_id] = data
+        self.batch_bytes += len(data)
+        if self.batch_bytes >= BATCH_BYTES or len(self.batch) >= MAX_MISSING_QUERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        answer = self.api.post("/v1/backups/chunks/missing",
+                               json={"chunk_ids": list(self.batch)}).json()
+        for chunk_id in answer["missing"]:
+            self.upload(chunk_id, self.batch[chunk_id])
+        self.batch, self.batch_bytes = {}, 0
+
+    def upload(self, chunk_id: str, data: bytes) -> None:
+        sealed = self.keys.seal_chunk(chunk_id, data)
+        response = self.api.put(f"/v1/backups/chunks/{chunk_id}", content=sealed,
+                                headers={"Content-Type": "application/octet-stream"})
+        ChunkStored.model_validate(response.json())
+        self.uploaded_bytes += len(sealed)
+        self.chunks_new += 1
+
+
+def backup(books: Books, api: Service, *, device_name: str = "",
+           progress: Progress | None = None,
+           cancelled: Callable[[], bool] | None = None) -> BackupResult:
+    """Back up the open ``books`` to the service behind ``api`` (an authenticated device)."""
+    started = time.monotonic()
+    keys = BackupKeys.derive(books.db.key.key)
+    backup_set = keys.backup_set
+    reader = _StreamReader(books_snapshot.dump(books.db))
+    uploader = _Uploader(api, keys)
+    order: list[tuple[str, int]] = []
+    chunker = FastCDC(CDC_AVG, min_size=CDC_MIN, max_size=CDC_MAX, seed=keys.cdc_seed)
+    for chunk in chunker.cut_stream(reader):
+        data = bytes(chunk.data)
+        chunk_id = keys.chunk_id(data)
+        order.append((chunk_id, len(data)))
+        uploader.add(chunk_id, data)
+        if progress is not None:
+            progress(reader.size)
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+    uploader.flush()
+    content = reader.sha256.digest()
+    snapshot_id = keys.snapshot_id(content)
+    salt = read_salt(books.path).hex()
+    known = registry().get(salt, {})
+    _remember(salt, company=books.company.name, file=str(books.path.resolve()),
+              backup_set=backup_set)
+    result = dict(snapshot_id=str(snapshot_id), backup_set=backup_set,
+                  total_bytes=reader.size, chunks_new=uploader.chunks_new,
+                  chunks_total=len(order))
+    if known.get("last_snapshot_id") == str(snapshot_id) and _stored(api, snapshot_id):
+        return _done(result, known["last_taken_at"], uploader.uploaded_bytes, started, True)
+    pending = known.get("pending") or {}
+    taken_at = (pending["taken_at"] if pending.get("snapshot_id") == str(snapshot_id)
+                else datetime.now(UTC).replace(microsecond=0).isoformat())
+    _remember(salt, pending={"snapshot_id": str(snapshot_id), "taken_at": taken_at})
+    manifest = {
+        "format": MANIFEST_FORMAT, "backup_set": backup_set, "snapshot_id": str(snapshot_id),
+        "taken_at": taken_at, "company": books.company.name, "salt": salt,
+        "device_name": device_name, "app_version": APP_VERSION,
+        "content_sha256": content.hex(), "content_size": reader.size, "chunks": order,
+    }
+    sealed = keys.seal_manifest(backup_set, snapshot_id,
+                                json.dumps(manifest, separators=(",", ":")).encode())
+    body = json.dumps({
+        "backup_set": backup_set, "taken_at": taken_at,
+        "chunk_ids": sorted({chunk_id for chunk_id, _ in order}),
+        "total_size": reader.size, "manifest": _b64(sealed),
+    }).encode()
+    try:
+        api.put(f"/v1/backups/snapshots/{snapshot_id}", content=body,
+                headers={"Content-Type": "application/json"})
+    except ServiceError as error:
+        if error.code == ErrorCode.CHUNK_MISSING:
+            raise CloudError("the service lost chunks while this backup ran; run the backup "
+                             "again (it resumes)") from None
+        raise
+    _remember(salt, pending=None, last_snapshot_id=str(snapshot_id),
+              last_taken_at=taken_at, last_total_bytes=reader.size)
+    return _done(result, taken_at, uploader.uploaded_bytes + len(body), started, False)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _stored(api: Service, snapshot_id: UUID) -> bool:
+    try:
+        api.get(f"/v1/backups/snapshots/{snapshot_id}")
+    except ServiceError as error:
+        if error.status == 404:
+            return False
+        raise
+    return True
+
+
+def _done(result: dict[str, Any], taken_at: str, uploaded: int, started: float,
+          unchanged: bool) -> BackupResult:
+    return BackupResult(**result, taken_at=taken_at, uploaded_bytes=uploaded,
+                        seconds=round(time.monotonic() - started, 3), unchanged=unchanged)
+
+
+# --- listing and restoring ------------------------------------------------------------------------
+
+def list_snapshots(api: Service, backup_set: str | None = None) -> list[SnapshotInfo]:
+    """Every snapshot of the tenant (or of one set), newest first."""
+    found: list[SnapshotInfo] = []
+    cursor: str | None = None
+    while True:
+        params: dict[str, Any] = {"limit": 1000}
+        if backup_set:
+            params["backup_set"] = backup_set
+        if cursor:
+            params["cursor"] = cursor
+        page = SnapshotPage.model_validate(api.get("/v1/backups/snapshots", params=params).json())
+        found.extend(page.snapshots)
+        if not page.next_cursor:
+            return found
+        cursor = page.next_cursor
+
+
+@dataclass(frozen=True)
+class Manifest:
+    snapshot: Snapshot
+    company: str
+    taken_at: str
+    content_sha256: str
+    content_size: int
+    chunks: list[tuple[str, int]]
+    salt: str
+
+
+def read_manifest(api: Service, keys: BackupKeys, snapshot_id: UUID) -> Manifest:
+    snap = Snapshot.model_validate(api.get(f"/v1/backups/snapshots/{snapshot_id}").json())
+    if snap.backup_set != keys.backup_set:
+        raise CloudError(f"snapshot {snapshot_id} is not a backup of the company this key "
+                         "opens; check the recovery key")
+    data = json.loads(keys.open_manifest(snap.backup_set, snapshot_id, snap.manifest))
+    if data.get("format") != MANIFEST_FORMAT or data.get("snapshot_id") != str(snapshot_id):
+        raise ChunkCorrupt(f"the manifest of snapshot {snapshot_id}", "it names another snapshot")
+    return Manifest(snap, data["company"], data["taken_at"], data["content_sha256"],
+                    data["content_size"], [tuple(c) for c in data["chunks"]], data["salt"])
+
+
+def choose_snapshot(api: Service, keys: BackupKeys, which: str,
+                    company: str | None = None) -> Manifest:
+    """The manifest of ``latest`` or of a snapshot id, of the company whose keys are given.
+
+    Companies created from one key file share a key, hence a backup set: ``latest`` is then the
+    newest snapshot whose manifest names ``company``.
+    """
+    if which != "latest":
+        try:
+            return read_manifest(api, keys, UUID(which))
+        except ValueError:
+            raise CloudError(f"{which!r} is neither 'latest' nor a snapshot id") from None
+    found = list_snapshots(api, keys.backup_set)
+    if not found:
+        raise CloudError("the service holds no backup of the company this key opens (check the "
+                         "recovery key, and that this PC is connected to the same firm)")
+    names = []
+    for info in found:
+        manifest = read_manifest(api, keys, info.snapshot_id)
+        if company is None or _same_name(manifest.company, company):
+            return manifest
+        names.append(manifest.company)
+    raise CloudError(f"the backups this key opens are of {', '.join(sorted(set(names)))}, "
+                     f"not {company!r}")
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.casefold().strip() == b.casefold().strip()
+
+
+def _chunks(api: Service, keys: BackupKeys, manifest: Manifest,
+            progress: Progress | None) -> Iterator[bytes]:
+    digest, done = hashlib.sha256(), 0
+    for chunk_id, size in manifest.chunks:
+        data = keys.open_chunk(chunk_id, api.get(f"/v1/backups/chunks/{chunk_id}").content)
+        if len(data) != size:
+            raise ChunkCorrupt(f"chunk {chunk_id}", "its size differs from the manifest's")
+        digest.update(data)
+        done += size
+        if progress is not None:
+            progress(done)
+        yield data
+    if digest.hexdigest() != manifest.content_sha256:
+        raise ChunkCorrupt(f"snapshot {manifest.snapshot.snapshot_id}",
+                           "the restored content does not match its manifest")
+
+
+def restore(api: Service, key: FileKey, which: str, to: Path, *, company: str | None = None,
+            progress: Progress | None = None) -> Manifest:
+    """Build a new company file at ``to`` from a snapshot; the file keeps the same key (so the
+    same recovery key) under a fresh salt. Never overwrites; checks every chunk."""
+    if to.exists():
+        raise CloudError(f"{to} already exists; restore never overwrites a file")
+    keys = BackupKeys.derive(key.key)
+    manifest = choose_snapshot(api, keys, which, company)
+    if company is not None and not _same_name(manifest.company, company):
+        raise CloudError(f"that backup is of {manifest.company!r}, not {company!r}")
+    new_key = FileKey(key.key, secrets.token_bytes(16))
+    books_snapshot.restore(_chunks(api, keys, manifest, progress), to, new_key)
+    _remember((new_key.salt or b"").hex(), company=manifest.company, file=str(to.resolve()),
+              backup_set=keys.backup_set, last_snapshot_id=str(manifest.snapshot.snapshot_id),
+              last_taken_at=manifest.taken_at)
+    return manifest

@@ -1,0 +1,110 @@
+"""One way to talk to the service: timeouts, the proxy, and errors turned into two exceptions.
+
+:class:`Offline` means the service could not be reached (no network, DNS, refused, timed out):
+the caller keeps working and tries again later. :class:`ServiceError` means the service answered
+with an error; its ``code`` is the stable code of ``sync.wire.errors``, to branch on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from sync.wire.errors import ErrorCode
+
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+USER_AGENT = "Daftar-desktop"
+
+
+class CloudError(Exception):
+    """Base of what the sync client reports to the user; the message is meant for them."""
+
+
+class Offline(CloudError):
+    """The service did not answer; nothing was changed on either side."""
+
+
+class ServiceError(CloudError):
+    """The service answered with an error."""
+
+    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.details = details
+
+
+class NotConnected(CloudError):
+    """This PC has not been connected to a service yet."""
+
+    def __init__(self) -> None:
+        super().__init__("this PC is not connected to the Daftar cloud; run "
+                         "'daftar cloud connect --server URL --licence KEY' first")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("daftar")
+    except PackageNotFoundError:
+        return "0"
+
+
+APP_VERSION = _version()
+
+
+class Service:
+    """An HTTP session with one service; use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, base_url: str, *, token: str | None = None, proxy: str | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        headers = {"User-Agent": f"{USER_AGENT}/{APP_VERSION}"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers,
+                                    timeout=TIMEOUT, proxy=proxy, trust_env=proxy is None,
+                                    transport=transport)
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def request(self, method: str, path: str, *, ok: tuple[int, ...] = (200, 201, 204),
+                **kwargs: Any) -> httpx.Response:
+        """The answer if its status is in ``ok``; else :class:`ServiceError` or :class:`Offline`."""
+        try:
+            response = self._client.request(method, path, **kwargs)
+        except httpx.TransportError as error:
+            raise Offline(f"the Daftar cloud at {self._client.base_url} did not answer "
+                          f"({type(error).__name__}: {error or 'no details'})") from None
+        if response.status_code in ok:
+            return response
+        raise _service_error(response)
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("PUT", path, **kwargs)
+
+
+def _service_error(response: httpx.Response) -> ServiceError:
+    code, message, details = ErrorCode.INTERNAL.value, "", None
+    try:
+        error = response.json()["error"]
+        code, message, details = error["code"], error["message"], error.get("details")
+    except (ValueError, KeyError, TypeError):
+        message = response.text[:200] or response.reason_phrase
+    if response.status_code >= 500 and code == ErrorCode.INTERNAL.value:
+        message = f"the Daftar cloud had an internal error ({message})"
+    return ServiceError(response.status_code, code, message, details)
