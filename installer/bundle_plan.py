@@ -130,10 +130,17 @@ def runtime_resources() -> list[Path]:
     )
 
 
+PACKAGE_DATA = ("sync/client/licence_keys.json",)
+"""Data files read with ``importlib.resources`` from their package: the licence-signing public
+keys the desktop trusts."""
+
+
 def datas() -> list[tuple[str, str]]:
     """PyInstaller ``datas``: each resource file into the same relative folder in the bundle,
-    where ``app.resources.resources_dir()`` looks (``sys._MEIPASS/resources``)."""
-    return [(str(path), str(path.parent.relative_to(ROOT))) for path in runtime_resources()]
+    where ``app.resources.resources_dir()`` looks (``sys._MEIPASS/resources``), and the
+    packages' own data files beside their modules."""
+    files = runtime_resources() + [ROOT / name for name in PACKAGE_DATA]
+    return [(str(path), str(path.parent.relative_to(ROOT))) for path in files]
 
 
 def project_version() -> str:

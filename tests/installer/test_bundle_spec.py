@@ -162,6 +162,10 @@ def test_chart_templates_and_compiled_translations_are_bundled_not_sources() -> 
         assert qm.name in names
 
 
+def test_the_trusted_licence_keys_ship_beside_the_sync_client() -> None:
+    assert (str(plan.ROOT / "sync/client/licence_keys.json"), "sync/client") in plan.datas()
+
+
 def test_the_version_metadata_of_daftar_is_bundled(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _run_spec(tmp_path, monkeypatch)
