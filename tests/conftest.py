@@ -32,6 +32,8 @@ from tests.keyring_double import MemoryKeyring
 
 FIRST_YEAR = date(2025, 1, 1)
 
+pytest_plugins = ["tests.cloud_fixtures"]
+
 # Qt draws offscreen in every test run: there is no screen in CI. Set before any QApplication.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -17,7 +17,7 @@ from app.store import keys
 from app.store.company import KeySource, open_company
 from app.store.keys import FileKey, NoCredentialStore
 from app.store.verify import verify
-from sync.client import backup, licence
+from sync.client import backup, handover, licence
 from sync.client.crypto import BackupKeys
 from sync.client.device import CloudConfig
 from sync.client.http import CloudError
@@ -44,6 +44,25 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     p.add_argument("--json", action="store_true")
     key_options(p)
     p.set_defaults(run=_restore)
+
+    handover_parser = sub.add_parser(
+        "handover", help="move a company between PCs (one PC keeps it at a time)",
+        description="Keep a company on one PC at a time: 'take' restores its newest backup "
+        "here and makes the other PC's copy read-only; 'release' pushes a final backup and "
+        "frees it for another PC.")
+    actions = handover_parser.add_subparsers(dest="action", required=True, metavar="ACTION",
+                                             parser_class=type(handover_parser))
+    p = actions.add_parser("take", help="restore the newest backup here and keep the company")
+    p.add_argument("--company", required=True, metavar="NAME")
+    p.add_argument("--to", required=True, type=Path, metavar="NEWFILE")
+    p.add_argument("--force", action="store_true",
+                   help="take it although another PC still holds it")
+    key_options(p)
+    p.set_defaults(run=_take)
+    p = actions.add_parser("release", help="final backup, then free the company for another PC")
+    p.add_argument("file", type=Path, metavar="FILE")
+    key_options(p)
+    p.set_defaults(run=_release)
 
 
 def _service() -> Any:
@@ -141,7 +160,8 @@ def _keep_key(args: argparse.Namespace, key: FileKey, to: Path) -> None:
     keys.keyring_store(keys.read_salt(to), key)
 
 
-def _restore(args: argparse.Namespace) -> int:
+def _new_file_key(args: argparse.Namespace) -> FileKey:
+    """The key of the company to restore into ``args.to``, once sure it can be kept."""
     if args.to.exists():
         raise CloudError(f"{args.to} already exists; restore never overwrites a file")
     key = _restore_key(args)
@@ -149,6 +169,30 @@ def _restore(args: argparse.Namespace) -> int:
         raise NoCredentialStore(
             "no credential store on this system to keep the restored file's key: add "
             "--key-file PATH (a new file is created with the key)")
+    return key
+
+
+def _take(args: argparse.Namespace) -> int:
+    key = _new_file_key(args)
+    with _service() as api:
+        taken = handover.take(api, key, args.company, args.to, force=args.force)
+    _keep_key(args, key, args.to)
+    print(f"{taken.company} is now kept on this PC, in {args.to} (restored from snapshot "
+          f"{taken.snapshot_id}); the other PC's copy is read-only")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    with opened(args) as books, _service() as api:
+        result = handover.release(api, books)
+        name = books.company.name
+    print(f"{name} is released (final backup {result.snapshot_id}); this copy is now read-only "
+          "until it is taken back")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    key = _new_file_key(args)
     with _service() as api:
         manifest = backup.restore(api, key, args.snapshot, args.to, company=args.company)
     _keep_key(args, key, args.to)

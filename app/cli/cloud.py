@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sync.client import backup, licence, outbox, usage
+from sync.client import backup, handover, licence, outbox, usage
 from sync.client.device import CloudConfig
 from sync.client.http import Offline
 from sync.wire.licence import LicenceState
@@ -156,6 +156,8 @@ def _status(args: argparse.Namespace) -> int:
 def _check_in(args: argparse.Namespace) -> int:
     try:
         state = licence.check_in()
+        with licence.service(CloudConfig.load()) as api:
+            handover.refresh(api)
     except Offline as error:
         print(f"daftar: {error}; the books keep working, and the next try is at "
               f"{licence.LicenceRecord.load().next_check_in:%Y-%m-%d %H:%M} UTC", file=sys.stderr)

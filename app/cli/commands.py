@@ -70,7 +70,7 @@ def key_source(args: argparse.Namespace, *, creating: bool = False) -> KeySource
 def opened(args: argparse.Namespace, source: KeySource | None = None) -> Iterator[Books]:
     """The books of ``args.file``, with the cloud's write gate (licence, writer lease) on."""
     books = open_company(args.file, source or key_source(args))
-    books.db.write_gate = write_gate(books.path)
+    books.db.write_gate = write_gate(books.db)
     try:
         yield books
     finally:

@@ -30,6 +30,7 @@ from pyfastcdc import FastCDC
 from app.store import snapshot as books_snapshot
 from app.store.books import Books
 from app.store.keys import FileKey, read_salt
+from sync.client import handover
 from sync.client.crypto import BackupKeys, ChunkCorrupt
 from sync.client.home import home, load_json, save_json
 from sync.client.http import APP_VERSION, CloudError, Service, ServiceError
@@ -172,6 +173,7 @@ def backup(books: Books, api: Service, *, device_name: str = "",
     started = time.monotonic()
     keys = BackupKeys.derive(books.db.key.key)
     backup_set = keys.backup_set
+    handover.check_before_backup(api, books)
     reader = _StreamReader(books_snapshot.dump(books.db))
     uploader = _Uploader(api, keys)
     order: list[tuple[str, int]] = []
@@ -196,6 +198,7 @@ def backup(books: Books, api: Service, *, device_name: str = "",
                   total_bytes=reader.size, chunks_new=uploader.chunks_new,
                   chunks_total=len(order))
     if known.get("last_snapshot_id") == str(snapshot_id) and _stored(api, snapshot_id):
+        handover.hold_after_backup(api, books, str(snapshot_id))
         return _done(result, known["last_taken_at"], uploader.uploaded_bytes, started, True)
     pending = known.get("pending") or {}
     taken_at = (pending["taken_at"] if pending.get("snapshot_id") == str(snapshot_id)
@@ -221,9 +224,19 @@ def backup(books: Books, api: Service, *, device_name: str = "",
         if error.code == ErrorCode.CHUNK_MISSING:
             raise CloudError("the service lost chunks while this backup ran; run the backup "
                              "again (it resumes)") from None
-        raise
+        if error.code != ErrorCode.SNAPSHOT_CONFLICT:
+            raise
+        # The same books were backed up before under this very id (its id is a hash of the
+        # content), by this PC before its state folder was lost, or by its restored copy.
+        stored = Snapshot.model_validate(api.get(f"/v1/backups/snapshots/{snapshot_id}").json())
+        taken_at = stored.taken_at.isoformat()
+        _remember(salt, pending=None, last_snapshot_id=str(snapshot_id), last_taken_at=taken_at,
+                  last_total_bytes=reader.size)
+        handover.hold_after_backup(api, books, str(snapshot_id))
+        return _done(result, taken_at, uploader.uploaded_bytes, started, True)
     _remember(salt, pending=None, last_snapshot_id=str(snapshot_id),
               last_taken_at=taken_at, last_total_bytes=reader.size)
+    handover.hold_after_backup(api, books, str(snapshot_id))
     return _done(result, taken_at, uploader.uploaded_bytes + len(body), started, False)
 
 

@@ -1,25 +1,28 @@
-"""The write gate installed on every company file a person opens: the licence says yes or no.
+"""The write gate installed on every company file a person opens: the licence and the
+company's writer lease say yes or no.
 
 The store asks :func:`write_gate`'s callable before each write transaction (never before a
-read, an export or a backup), so a lapsed licence turns the books read-only in one place, with
-one sentence saying why and what to do.
+read, an export or a backup), so a lapsed licence or a company kept on another PC turns the books
+read-only in one place, with one sentence saying why and what to do. It never asks the network.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from app.store.database import WriteGate
-from sync.client import licence
+from app.store.database import Database, WriteGate
+from app.store.keys import read_salt
+from sync.client import handover, licence
+from sync.client.crypto import BackupKeys
 from sync.client.home import StateError
 
 
-def write_gate(path: Path) -> WriteGate:
-    """The gate for the company file at ``path``."""
+def write_gate(db: Database) -> WriteGate:
+    """The gate for the open company file ``db``."""
+    backup_set = BackupKeys.derive(db.key.key).backup_set
+    salt = read_salt(db.path).hex()
 
     def refusal() -> str | None:
         try:
-            return licence.write_refusal()
+            return licence.write_refusal() or handover.lease_refusal(backup_set, salt)
         except StateError as error:
             return str(error)
 

@@ -172,6 +172,18 @@ usage_counter = sa.Table(
     sa.PrimaryKeyConstraint("tenant_id", "device_id", "day", "name"),
 )
 
+writer_lease = sa.Table(
+    "writer_lease", metadata,
+    _tenant_fk(),
+    sa.Column("backup_set", sa.String(64), nullable=False),
+    sa.Column("holder_device_id", sa.Uuid, nullable=True),
+    sa.Column("holder_name", sa.String(200), nullable=False),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("taken_at", UTCDateTime, nullable=False),
+    sa.Column("lease_end", UTCDateTime, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "backup_set"),
+)
+
 # The vendor's releases: shared by all tenants, no tenant_id.
 release = sa.Table(
     "release", metadata,
@@ -197,5 +209,5 @@ tuf_metadata = sa.Table(
 
 TENANT_TABLES: tuple[str, ...] = (
     "tenant", "credential", "licence", "device", "chunk", "snapshot", "snapshot_chunk",
-    "usage_batch", "usage_counter",
+    "usage_batch", "usage_counter", "writer_lease",
 )

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
         "default: keys/tuf-online-ed25519.pem in the data dir, generated on first start.",
     )
     lease_days: int = Field(30, ge=1, description="Days a check-in extends a licence lease.")
+    writer_lease_days: int = Field(
+        30, ge=1, description="Days a company's writer lease stands without a backup from its "
+        "PC; after that another PC may take the company without --force.")
     grace_days: int = Field(
         14, ge=0, description="Days after lease end before the desktop turns read-only."
     )

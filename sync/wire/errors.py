@@ -33,5 +33,9 @@ class ErrorCode(StrEnum):
     CHUNK_MISSING = "chunk_missing"
     CHUNK_INVALID = "chunk_invalid"
     SNAPSHOT_CONFLICT = "snapshot_conflict"
+    # writer leases (hand-over of a company between PCs)
+    LEASE_HELD = "lease_held"
+    LEASE_STALE = "lease_stale"
+    LEASE_NOT_HELD = "lease_not_held"
     # releases
     RELEASE_INVALID = "release_invalid"

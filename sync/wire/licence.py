@@ -143,7 +143,9 @@ def _public_key(value: Ed25519PublicKey | bytes) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(bytes(value))
 
 
-def _verified_bytes(payload: str, signature: str, key_name: str, trusted: TrustedKeys) -> bytes:
+def verified_bytes(payload: str, signature: str, key_name: str, trusted: TrustedKeys) -> bytes:
+    """The payload's bytes if the trusted key ``key_name`` signed them; else
+    :class:`LicenceInvalid`. Shared by every signed document (licences, writer leases)."""
     if key_name not in trusted:
         raise LicenceInvalid(InvalidReason.UNKNOWN_KEY, f"no trusted key with id {key_name!r}")
     try:
@@ -158,7 +160,7 @@ def _verified_bytes(payload: str, signature: str, key_name: str, trusted: Truste
     return data
 
 
-def _parse(model: type[Model], data: bytes) -> Model:
+def parse_document(model: type[Model], data: bytes) -> Model:
     try:
         return model.model_validate_json(data)
     except ValidationError as error:
@@ -173,8 +175,8 @@ def verify_licence(envelope: SignedLicence, trusted: TrustedKeys) -> LicenceDocu
     ``trusted`` maps key ids to public keys (objects or 32 raw bytes): every key the desktop
     accepts, so that a key rotation does not invalidate licences signed before it.
     """
-    data = _verified_bytes(envelope.payload, envelope.signature, envelope.key_id, trusted)
-    doc = _parse(LicenceDocument, data)
+    data = verified_bytes(envelope.payload, envelope.signature, envelope.key_id, trusted)
+    doc = parse_document(LicenceDocument, data)
     if doc.key_id != envelope.key_id:
         raise LicenceInvalid(InvalidReason.MALFORMED, "key id of envelope and document differ")
     return doc
@@ -266,11 +268,11 @@ def verify_offline_request(request: SignedOfflineRequest) -> OfflineRequest:
     it says nothing about the licence key, which the service checks.
     """
     try:
-        claimed = _parse(OfflineRequest, b64decode(request.payload))
+        claimed = parse_document(OfflineRequest, b64decode(request.payload))
         public = b64decode(claimed.device_public_key)
     except ValueError as error:
         raise LicenceInvalid(InvalidReason.MALFORMED, str(error)) from None
-    _verified_bytes(request.payload, request.signature, "device", {"device": public})
+    verified_bytes(request.payload, request.signature, "device", {"device": public})
     return claimed
 
 
@@ -289,8 +291,8 @@ def verify_offline_response(
     Checks the response's signature, that it answers this very request (digest), and that the
     licence inside is signed by a trusted key for this PC's fingerprint and device.
     """
-    data = _verified_bytes(response.payload, response.signature, response.key_id, trusted)
-    grant = _parse(OfflineGrant, data)
+    data = verified_bytes(response.payload, response.signature, response.key_id, trusted)
+    grant = parse_document(OfflineGrant, data)
     if grant.request_digest != request_digest(request):
         raise LicenceInvalid(InvalidReason.DIGEST_MISMATCH, "response answers another request")
     doc = verify_licence(grant.licence, trusted)
@@ -307,4 +309,4 @@ def dump_file(model: BaseModel) -> str:
 
 def load_file(model: type[Model], text: str | bytes) -> Model:
     """Parse a request or response file; :class:`LicenceInvalid` (malformed) if it is not one."""
-    return _parse(model, text.encode() if isinstance(text, str) else text)
+    return parse_document(model, text.encode() if isinstance(text, str) else text)

@@ -131,3 +131,37 @@ def test_the_service_killed_mid_upload_loses_nothing(tmp_path: Path, books,
     key_file.write_text(books.db.key.key.hex())
     with open_company(target, KeySource(key_file=key_file)) as copy, copy.read() as cur:
         assert cur.execute("SELECT count(*) FROM entry").fetchone()[0] == 4000
+
+
+def test_hand_over_both_ways_through_the_command_line(service: ServerProcess,
+                                                      tmp_path: Path) -> None:
+    _, licence_key = service.issue_licence(service.new_tenant(), seats=2)
+    pc_a, pc_b = tmp_path / "pc-a", tmp_path / "pc-b"
+    for home, name in ((pc_a, "Bureau"), (pc_b, "Portable")):
+        daftar(home, "cloud", "connect", "--server", service.url, "--licence", licence_key,
+               "--trust-key", service.signing_key_id(), "--name", name)
+    book, key = tmp_path / "acme.daftar", tmp_path / "acme.key"
+    daftar(pc_a, "demo", str(book), "--key-file", str(key))
+    daftar(pc_a, "backup", str(book), "--key-file", str(key))
+    post = ["post", "--key-file", str(key), "--journal", "OD", "--date", "2025-12-30",
+            "--debit", "512:1.00", "--credit", "101:1.00"]
+
+    on_b = tmp_path / "on-b.daftar"
+    take = ["handover", "take", "--company", "SARL Atlas Distribution", "--key-file", str(key)]
+    held = daftar(pc_b, *take, "--to", str(on_b), check=False)
+    assert held.returncode == 1 and "kept on PC Bureau" in held.stderr and not on_b.exists()
+    daftar(pc_a, "handover", "release", str(book), "--key-file", str(key))
+    refused = daftar(pc_a, *post[:1], str(book), *post[1:], check=False)
+    assert refused.returncode == 1 and "handed over" in refused.stderr
+    daftar(pc_b, *take, "--to", str(on_b))
+    daftar(pc_b, *post[:1], str(on_b), *post[1:])
+    daftar(pc_b, "handover", "release", str(on_b), "--key-file", str(key))
+
+    back = tmp_path / "back.daftar"
+    daftar(pc_a, *take, "--to", str(back))
+    daftar(pc_a, *post[:1], str(back), *post[1:])
+    stale = daftar(pc_b, *post[:1], str(on_b), *post[1:], check=False)
+    assert stale.returncode == 1 and "handed over" in stale.stderr
+    daftar(pc_b, "cloud", "check-in")
+    stale = daftar(pc_b, *post[:1], str(on_b), *post[1:], check=False)
+    assert stale.returncode == 1 and "kept on PC Bureau" in stale.stderr

@@ -189,3 +189,39 @@ def test_cost_of_encryption(tmp_path: Path) -> None:
            f"{(encrypted / plain - 1) * 100:+.0f} % ({encrypted:.2f} s vs {plain:.2f} s plain)",
            "<= 25 %")
 
+
+
+def test_incremental_backup(books: Books, tmp_path: Path) -> None:
+    """A full backup, then 100 entries posted as an accountant would, then the next backup:
+    what it uploads, against the size of the encrypted file (DESIGN.md §6: <= 2 %)."""
+    from sync.client import backup, licence
+    from sync.client.device import CloudConfig
+    from tests.cloud_server import running_server
+
+    with running_server(tmp_path / "service") as server:
+        _, key = server.issue_licence(server.new_tenant())
+        licence.connect(server.url, key, trust_key=server.signing_key_id())
+        with licence.service(CloudConfig.load()) as api:
+            full = backup.backup(books, api)
+            rng = random.Random(3)
+            accounts = ("626", "606", "613", "622", "625")
+            for _ in range(100):
+                amount = Decimal(rng.randrange(100, 10_000_000)) / 100
+                books.post(Entry("OD", date(2025, rng.randrange(1, 13), rng.randrange(1, 29)),
+                                 "Bench", (Line(rng.choice(accounts), debit=amount),
+                                           Line("512", credit=amount))))
+            incremental = backup.backup(books, api)
+            started = time.perf_counter()
+            backup.restore(api, books.db.key, "latest", tmp_path / "restored.daftar")
+            restore_s = time.perf_counter() - started
+    size = books.path.stat().st_size + Path(f"{books.path}-wal").stat().st_size
+    share = incremental.uploaded_bytes / size
+    report("full backup", f"{full.total_bytes / 2**20:,.0f} MiB of books in {full.seconds:.1f} s,"
+           f" {full.uploaded_bytes / 2**20:,.1f} MiB uploaded ({full.chunks_total:,} chunks)", "-")
+    report("incremental backup after 100 entries",
+           f"{incremental.uploaded_bytes:,} bytes = {share:.2%} of the {size / 2**20:,.0f} MiB "
+           f"file ({incremental.chunks_new} of {incremental.chunks_total:,} chunks new, "
+           f"{incremental.seconds:.1f} s)"
+           + ("" if share <= 0.02 else "  ** FALLS SHORT **"), "<= 2 % of the file")
+    report("restore of the latest snapshot", f"{restore_s:.1f} s", "-")
+    assert not incremental.unchanged and incremental.chunks_new < incremental.chunks_total

@@ -177,7 +177,7 @@ def test_read_only_books_are_still_backed_up(firm: Callable, books: Books) -> No
     from sync.client.gate import write_gate
 
     with firm("A") as home:
-        books.db.write_gate = write_gate(books.path)
+        books.db.write_gate = write_gate(books.db)
         licence_file = home / "licence.json"
         licence_file.write_text(
             licence_file.read_text().replace('"signature": "', '"signature": "AA'))

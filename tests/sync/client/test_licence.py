@@ -79,7 +79,7 @@ def test_a_tampered_licence_file_makes_the_books_read_only(connected: object) ->
 def test_revocation_refuses_writes_but_never_reads(server: ServerProcess, connected: tuple,
                                                    books) -> None:
     tenant, licence_id, _ = connected
-    books.db.write_gate = write_gate(books.path)
+    books.db.write_gate = write_gate(books.db)
     post_text(books, """
         2025-01-15 OD "before"
           512  100.00
@@ -110,7 +110,7 @@ def test_a_network_cut_during_check_in_leaves_the_books_usable(connected: object
     assert after.signed == before.signed
     assert licence.status().state is LicenceState.ACTIVE
     assert not licence.check_in_due()
-    books.db.write_gate = write_gate(books.path)
+    books.db.write_gate = write_gate(books.db)
     post_text(books, """
         2025-01-15 OD "offline"
           512  1.00

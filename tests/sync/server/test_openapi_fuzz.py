@@ -37,7 +37,7 @@ RUN_TIMEOUT_SECONDS = 240
 UNLIMITED = 1_000_000
 
 PUBLIC = r"^\w+ /(healthz|readyz|metrics|tuf/.*|v1/activations.*|v1/licence-keys)$"
-DEVICE = r"^\w+ /v1/(backups/.*|devices/me/(check-in|updates)|usage)$"
+DEVICE = r"^\w+ /v1/(backups/.*|leases/.*|devices/me/(check-in|updates)|usage)$"
 QUITTING_DEVICE = r"^POST /v1/devices/me/deactivate$"
 TENANT_ADMIN = r"^(GET /v1/admin/tenants|\w+ /v1/admin/tenants/\{tenant_id\}.*)$"
 ADMIN = r"^\w+ /v1/admin/.*$"

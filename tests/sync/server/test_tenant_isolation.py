@@ -106,6 +106,10 @@ OPERATIONS: dict[tuple[str, str], Call] = {
     ("PUT", "/v1/backups/snapshots/{snapshot_id}"): Call(
         DEVICE, json=_EMPTY_SNAPSHOT, path_ids={"snapshot_id": "spare_snapshot_id"},
         foreign=(201,)),
+    # A's leases live in A's own namespace: B's set name read or taken by A is A's own lease.
+    ("GET", "/v1/leases/{backup_set}"): Call(DEVICE, foreign=(200,)),
+    ("POST", "/v1/leases/{backup_set}/take"): Call(DEVICE, json={}, foreign=(200,)),
+    ("POST", "/v1/leases/{backup_set}/release"): Call(DEVICE, foreign=(200, 409)),
     ("POST", "/v1/devices/me/check-in"): Call(DEVICE_SELF, json={}),
     ("POST", "/v1/devices/me/deactivate"): Call(DEVICE_SELF),
     ("GET", "/v1/devices/me/updates"): Call(DEVICE_SELF),
@@ -244,6 +248,8 @@ def store_backups(tenant: Tenant, label: str, tag: str) -> None:
             list(tenant.chunks)[:2], backup_set=tenant.backup_set, manifest=manifest)))
         tenant.snapshots.append(snapshot_id)
         tenant.secrets.append(base64.b64encode(manifest).decode())
+    latest = ok(tenant.device.get(f"/v1/leases/{tenant.backup_set}"))["latest_snapshot_id"]
+    ok(tenant.device.post(f"/v1/leases/{tenant.backup_set}/take", json={"based_on": latest}))
     ok(tenant.device.post("/v1/usage", json={"batch_id": f"batch-{label}", "counters": [
         {"name": tenant.counter, "day": datetime.now(UTC).date().isoformat(), "value": 7}]}))
 
@@ -264,7 +270,18 @@ def state_of(tenant: Tenant) -> dict[str, Any]:
         "listing": ok(tenant.device.get("/v1/backups/snapshots")),
         "snapshots": [ok(tenant.device.get(f"/v1/backups/snapshots/{snapshot_id}"))
                       for snapshot_id in tenant.snapshots],
+        "lease": _lease_of(tenant),
     }
+
+
+def _lease_of(tenant: Tenant) -> dict[str, Any] | None:
+    """The tenant's writer lease as the service holds it (without the signing time)."""
+    state = ok(tenant.device.get(f"/v1/leases/{tenant.backup_set}"))
+    if state["lease"] is None:
+        return None
+    lease = json.loads(b64decode(state["lease"]["payload"]))
+    lease.pop("issued_at")
+    return {**lease, "latest_snapshot_id": state["latest_snapshot_id"]}
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """Fixtures of the sync client's tests: a real ``daftar-server`` child process, real PCs.
 
 A "PC" is a ``DAFTAR_HOME`` folder: two of them on one machine are two installations with their
-own fingerprint, device token and licence.
+own fingerprint, device token and licence. Registered by ``tests/conftest.py`` as a plugin
+rather than kept in a ``conftest.py`` of their own: the service's tests import names from their
+``conftest`` module, which must stay the only one under ``tests/sync``.
 """
 
 from __future__ import annotations
