@@ -7,6 +7,8 @@ with an error; its ``code`` is the stable code of ``sync.wire.errors``, to branc
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -14,6 +16,7 @@ import httpx
 from sync.wire.errors import ErrorCode
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+RATE_LIMIT_PATIENCE = 300.0
 USER_AGENT = "Daftar-desktop"
 
 
@@ -59,7 +62,9 @@ class Service:
     """An HTTP session with one service; use as a context manager, or call :meth:`close`."""
 
     def __init__(self, base_url: str, *, token: str | None = None, proxy: str | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> None:
+        self._cancelled = cancelled or (lambda: False)
         headers = {"User-Agent": f"{USER_AGENT}/{APP_VERSION}"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -78,15 +83,32 @@ class Service:
 
     def request(self, method: str, path: str, *, ok: tuple[int, ...] = (200, 201, 204),
                 **kwargs: Any) -> httpx.Response:
-        """The answer if its status is in ``ok``; else :class:`ServiceError` or :class:`Offline`."""
-        try:
-            response = self._client.request(method, path, **kwargs)
-        except httpx.TransportError as error:
-            raise Offline(f"the Daftar cloud at {self._client.base_url} did not answer "
-                          f"({type(error).__name__}: {error or 'no details'})") from None
-        if response.status_code in ok:
-            return response
-        raise _service_error(response)
+        """The answer if its status is in ``ok``; else :class:`ServiceError` or :class:`Offline`.
+
+        A request refused for its rate (429) is sent again after the ``Retry-After`` the service
+        asked for, for up to :data:`RATE_LIMIT_PATIENCE` seconds in all: a large first backup
+        runs into the per-device limit and should slow down, not fail.
+        """
+        waited = 0.0
+        while True:
+            try:
+                response = self._client.request(method, path, **kwargs)
+            except httpx.TransportError as error:
+                raise Offline(f"the Daftar cloud at {self._client.base_url} did not answer "
+                              f"({type(error).__name__}: {error or 'no details'})") from None
+            if response.status_code in ok:
+                return response
+            pause = _retry_after(response)
+            if pause is None or waited + pause > RATE_LIMIT_PATIENCE or self._cancelled():
+                raise _service_error(response)
+            self._sleep(pause)
+            waited += pause
+
+    def _sleep(self, seconds: float) -> None:
+        """Wait, in short steps so that a cancelled backup stops waiting at once."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0 and not self._cancelled():
+            time.sleep(min(left, 0.25))
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", path, **kwargs)
@@ -96,6 +118,16 @@ class Service:
 
     def put(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.request("PUT", path, **kwargs)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds a 429 answer asks the client to wait, or None for any other answer."""
+    if response.status_code != 429:
+        return None
+    try:
+        return max(0.5, float(response.headers.get("Retry-After", "1")))
+    except ValueError:
+        return 1.0
 
 
 def _service_error(response: httpx.Response) -> ServiceError:

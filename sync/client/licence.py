@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -185,8 +186,10 @@ def write_refusal() -> str | None:
 
 # --- talking to the service ---------------------------------------------------------------------
 
-def service(config: CloudConfig, *, token: bool = True) -> Service:
-    """A session with this PC's service, authenticated by its device token."""
+def service(config: CloudConfig, *, token: bool = True,
+            cancelled: Callable[[], bool] | None = None) -> Service:
+    """A session with this PC's service, authenticated by its device token; ``cancelled``
+    stops it waiting out a rate limit."""
     if config.offline and config.server is None:
         raise CloudError("this PC was activated offline, by files; it has no online service to "
                          "talk to (connect it online with 'daftar cloud connect' to use one)")
@@ -196,7 +199,7 @@ def service(config: CloudConfig, *, token: bool = True) -> Service:
     if token and bearer is None:
         raise CloudError("this PC's device token is missing (the credential store was "
                          "cleared?); connect it again with its licence key")
-    return Service(config.server, token=bearer, proxy=config.proxy)
+    return Service(config.server, token=bearer, proxy=config.proxy, cancelled=cancelled)
 
 
 def _pin_keys(config: CloudConfig, api: Service, trust_key: str | None) -> None:

@@ -102,6 +102,20 @@ def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal
     """The device whose bearer token this is; refused when revoked or deactivated."""
     token_hash = hash_token(_token(credentials))
     rate_limit(services, device_rate_key(token_hash), services.settings.rate_device_per_minute)
+    return _device(services, token_hash)
+
+
+def get_chunk_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal:
+    """As :func:`get_device`, counted in the device's own bucket of chunk transfers: a first
+    backup of a large company sends thousands of small chunks, which the general per-device
+    limit would stretch over many minutes."""
+    token_hash = hash_token(_token(credentials))
+    rate_limit(services, "chunks:" + device_rate_key(token_hash),
+               services.settings.rate_chunks_per_minute)
+    return _device(services, token_hash)
+
+
+def _device(services: Services, token_hash: str) -> DevicePrincipal:
     store = services.store
     with store.lookup(token_hash, readonly=True) as connection:
         tenant_id = _tenant_of(connection, token_hash, "device")
@@ -128,6 +142,7 @@ TokenHashDep = Annotated[str, Depends(device_token_hash)]
 
 
 DeviceDep = Annotated[DevicePrincipal, Depends(get_device)]
+ChunkDeviceDep = Annotated[DevicePrincipal, Depends(get_chunk_device)]
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,9 @@ class Settings(BaseSettings):
     rate_device_per_minute: int = Field(
         600, ge=1, description="Requests allowed per device per minute."
     )
+    rate_chunks_per_minute: int = Field(
+        6000, ge=1, description="Backup chunk transfers (upload, download, existence checks) "
+        "allowed per device per minute, counted apart from its other requests.")
     rate_ip_per_minute: int = Field(
         6000, ge=1, description="Requests allowed per IP address per minute."
     )

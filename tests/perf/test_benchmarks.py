@@ -204,7 +204,7 @@ def test_incremental_backup(books: Books, tmp_path: Path) -> None:
         with licence.service(CloudConfig.load()) as api:
             full = backup.backup(books, api)
             rng = random.Random(3)
-            accounts = ("626", "606", "613", "622", "625")
+            accounts = ("626", "607", "613", "622", "625")
             for _ in range(100):
                 amount = Decimal(rng.randrange(100, 10_000_000)) / 100
                 books.post(Entry("OD", date(2025, rng.randrange(1, 13), rng.randrange(1, 29)),

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from sync.server import backups, observability, retention, snapshots
-from sync.server.deps import AdminDep, DeviceDep, ServicesDep, StoreDep
+from sync.server.deps import AdminDep, ChunkDeviceDep, DeviceDep, ServicesDep, StoreDep
 from sync.server.errors import ApiError, not_found
 from sync.wire.backups import (
     BACKUP_SET_PATTERN,
@@ -45,7 +45,7 @@ admin_routes = APIRouter(prefix="/v1/admin", tags=["admin"])
 
 
 @device_routes.head("/chunks/{chunk_id}", responses={404: {"description": "not stored"}})
-def head_chunk(chunk_id: ChunkIdPath, device: DeviceDep, store: StoreDep) -> Response:
+def head_chunk(chunk_id: ChunkIdPath, device: ChunkDeviceDep, store: StoreDep) -> Response:
     """200 (with the chunk's size as Content-Length) if stored; the server then keeps it for
     the collector's grace period, long enough to name it in a snapshot."""
     size = backups.touch_chunk(store, tenant_id=device.tenant_id, chunk_id=chunk_id)
@@ -84,7 +84,7 @@ def _too_large(limit: int) -> ApiError:
         OCTETS: {"schema": {"type": "string", "format": "binary"}}}}},
 )
 async def put_chunk(chunk_id: ChunkIdPath, request: Request, response: Response,
-                    device: DeviceDep, services: ServicesDep) -> ChunkStored:
+                    device: ChunkDeviceDep, services: ServicesDep) -> ChunkStored:
     """Store an encrypted chunk (raw body). 201 when stored now, 200 when it already was."""
     data = await _read_body(request, services.settings.max_chunk_bytes)
     stored = await run_in_threadpool(
@@ -97,14 +97,15 @@ async def put_chunk(chunk_id: ChunkIdPath, request: Request, response: Response,
 
 @device_routes.get("/chunks/{chunk_id}", response_class=Response,
                    responses={200: {"content": {OCTETS: {}}}, 404: {"description": "not stored"}})
-def get_chunk(chunk_id: ChunkIdPath, device: DeviceDep, services: ServicesDep) -> Response:
+def get_chunk(chunk_id: ChunkIdPath, device: ChunkDeviceDep, services: ServicesDep) -> Response:
     data = backups.get_chunk(services.store, services.blobs, tenant_id=device.tenant_id,
                              chunk_id=chunk_id)
     return Response(content=data, media_type=OCTETS)
 
 
 @device_routes.post("/chunks/missing")
-def missing_chunks(body: MissingChunksQuery, device: DeviceDep, store: StoreDep) -> MissingChunks:
+def missing_chunks(body: MissingChunksQuery, device: ChunkDeviceDep,
+                   store: StoreDep) -> MissingChunks:
     """Which of these chunks the server lacks; it keeps the others for the grace period.
 
     One call instead of a HEAD per chunk: what makes resuming an interrupted backup cheap.
