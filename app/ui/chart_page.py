@@ -183,6 +183,8 @@ class ChartPage(QWidget):
     def _changed(self, changes: Change) -> None:
         if changes & Change.ACCOUNTS:
             self.refresh()
+        if changes & Change.ACCESS:
+            self._update_actions()
 
     def show_accounts(self, accounts: dict[str, Account]) -> None:
         """Rebuild the tree, keeping the expanded branches and the selected account."""

@@ -7,39 +7,21 @@ Each page is a QWidget taking the session; it listens to ``session.changed`` its
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.ledger.model import FiscalYear
 from app.ui.fmt import isolate
 from app.ui.session import Change, CompanySession
-
-
-class SyncState(Enum):
-    """Where the companion service stands for this company, shown in the status bar."""
-
-    NOT_SET_UP = "not_set_up"
-    OFFLINE = "offline"
-    ONLINE = "online"
-    SYNCING = "syncing"
-
-
-def _sync_text(state: SyncState) -> str:
-    tr = QCoreApplication.translate
-    return {
-        SyncState.NOT_SET_UP: tr("status", "Sync: not set up"),
-        SyncState.OFFLINE: tr("status", "Offline"),
-        SyncState.ONLINE: tr("status", "Online"),
-        SyncState.SYNCING: tr("status", "Syncing…"),
-    }[state]
 
 
 def page_title(key: str) -> str:
@@ -83,7 +65,6 @@ class CompanyView(QWidget):
     def __init__(self, session: CompanySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.sync_state = SyncState.NOT_SET_UP
         self.fiscal_year: FiscalYear | None = None
         self._factories = _pages()
         self._built: dict[int, QWidget] = {}
@@ -96,14 +77,25 @@ class CompanyView(QWidget):
         self.stack = QStackedWidget()
         for _ in self._factories:
             self.stack.addWidget(QWidget())
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(column, 1)
         self.nav.currentRowChanged.connect(self._show)
         session.changed.connect(self._changed)
         self.nav.setCurrentRow(0)
+        self._show_access()
         self._load_status()
 
     def page_keys(self) -> list[str]:
@@ -144,6 +136,15 @@ class CompanyView(QWidget):
     def _changed(self, changes: Change) -> None:
         if changes & (Change.FISCAL_YEARS | Change.LOCK | Change.COMPANY):
             self._load_status()
+        if changes & Change.ACCESS:
+            self._show_access()
+            self.status_changed.emit()
+
+    def _show_access(self) -> None:
+        """The banner over the pages says why the books are read-only, and what to do."""
+        reason = self.session.read_only_reason
+        self.banner.setText(QCoreApplication.translate("status", "Read-only: {0}").format(reason))
+        self.banner.setVisible(bool(reason))
 
     def _load_status(self) -> None:
         def got(result: tuple[list[FiscalYear], object]) -> None:
@@ -167,6 +168,25 @@ class CompanyView(QWidget):
         texts.append(tr("status", "Locked up to {0}").format(isolate(fmt.date(lock))) if lock
                      else tr("status", "Not locked"))
         if self.session.read_only_reason:
-            texts.append(tr("status", "Read-only: {0}").format(self.session.read_only_reason))
-        texts.append(_sync_text(self.sync_state))
+            texts.append(tr("status", "Read-only"))
+        texts.extend(self._cloud_texts())
+        return texts
+
+    def _cloud_texts(self) -> list[str]:
+        """The cloud's state and, once connected, this company's backup health."""
+        from app.ui.cloud import SyncState, backup_health
+
+        tr = QCoreApplication.translate
+        cloud = self.session.cloud
+        if cloud is None:
+            return [tr("status", "Cloud: not connected")]
+        texts = [cloud.status_text()]
+        if cloud.state is not SyncState.NOT_SET_UP:
+            health = backup_health(self.session)
+            if health.last is None:
+                texts.append(tr("status", "Backup: none yet"))
+            else:
+                when = isolate(self.session.fmt.date(health.last.date()))
+                texts.append((tr("status", "Backup: {0}, overdue") if health.stale
+                              else tr("status", "Backup: {0}")).format(when))
         return texts

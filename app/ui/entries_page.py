@@ -273,6 +273,8 @@ class EntriesPage(QWidget):
         self.session.read(lambda books: books.fiscal_years(), got, parent=self)
 
     def _changed(self, changes: Change) -> None:
+        if changes & Change.ACCESS:
+            self.new_button.setEnabled(not self.session.read_only_reason)
         if changes & Change.JOURNALS:
             self._load_journals()
         if changes & Change.FISCAL_YEARS:

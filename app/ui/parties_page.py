@@ -205,6 +205,8 @@ class ThirdPartiesPage(QWidget):
     def _changed(self, changes: Change) -> None:
         if changes & Change.THIRD_PARTIES:
             self.refresh()
+        if changes & Change.ACCESS:
+            self._update_actions()
 
     def show_parties(self, parties: list[ThirdParty]) -> None:
         selected = self.current_code()

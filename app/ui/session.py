@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Flag, auto
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -24,6 +24,9 @@ from app.ui import i18n
 from app.ui.errors import show_error
 from app.ui.fmt import Formatter
 from app.ui.tasks import Handle, Progress, TaskRunner
+
+if TYPE_CHECKING:
+    from app.ui.cloud import CloudController
 
 T = TypeVar("T")
 
@@ -49,7 +52,9 @@ class Change(Flag):
     FISCAL_YEARS = auto()
     LOCK = auto()
     COMPANY = auto()
-    ALL = ENTRIES | ACCOUNTS | THIRD_PARTIES | JOURNALS | FISCAL_YEARS | LOCK | COMPANY
+    ACCESS = auto()
+    """Whether the books may change (licence, writer lease): views enable or disable edits."""
+    ALL = ENTRIES | ACCOUNTS | THIRD_PARTIES | JOURNALS | FISCAL_YEARS | LOCK | COMPANY | ACCESS
 
 
 class CompanySession(QObject):
@@ -76,7 +81,10 @@ class CompanySession(QObject):
         self.reader = TaskRunner("daftar-read", threads=2, synchronous=synchronous)
         """Reports and pages of lists: several at once, never queued behind a long import."""
         self.read_only_reason = ""
-        """Set when the books must not change (a lapsed licence): views disable their edits."""
+        """Set when the books must not change (a lapsed licence, a company kept on another
+        PC): views disable their edits. The cloud controller sets it and emits ``ACCESS``."""
+        self.cloud: CloudController | None = None
+        """The program's link to the Daftar cloud, once the window has attached this session."""
 
     @property
     def path(self) -> Path:

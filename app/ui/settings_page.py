@@ -310,10 +310,12 @@ class SettingsPage(QWidget):
         return group
 
     def _sync_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Companion service"))
-        text = QLabel(self.tr("Not set up. Synchronisation with the companion service is not "
-                              "available in this version of Daftar; the company file is kept "
-                              "on this computer only."))
+        from app.ui.cloud_settings import CloudGroup
+
+        if self.session.cloud is not None:
+            return CloudGroup(self.session, self.session.cloud)
+        group = QGroupBox(self.tr("Daftar cloud"))
+        text = QLabel(self.tr("Not available in this window."))
         text.setWordWrap(True)
         QVBoxLayout(group).addWidget(text)
         return group
@@ -339,6 +341,8 @@ class SettingsPage(QWidget):
         self.session.read(lambda b: (b.fiscal_years(), b.lock_date()), got, parent=self)
 
     def _changed(self, changes: Change) -> None:
+        if changes & Change.ACCESS:
+            self._apply_read_only()
         if changes & Change.COMPANY:
             self._show_company()
         if changes & (Change.FISCAL_YEARS | Change.LOCK):

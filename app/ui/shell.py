@@ -10,13 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app.store.books import Books
 from app.store.company import KeySource
 from app.ui import i18n, opening
+from app.ui.cloud import CloudController
+from app.ui.cloud_backup import backup_before_close
 from app.ui.company_view import CompanyView, page_title
 from app.ui.prefs import Prefs
 from app.ui.session import CompanySession
@@ -32,12 +34,17 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self, prefs: Prefs, *, synchronous: bool = False,
-        sessions: list[CompanySession] | None = None,
+        sessions: list[CompanySession] | None = None, cloud: CloudController | None = None,
     ) -> None:
         super().__init__()
         MainWindow._open.add(self)
         self.prefs = prefs
         self.synchronous = synchronous
+        starting = cloud is None
+        self.cloud = cloud or CloudController(synchronous=synchronous, timers=not synchronous)
+        """The program's one link to the Daftar cloud; a window rebuilt in another language
+        keeps it, as it keeps the open companies."""
+        self.cloud.changed.connect(self._update_status)
         self._wiring: dict[CompanySession, list] = {}
         self.setWindowTitle("Daftar")
         self.setMinimumSize(900, 600)
@@ -52,6 +59,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.recent_requested.connect(self.open_recent)
         self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.restore_requested.connect(self.restore_from_cloud)
         self.tabs.addTab(self.welcome, self.tr("Welcome"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.LeftSide, None)
@@ -61,6 +69,8 @@ class MainWindow(QMainWindow):
         for session in sessions or []:
             self._add_view(session)
         self._restore_layout()
+        if starting and not synchronous:
+            QTimer.singleShot(0, self.cloud.check_in)
 
     # --- companies ------------------------------------------------------------------------
 
@@ -89,6 +99,8 @@ class MainWindow(QMainWindow):
         return self._add_view(session)
 
     def _add_view(self, session: CompanySession) -> CompanyView:
+        if session not in self.cloud.sessions:
+            self.cloud.attach(session)
         view = CompanyView(session)
         view.status_changed.connect(self._update_status)
         wiring = [
@@ -115,6 +127,7 @@ class MainWindow(QMainWindow):
                 child.close()
         self.tabs.removeTab(index)
         self._unwire(view.session)
+        self.cloud.detach(view.session)
         view.session.close()
         view.deleteLater()
         self._update_status()
@@ -145,6 +158,14 @@ class MainWindow(QMainWindow):
     def create_company(self) -> None:
         opening.create_with_wizard(self, self.prefs, self.add_company,
                                    synchronous=self.synchronous)
+
+    def restore_from_cloud(self) -> None:
+        """A company from its backups, onto this PC (connecting this PC first if need be)."""
+        from app.ui.cloud_dialogs import ConnectDialog, RestoreDialog
+
+        if not self.cloud.connected and not ConnectDialog(self.cloud, self).exec():
+            return
+        RestoreDialog(self.cloud, self.add_company, self).exec()
 
     def open_demo(self) -> None:
         opening.open_demo(self, self.add_company, synchronous=self.synchronous)
@@ -183,6 +204,8 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("&Open company…"), QKeySequence.StandardKey.Open,
                      self.open_dialog)
         self._action(file, self.tr("Open the &demo company"), "Ctrl+Shift+D", self.open_demo)
+        self._action(file, self.tr("&Restore a company from the cloud…"), None,
+                     self.restore_from_cloud)
         self._action(file, self.tr("&Close company"), QKeySequence.StandardKey.Close,
                      lambda: self.close_company(self.tabs.currentIndex()))
         file.addSeparator()
@@ -250,7 +273,9 @@ class MainWindow(QMainWindow):
         for session in sessions:
             session.set_language(code)
         current = self.tabs.currentIndex()
-        replacement = MainWindow(self.prefs, synchronous=self.synchronous, sessions=sessions)
+        self.cloud.changed.disconnect(self._update_status)
+        replacement = MainWindow(self.prefs, synchronous=self.synchronous, sessions=sessions,
+                                 cloud=self.cloud)
         replacement.tabs.setCurrentIndex(current)
         if current > 0:
             replacement.current.show_page("settings")
@@ -264,10 +289,23 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        if not getattr(self, "_closing_for_rebuild", False):
-            for index in reversed(range(self.tabs.count())):
-                self.close_company(index)
+        if getattr(self, "_closing_for_rebuild", False):
+            event.accept()
+            return
+        if not getattr(self, "_backed_up", False):
+            sessions = [view.session for view in self.views]
+            if any(self.cloud.backup_pending(session) for session in sessions):
+                event.ignore()
+                backup_before_close(self, self.cloud, sessions, self._close_after_backup)
+                return
+        for index in reversed(range(self.tabs.count())):
+            self.close_company(index)
+        self.cloud.shutdown()
         event.accept()
+
+    def _close_after_backup(self) -> None:
+        self._backed_up = True
+        QTimer.singleShot(0, self.close)
 
 
 def window_of(widget: QWidget) -> MainWindow | None:

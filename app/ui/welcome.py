@@ -85,6 +85,8 @@ class WelcomePage(QWidget):
     recent_requested = Signal(str)
     """The path of a recent company file the user chose."""
     demo_requested = Signal()
+    restore_requested = Signal()
+    """Restore a company from the Daftar cloud (a new or replaced PC)."""
 
     def __init__(self, prefs: Prefs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,8 +137,13 @@ class WelcomePage(QWidget):
             icon(pixmap.SP_FileDialogInfoView), self.tr("Open the &demo company"),
             self.tr("SARL Atlas Distribution: a year of realistic books to look around in "
                     "(Ctrl+Shift+D)."), self.demo_requested)
+        self.restore_button = self._choice(
+            icon(pixmap.SP_BrowserReload), self.tr("Restore from the c&loud…"),
+            self.tr("A company backed up to the Daftar cloud, with its recovery key: for a new "
+                    "or replaced PC."), self.restore_requested)
         box = QVBoxLayout()
-        for button in (self.create_button, self.open_button, self.demo_button):
+        for button in (self.create_button, self.open_button, self.demo_button,
+                       self.restore_button):
             box.addWidget(button)
         return box
 

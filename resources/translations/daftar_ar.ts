@@ -178,6 +178,129 @@
     </message>
 </context>
 <context>
+    <name>CloudGroup</name>
+    <message>
+        <source>Daftar cloud</source>
+        <translation>سحابة دفتر</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>الاتصال</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>الترخيص</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>This company&apos;s backup</source>
+        <translation>النسخة الاحتياطية لهذه الشركة</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>اتصال…</translation>
+    </message>
+    <message>
+        <source>Check in now</source>
+        <translation>تجديد الآن</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>نسخ احتياطي الآن</translation>
+    </message>
+    <message>
+        <source>Disconnect this PC</source>
+        <translation>فصل هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Send anonymous usage counts (counts only)</source>
+        <translation>إرسال عدّادات استخدام مجهولة (أعداد فقط)</translation>
+    </message>
+    <message>
+        <source>Show what would be sent…</source>
+        <translation>عرض ما سيُرسل…</translation>
+    </message>
+    <message>
+        <source>Offline activation: write a request…</source>
+        <translation>تفعيل دون اتصال: كتابة طلب…</translation>
+    </message>
+    <message>
+        <source>Apply a response…</source>
+        <translation>تطبيق ردّ…</translation>
+    </message>
+    <message>
+        <source>Not connected. The books work fully without the cloud; connect to back them up and keep the licence current.</source>
+        <translation>غير متصل. تعمل الدفاتر بالكامل دون السحابة؛ اتصل لنسخها احتياطيًا وإبقاء الترخيص ساريًا.</translation>
+    </message>
+    <message>
+        <source>activated offline, by files</source>
+        <translation>مُفعّل دون اتصال، بواسطة ملفات</translation>
+    </message>
+    <message>
+        <source>{0}, as “{1}”</source>
+        <translation>{0}، باسم «{1}»</translation>
+    </message>
+    <message>
+        <source>{0}, {1} seat(s), lease until {2}</source>
+        <translation>{0}، {1} مقعد، الإيجار حتى {2}</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>Grace period: check in soon</source>
+        <translation>فترة سماح: جدّد قريبًا</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>للقراءة فقط</translation>
+    </message>
+    <message>
+        <source>Last attempt: {0}</source>
+        <translation>آخر محاولة: {0}</translation>
+    </message>
+    <message>
+        <source>Never backed up from this PC</source>
+        <translation>لم يُنسخ احتياطيًا من هذا الحاسوب قط</translation>
+    </message>
+    <message>
+        <source>Last good backup on {0} — older than two days</source>
+        <translation>آخر نسخة احتياطية ناجحة في {0} — منذ أكثر من يومين</translation>
+    </message>
+    <message>
+        <source>Last good backup on {0}</source>
+        <translation>آخر نسخة احتياطية ناجحة في {0}</translation>
+    </message>
+    <message>
+        <source>Free this PC&apos;s seat and stop backing up from it? The books stay on this PC.</source>
+        <translation>تحرير مقعد هذا الحاسوب وإيقاف النسخ الاحتياطي منه؟ تبقى الدفاتر على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Offline activation</source>
+        <translation>تفعيل دون اتصال</translation>
+    </message>
+    <message>
+        <source>Licence key</source>
+        <translation>مفتاح الترخيص</translation>
+    </message>
+    <message>
+        <source>Activation request</source>
+        <translation>طلب التفعيل</translation>
+    </message>
+    <message>
+        <source>Activation response</source>
+        <translation>ردّ التفعيل</translation>
+    </message>
+</context>
+<context>
     <name>CompanyWizard</name>
     <message>
         <source>Create a company</source>
@@ -322,6 +445,45 @@
     <message>
         <source>The company was not created, and nothing was left on disk: {0}</source>
         <translation>لم تُنشأ الشركة، ولم يُترك أي شيء على القرص: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect this PC to the Daftar cloud</source>
+        <translation>ربط هذا الحاسوب بسحابة دفتر</translation>
+    </message>
+    <message>
+        <source>only for a service of your own</source>
+        <translation>لخدمتك الخاصة فقط</translation>
+    </message>
+    <message>
+        <source>the system&apos;s settings</source>
+        <translation>إعدادات النظام</translation>
+    </message>
+    <message>
+        <source>Service address</source>
+        <translation>عنوان الخدمة</translation>
+    </message>
+    <message>
+        <source>Licence key</source>
+        <translation>مفتاح الترخيص</translation>
+    </message>
+    <message>
+        <source>Name of this PC</source>
+        <translation>اسم هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Trusted key id</source>
+        <translation>معرّف المفتاح الموثوق</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>الوكيل</translation>
+    </message>
+    <message>
+        <source>Give the service&apos;s address and the licence key.</source>
+        <translation>أدخل عنوان الخدمة ومفتاح الترخيص.</translation>
     </message>
 </context>
 <context>
@@ -917,6 +1079,10 @@
         <translation>فتح الشركة ال&amp;تجريبية</translation>
     </message>
     <message>
+        <source>&amp;Restore a company from the cloud…</source>
+        <translation>ا&amp;ستعادة شركة من السحابة…</translation>
+    </message>
+    <message>
         <source>&amp;Close company</source>
         <translation>إ&amp;غلاق الشركة</translation>
     </message>
@@ -1278,6 +1444,65 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a company from the cloud</source>
+        <translation>استعادة شركة من السحابة</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>the credential store</source>
+        <translation>مخزن بيانات الاعتماد</translation>
+    </message>
+    <message>
+        <source>required: this system has no credential store</source>
+        <translation>إلزامي: لا يوجد مخزن لبيانات الاعتماد في هذا النظام</translation>
+    </message>
+    <message>
+        <source>The PC that kept it is lost: take it over</source>
+        <translation>الحاسوب الذي كان يحتفظ بها مفقود: استلامها</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>اسم الشركة</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>مفتاح الاسترداد</translation>
+    </message>
+    <message>
+        <source>New file</source>
+        <translation>ملف جديد</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>ملف المفتاح</translation>
+    </message>
+    <message>
+        <source>New company file</source>
+        <translation>ملف شركة جديد</translation>
+    </message>
+    <message>
+        <source>Daftar company (*.daftar)</source>
+        <translation>شركة دفتر (*.daftar)</translation>
+    </message>
+    <message>
+        <source>Give the company&apos;s name, its recovery key and the new file.</source>
+        <translation>أدخل اسم الشركة ومفتاح استردادها والملف الجديد.</translation>
+    </message>
+    <message>
+        <source>This system has no credential store: give a key file where the company&apos;s key will be kept.</source>
+        <translation>لا يوجد مخزن لبيانات الاعتماد في هذا النظام: حدّد ملف مفتاح يُحفظ فيه مفتاح الشركة.</translation>
+    </message>
+    <message>
+        <source>If that PC is lost, tick “take it over” and restore again.</source>
+        <translation>إذا كان ذلك الحاسوب مفقودًا، فعّل «استلامها» واستعد من جديد.</translation>
+    </message>
+</context>
+<context>
     <name>ReverseDialog</name>
     <message>
         <source>Reverse entry</source>
@@ -1491,12 +1716,20 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>مخزن بيانات الاعتماد في نظام التشغيل</translation>
     </message>
     <message>
+        <source>Daftar cloud</source>
+        <translation>سحابة دفتر</translation>
+    </message>
+    <message>
+        <source>Not available in this window.</source>
+        <translation>غير متاح في هذه النافذة.</translation>
+    </message>
+    <message>
         <source>Companion service</source>
-        <translation>الخدمة المرافقة</translation>
+        <translation type="vanished">الخدمة المرافقة</translation>
     </message>
     <message>
         <source>Not set up. Synchronisation with the companion service is not available in this version of Daftar; the company file is kept on this computer only.</source>
-        <translation>غير مُعدّ. المزامنة مع الخدمة المرافقة غير متاحة في هذا الإصدار من دفتر؛ يبقى ملف الشركة على هذا الحاسوب فقط.</translation>
+        <translation type="vanished">غير مُعدّ. المزامنة مع الخدمة المرافقة غير متاحة في هذا الإصدار من دفتر؛ يبقى ملف الشركة على هذا الحاسوب فقط.</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1853,21 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>UsagePreview</name>
+    <message>
+        <source>Usage counters: what would be sent</source>
+        <translation>عدّادات الاستخدام: ما سيُرسل</translation>
+    </message>
+    <message>
+        <source>Nothing: no counts are waiting to be sent.</source>
+        <translation>لا شيء: لا توجد أعداد بانتظار الإرسال.</translation>
+    </message>
+    <message>
+        <source>Counts only: a counter&apos;s name, a day and a number. Never a company, a name, a label or an amount.</source>
+        <translation>أعداد فقط: اسم العدّاد ويوم ورقم. لا شركة ولا اسم ولا بيان ولا مبلغ أبدًا.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <source>Accounting books under the Algerian SCF or the French PCG, each company in its own encrypted file on this computer.</source>
@@ -1648,6 +1896,14 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>SARL Atlas Distribution: a year of realistic books to look around in (Ctrl+Shift+D).</source>
         <translation>SARL Atlas Distribution: سنة من الدفاتر الواقعية للاستكشاف (Ctrl+Shift+D).</translation>
+    </message>
+    <message>
+        <source>Restore from the c&amp;loud…</source>
+        <translation>استعادة من ال&amp;سحابة…</translation>
+    </message>
+    <message>
+        <source>A company backed up to the Daftar cloud, with its recovery key: for a new or replaced PC.</source>
+        <translation>شركة منسوخة احتياطيًا في سحابة دفتر، بمفتاح استردادها: لحاسوب جديد أو بديل.</translation>
     </message>
     <message>
         <source>&amp;Recent companies</source>
@@ -1694,6 +1950,37 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>Tax</source>
         <translation>ضرائب</translation>
+    </message>
+</context>
+<context>
+    <name>cloud</name>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Daftar cloud</source>
+        <translation>سحابة دفتر</translation>
+    </message>
+    <message>
+        <source>Backing up {0}…</source>
+        <translation>جارٍ نسخ {0} احتياطيًا…</translation>
+    </message>
+    <message>
+        <source>The backup did not complete; the next one resumes where it stopped.</source>
+        <translation>لم يكتمل النسخ الاحتياطي؛ سيستأنف النسخ التالي من حيث توقف.</translation>
+    </message>
+    <message>
+        <source>Already backed up: nothing changed since the last backup.</source>
+        <translation>منسوخة احتياطيًا من قبل: لم يتغير شيء منذ آخر نسخة.</translation>
+    </message>
+    <message>
+        <source>Backed up: {0} of {1} pieces were new.</source>
+        <translation>تم النسخ الاحتياطي: {0} من {1} أجزاء جديدة.</translation>
+    </message>
+    <message>
+        <source>Backing up {0} before closing…</source>
+        <translation>جارٍ نسخ {0} احتياطيًا قبل الإغلاق…</translation>
     </message>
 </context>
 <context>
@@ -2074,19 +2361,19 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <name>status</name>
     <message>
         <source>Sync: not set up</source>
-        <translation>المزامنة: غير مُعدّة</translation>
+        <translation type="vanished">المزامنة: غير مُعدّة</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation>غير متصل</translation>
+        <translation type="vanished">غير متصل</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation>متصل</translation>
+        <translation type="vanished">متصل</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation>جارٍ المزامنة…</translation>
+        <translation type="vanished">جارٍ المزامنة…</translation>
     </message>
     <message>
         <source>open</source>
@@ -2109,8 +2396,44 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>غير مقفلة</translation>
     </message>
     <message>
+        <source>Read-only</source>
+        <translation>للقراءة فقط</translation>
+    </message>
+    <message>
+        <source>Backup: none yet</source>
+        <translation>النسخ الاحتياطي: لا شيء بعد</translation>
+    </message>
+    <message>
+        <source>Backup: {0}, overdue</source>
+        <translation>النسخ الاحتياطي: {0}، متأخر</translation>
+    </message>
+    <message>
+        <source>Backup: {0}</source>
+        <translation>النسخ الاحتياطي: {0}</translation>
+    </message>
+    <message>
         <source>Read-only: {0}</source>
         <translation>للقراءة فقط: {0}</translation>
+    </message>
+    <message>
+        <source>Cloud: not connected</source>
+        <translation>السحابة: غير متصل</translation>
+    </message>
+    <message>
+        <source>Cloud: offline</source>
+        <translation>السحابة: دون اتصال</translation>
+    </message>
+    <message>
+        <source>Cloud: online</source>
+        <translation>السحابة: متصل</translation>
+    </message>
+    <message>
+        <source>Cloud: syncing…</source>
+        <translation>السحابة: جارٍ المزامنة…</translation>
+    </message>
+    <message>
+        <source>licence to renew by {0}</source>
+        <translation>يجب تجديد الترخيص قبل {0}</translation>
     </message>
 </context>
 </TS>

@@ -178,6 +178,129 @@
     </message>
 </context>
 <context>
+    <name>CloudGroup</name>
+    <message>
+        <source>Daftar cloud</source>
+        <translation>Daftar cloud</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>This company&apos;s backup</source>
+        <translation>Sauvegarde de cette société</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Connecter…</translation>
+    </message>
+    <message>
+        <source>Check in now</source>
+        <translation>Renouveler maintenant</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <source>Disconnect this PC</source>
+        <translation>Déconnecter ce poste</translation>
+    </message>
+    <message>
+        <source>Send anonymous usage counts (counts only)</source>
+        <translation>Envoyer des compteurs d&apos;utilisation anonymes (des nombres seulement)</translation>
+    </message>
+    <message>
+        <source>Show what would be sent…</source>
+        <translation>Voir ce qui serait envoyé…</translation>
+    </message>
+    <message>
+        <source>Offline activation: write a request…</source>
+        <translation>Activation hors ligne : écrire une demande…</translation>
+    </message>
+    <message>
+        <source>Apply a response…</source>
+        <translation>Appliquer une réponse…</translation>
+    </message>
+    <message>
+        <source>Not connected. The books work fully without the cloud; connect to back them up and keep the licence current.</source>
+        <translation>Non connecté. La comptabilité fonctionne entièrement sans le cloud ; connectez ce poste pour la sauvegarder et tenir la licence à jour.</translation>
+    </message>
+    <message>
+        <source>activated offline, by files</source>
+        <translation>activé hors ligne, par fichiers</translation>
+    </message>
+    <message>
+        <source>{0}, as “{1}”</source>
+        <translation>{0}, en tant que « {1} »</translation>
+    </message>
+    <message>
+        <source>{0}, {1} seat(s), lease until {2}</source>
+        <translation>{0}, {1} poste(s), bail jusqu&apos;au {2}</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Grace period: check in soon</source>
+        <translation>Période de grâce : renouvelez bientôt</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Last attempt: {0}</source>
+        <translation>Dernière tentative : {0}</translation>
+    </message>
+    <message>
+        <source>Never backed up from this PC</source>
+        <translation>Jamais sauvegardée depuis ce poste</translation>
+    </message>
+    <message>
+        <source>Last good backup on {0} — older than two days</source>
+        <translation>Dernière sauvegarde réussie le {0} — plus de deux jours</translation>
+    </message>
+    <message>
+        <source>Last good backup on {0}</source>
+        <translation>Dernière sauvegarde réussie le {0}</translation>
+    </message>
+    <message>
+        <source>Free this PC&apos;s seat and stop backing up from it? The books stay on this PC.</source>
+        <translation>Libérer la place de ce poste et ne plus sauvegarder depuis lui ? La comptabilité reste sur ce poste.</translation>
+    </message>
+    <message>
+        <source>Offline activation</source>
+        <translation>Activation hors ligne</translation>
+    </message>
+    <message>
+        <source>Licence key</source>
+        <translation>Clé de licence</translation>
+    </message>
+    <message>
+        <source>Activation request</source>
+        <translation>Demande d&apos;activation</translation>
+    </message>
+    <message>
+        <source>Activation response</source>
+        <translation>Réponse d&apos;activation</translation>
+    </message>
+</context>
+<context>
     <name>CompanyWizard</name>
     <message>
         <source>Create a company</source>
@@ -322,6 +445,45 @@
     <message>
         <source>The company was not created, and nothing was left on disk: {0}</source>
         <translation>La société n&apos;a pas été créée et rien n&apos;a été laissé sur le disque : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect this PC to the Daftar cloud</source>
+        <translation>Connecter ce poste au Daftar cloud</translation>
+    </message>
+    <message>
+        <source>only for a service of your own</source>
+        <translation>seulement pour votre propre service</translation>
+    </message>
+    <message>
+        <source>the system&apos;s settings</source>
+        <translation>les réglages du système</translation>
+    </message>
+    <message>
+        <source>Service address</source>
+        <translation>Adresse du service</translation>
+    </message>
+    <message>
+        <source>Licence key</source>
+        <translation>Clé de licence</translation>
+    </message>
+    <message>
+        <source>Name of this PC</source>
+        <translation>Nom de ce poste</translation>
+    </message>
+    <message>
+        <source>Trusted key id</source>
+        <translation>Identifiant de clé de confiance</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Give the service&apos;s address and the licence key.</source>
+        <translation>Indiquez l&apos;adresse du service et la clé de licence.</translation>
     </message>
 </context>
 <context>
@@ -917,6 +1079,10 @@
         <translation>Ouvrir la société de &amp;démonstration</translation>
     </message>
     <message>
+        <source>&amp;Restore a company from the cloud…</source>
+        <translation>&amp;Restaurer une société depuis le cloud…</translation>
+    </message>
+    <message>
         <source>&amp;Close company</source>
         <translation>&amp;Fermer la société</translation>
     </message>
@@ -1278,6 +1444,65 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a company from the cloud</source>
+        <translation>Restaurer une société depuis le cloud</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>the credential store</source>
+        <translation>le coffre d&apos;identifiants</translation>
+    </message>
+    <message>
+        <source>required: this system has no credential store</source>
+        <translation>obligatoire : ce système n&apos;a pas de coffre d&apos;identifiants</translation>
+    </message>
+    <message>
+        <source>The PC that kept it is lost: take it over</source>
+        <translation>Le poste qui la tenait est perdu : la reprendre</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>Nom de la société</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clé de récupération</translation>
+    </message>
+    <message>
+        <source>New file</source>
+        <translation>Nouveau fichier</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Fichier de clé</translation>
+    </message>
+    <message>
+        <source>New company file</source>
+        <translation>Nouveau fichier de société</translation>
+    </message>
+    <message>
+        <source>Daftar company (*.daftar)</source>
+        <translation>Société Daftar (*.daftar)</translation>
+    </message>
+    <message>
+        <source>Give the company&apos;s name, its recovery key and the new file.</source>
+        <translation>Indiquez le nom de la société, sa clé de récupération et le nouveau fichier.</translation>
+    </message>
+    <message>
+        <source>This system has no credential store: give a key file where the company&apos;s key will be kept.</source>
+        <translation>Ce système n&apos;a pas de coffre d&apos;identifiants : indiquez un fichier de clé où garder la clé de la société.</translation>
+    </message>
+    <message>
+        <source>If that PC is lost, tick “take it over” and restore again.</source>
+        <translation>Si ce poste est perdu, cochez « la reprendre » et restaurez de nouveau.</translation>
+    </message>
+</context>
+<context>
     <name>ReverseDialog</name>
     <message>
         <source>Reverse entry</source>
@@ -1491,12 +1716,20 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Le trousseau d&apos;identifiants du système</translation>
     </message>
     <message>
+        <source>Daftar cloud</source>
+        <translation>Daftar cloud</translation>
+    </message>
+    <message>
+        <source>Not available in this window.</source>
+        <translation>Non disponible dans cette fenêtre.</translation>
+    </message>
+    <message>
         <source>Companion service</source>
-        <translation>Service compagnon</translation>
+        <translation type="vanished">Service compagnon</translation>
     </message>
     <message>
         <source>Not set up. Synchronisation with the companion service is not available in this version of Daftar; the company file is kept on this computer only.</source>
-        <translation>Non configuré. La synchronisation avec le service compagnon n&apos;est pas disponible dans cette version de Daftar ; le fichier de la société reste sur cet ordinateur uniquement.</translation>
+        <translation type="vanished">Non configuré. La synchronisation avec le service compagnon n&apos;est pas disponible dans cette version de Daftar ; le fichier de la société reste sur cet ordinateur uniquement.</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1853,21 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>UsagePreview</name>
+    <message>
+        <source>Usage counters: what would be sent</source>
+        <translation>Compteurs d&apos;utilisation : ce qui serait envoyé</translation>
+    </message>
+    <message>
+        <source>Nothing: no counts are waiting to be sent.</source>
+        <translation>Rien : aucun compteur n&apos;attend d&apos;être envoyé.</translation>
+    </message>
+    <message>
+        <source>Counts only: a counter&apos;s name, a day and a number. Never a company, a name, a label or an amount.</source>
+        <translation>Des nombres seulement : le nom d&apos;un compteur, un jour et un nombre. Jamais une société, un nom, un libellé ni un montant.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <source>Accounting books under the Algerian SCF or the French PCG, each company in its own encrypted file on this computer.</source>
@@ -1648,6 +1896,14 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>SARL Atlas Distribution: a year of realistic books to look around in (Ctrl+Shift+D).</source>
         <translation>SARL Atlas Distribution : une année de comptabilité réaliste à explorer (Ctrl+Maj+D).</translation>
+    </message>
+    <message>
+        <source>Restore from the c&amp;loud…</source>
+        <translation>Restaurer depuis le c&amp;loud…</translation>
+    </message>
+    <message>
+        <source>A company backed up to the Daftar cloud, with its recovery key: for a new or replaced PC.</source>
+        <translation>Une société sauvegardée dans le Daftar cloud, avec sa clé de récupération : pour un poste neuf ou remplacé.</translation>
     </message>
     <message>
         <source>&amp;Recent companies</source>
@@ -1694,6 +1950,37 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Tax</source>
         <translation>Impôts et taxes</translation>
+    </message>
+</context>
+<context>
+    <name>cloud</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Daftar cloud</source>
+        <translation>Daftar cloud</translation>
+    </message>
+    <message>
+        <source>Backing up {0}…</source>
+        <translation>Sauvegarde de {0}…</translation>
+    </message>
+    <message>
+        <source>The backup did not complete; the next one resumes where it stopped.</source>
+        <translation>La sauvegarde n&apos;a pas abouti ; la suivante reprendra là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <source>Already backed up: nothing changed since the last backup.</source>
+        <translation>Déjà sauvegardée : rien n&apos;a changé depuis la dernière sauvegarde.</translation>
+    </message>
+    <message>
+        <source>Backed up: {0} of {1} pieces were new.</source>
+        <translation>Sauvegardée : {0} morceaux nouveaux sur {1}.</translation>
+    </message>
+    <message>
+        <source>Backing up {0} before closing…</source>
+        <translation>Sauvegarde de {0} avant la fermeture…</translation>
     </message>
 </context>
 <context>
@@ -2074,19 +2361,19 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <name>status</name>
     <message>
         <source>Sync: not set up</source>
-        <translation>Synchronisation : non configurée</translation>
+        <translation type="vanished">Synchronisation : non configurée</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation>Hors ligne</translation>
+        <translation type="vanished">Hors ligne</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation>En ligne</translation>
+        <translation type="vanished">En ligne</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation>Synchronisation…</translation>
+        <translation type="vanished">Synchronisation…</translation>
     </message>
     <message>
         <source>open</source>
@@ -2109,8 +2396,44 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Non verrouillé</translation>
     </message>
     <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Backup: none yet</source>
+        <translation>Sauvegarde : aucune encore</translation>
+    </message>
+    <message>
+        <source>Backup: {0}, overdue</source>
+        <translation>Sauvegarde : {0}, en retard</translation>
+    </message>
+    <message>
+        <source>Backup: {0}</source>
+        <translation>Sauvegarde : {0}</translation>
+    </message>
+    <message>
         <source>Read-only: {0}</source>
         <translation>Lecture seule : {0}</translation>
+    </message>
+    <message>
+        <source>Cloud: not connected</source>
+        <translation>Cloud : non connecté</translation>
+    </message>
+    <message>
+        <source>Cloud: offline</source>
+        <translation>Cloud : hors ligne</translation>
+    </message>
+    <message>
+        <source>Cloud: online</source>
+        <translation>Cloud : en ligne</translation>
+    </message>
+    <message>
+        <source>Cloud: syncing…</source>
+        <translation>Cloud : synchronisation…</translation>
+    </message>
+    <message>
+        <source>licence to renew by {0}</source>
+        <translation>licence à renouveler avant le {0}</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@ from app.ledger.model import FiscalYearState
 from app.store.books import Books
 from app.store.company import KeySource
 from app.ui import settings_page
+from app.ui.cloud import CloudController
 from app.ui.fmt import to_qdate
 from app.ui.prefs import Prefs
 from app.ui.session import Change, CompanySession
@@ -62,14 +63,16 @@ def save_draft(books: Books) -> None:
     books.save_draft(entries[0])
 
 
-def test_shows_company_key_file_and_no_sync(session: CompanySession, qtbot: QtBot) -> None:
+def test_shows_company_key_file_and_the_cloud(session: CompanySession, qtbot: QtBot) -> None:
+    CloudController(synchronous=True, timers=False).attach(session)
     page = page_of(session, qtbot)
     shown = texts(page)
     assert session.company.name in shown
     assert "DZD" in shown
     assert "A key file" in shown
     assert str(session.source.key_file) in shown
-    assert any(text.startswith("Not set up.") for text in shown)
+    assert any(text.startswith("Not connected. The books work fully") for text in shown)
+    assert "Never backed up from this PC" in shown
 
 
 def test_credential_store_is_named_when_there_is_no_key_file(
