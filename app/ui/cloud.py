@@ -25,6 +25,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.store.keys import read_salt
+from app.ui.errors import describe
 from app.ui.session import Change, CompanySession
 from app.ui.tasks import Progress, TaskRunner
 from sync.client import backup, handover, licence, usage
@@ -85,7 +86,6 @@ class CloudController(QObject):
         self.last_error = ""
         self.sessions: list[CompanySession] = []
         self._quiet: dict[CompanySession, QTimer] = {}
-        self._timers = timers
         self._check_timer = QTimer(self)
         self._check_timer.setInterval(CHECK_EVERY_MS)
         self._check_timer.timeout.connect(self.check_in_if_due)
@@ -143,7 +143,7 @@ class CloudController(QObject):
 
     def _books_changed(self, session: CompanySession, changes: Change) -> None:
         timer = self._quiet.get(session)
-        if timer is not None and changes & BACKUP_CHANGES and self.connected and self._timers:
+        if timer is not None and changes & BACKUP_CHANGES and self.connected:
             timer.start()
 
     def backup_pending(self, session: CompanySession) -> bool:
@@ -188,11 +188,13 @@ class CloudController(QObject):
         config = CloudConfig.load()
 
         def work(task: Progress) -> backup.BackupResult:
-            with licence.service(config, cancelled=task.cancelled) as api:
+            def cancelled() -> bool:
+                return task.cancelled
+
+            with licence.service(config, cancelled=cancelled) as api:
                 return backup.backup(
                     session.books, api, device_name=config.device_name,
-                    progress=lambda done: task.report(done, 0, ""),
-                    cancelled=task.cancelled)
+                    progress=lambda done: task.report(done, 0, ""), cancelled=cancelled)
 
         return self._run(work, on_done, progress)
 
@@ -209,7 +211,7 @@ class CloudController(QObject):
 
         def failed(error: BaseException) -> None:
             self.state = SyncState.OFFLINE if isinstance(error, Offline) else SyncState.ONLINE
-            self.last_error = str(error)
+            self.last_error = describe(error)
             self._follow_config()
             self.refresh_read_only()
             if on_done is not None:

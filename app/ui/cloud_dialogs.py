@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,6 +59,11 @@ class _Form(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
+    def left_to_right(self, *fields: QLineEdit) -> None:
+        """Addresses, keys and paths read left to right in every language."""
+        for field in fields:
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
     def show_error(self, error: BaseException | str) -> None:
         self.error.setText(error if isinstance(error, str) else describe(error))
         self.error.show()
@@ -88,6 +94,8 @@ class ConnectDialog(_Form):
         self.form.addRow(self.tr("Name of this PC"), self.name)
         self.form.addRow(self.tr("Trusted key id"), self.trust)
         self.form.addRow(self.tr("Proxy"), self.proxy)
+        self.left_to_right(self.server, self.licence_key, self.trust, self.proxy)
+        (self.licence_key if config.server else self.server).setFocus()
 
     def submit(self) -> None:
         if not self.server.text().strip() or not self.licence_key.text().strip():
@@ -159,6 +167,10 @@ class RestoreDialog(_Form):
         self.form.addRow(self.tr("New file"), row)
         self.form.addRow(self.tr("Key file"), self.key_file)
         self.form.addRow("", self.force)
+        self.left_to_right(self.recovery, self.target, self.key_file)
+        self.setTabOrder(self.target, self.key_file)
+        self.setTabOrder(self.key_file, browse)
+        self.company.setFocus()
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("New company file"),
@@ -198,11 +210,17 @@ class RestoreDialog(_Form):
             return open_company(target, KeySource(key_file=key_file))
 
         def failed(error: BaseException) -> None:
-            held = isinstance(error, ServiceError) and error.code == ErrorCode.LEASE_HELD
-            self.show_error(error)
-            if held or "--force" in str(error):
-                self.error.setText(self.error.text() + "\n" + self.tr(
-                    "If that PC is lost, tick “take it over” and restore again."))
+            if isinstance(error, handover.LeaseHeld):
+                self.show_error(self.tr(
+                    "{0} is kept on PC {1} since {2}. Release it there first; if that PC is "
+                    "lost, tick “take it over” and restore again (what was changed there since "
+                    "its last backup stays on that PC).").format(
+                        error.company, error.holder_name, f"{error.taken_at:%Y-%m-%d %H:%M}"))
+            elif isinstance(error, ServiceError) and error.code == ErrorCode.LEASE_HELD:
+                self.show_error(self.tr("Another PC took this company at the same moment; "
+                                        "restore again."))
+            else:
+                self.show_error(error)
 
         def restored(books: Books) -> None:
             self.accept()

@@ -77,6 +77,7 @@ class CloudGroup(QGroupBox):
         request.clicked.connect(self._offline_request)
         apply = QPushButton(self.tr("Apply a response…"))
         apply.clicked.connect(self._offline_apply)
+        self.offline_buttons = [request, apply]
         offline.addWidget(request)
         offline.addWidget(apply)
         offline.addStretch(1)
@@ -110,6 +111,8 @@ class CloudGroup(QGroupBox):
         self.connect_button.setVisible(not status.connected)
         for button in (self.check_button, self.backup_button, self.disconnect_button):
             button.setVisible(status.connected)
+        for button in self.offline_buttons:
+            button.setVisible(not status.connected)
         self.backup_button.setEnabled(self.cloud.state is not SyncState.SYNCING)
         self.usage.blockSignals(True)
         self.usage.setChecked(config.usage_opt_in)

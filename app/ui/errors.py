@@ -25,10 +25,15 @@ from app.ledger.rules import PostingRefused
 from app.store.database import StoreError
 from app.store.keys import KeyProblem
 from app.ui.tasks import Cancelled
+from sync.client.home import StateError
+from sync.client.http import CloudError
 
 _log = logging.getLogger("daftar.ui")
 
-USER_ERRORS = (StoreError, PostingRefused, KeyProblem, MoneyError, ImportFailed)
+USER_ERRORS = (StoreError, PostingRefused, KeyProblem, MoneyError, ImportFailed, CloudError,
+               StateError)
+"""Errors whose message is meant for the user as it stands (the sync client's included: a
+service that refused, a device token missing, a company kept on another PC)."""
 
 
 def log_file() -> Path:

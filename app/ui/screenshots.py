@@ -30,7 +30,7 @@ from app.ui.shell import MainWindow
 
 SIZE = (1280, 800)
 SCREENS = ("welcome", "dashboard", "entry-editor", "entries", "chart", "trial-balance",
-           "balance-sheet", "settings")
+           "balance-sheet", "settings", "cloud")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -165,6 +165,21 @@ class _Shooter:
 
     def _settings(self) -> QWidget:
         return self._page("settings")
+
+    def _cloud(self) -> QWidget:
+        """The Settings page scrolled to the Daftar cloud: connection, licence, backup health."""
+        from PySide6.QtWidgets import QScrollArea
+
+        from app.ui.cloud_settings import CloudGroup
+
+        page = self.view.show_page("settings")
+        group = page.findChild(CloudGroup)
+        scroll = page.findChild(QScrollArea)
+        if group is None or scroll is None:
+            raise LookupError("the Settings page has no Daftar cloud group")
+        QCoreApplication.processEvents()
+        scroll.ensureWidgetVisible(group)
+        return self.window
 
 
 def _sample_entry_id(session: CompanySession) -> int:

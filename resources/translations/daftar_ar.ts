@@ -1498,8 +1498,16 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>لا يوجد مخزن لبيانات الاعتماد في هذا النظام: حدّد ملف مفتاح يُحفظ فيه مفتاح الشركة.</translation>
     </message>
     <message>
+        <source>{0} is kept on PC {1} since {2}. Release it there first; if that PC is lost, tick “take it over” and restore again (what was changed there since its last backup stays on that PC).</source>
+        <translation>الشركة {0} محفوظة على الحاسوب {1} منذ {2}. حرّرها هناك أولًا؛ وإذا كان ذلك الحاسوب مفقودًا، ففعّل «استلامها» واستعد من جديد (ما تغيّر هناك منذ آخر نسخة احتياطية يبقى على ذلك الحاسوب).</translation>
+    </message>
+    <message>
+        <source>Another PC took this company at the same moment; restore again.</source>
+        <translation>استلم حاسوب آخر هذه الشركة في اللحظة نفسها؛ استعد من جديد.</translation>
+    </message>
+    <message>
         <source>If that PC is lost, tick “take it over” and restore again.</source>
-        <translation>إذا كان ذلك الحاسوب مفقودًا، فعّل «استلامها» واستعد من جديد.</translation>
+        <translation type="vanished">إذا كان ذلك الحاسوب مفقودًا، فعّل «استلامها» واستعد من جديد.</translation>
     </message>
 </context>
 <context>

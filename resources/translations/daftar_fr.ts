@@ -1498,8 +1498,16 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Ce système n&apos;a pas de coffre d&apos;identifiants : indiquez un fichier de clé où garder la clé de la société.</translation>
     </message>
     <message>
+        <source>{0} is kept on PC {1} since {2}. Release it there first; if that PC is lost, tick “take it over” and restore again (what was changed there since its last backup stays on that PC).</source>
+        <translation>{0} est tenue sur le poste {1} depuis le {2}. Libérez-la d’abord sur ce poste ; s’il est perdu, cochez « la reprendre » et restaurez de nouveau (ce qui y a été modifié depuis sa dernière sauvegarde reste sur ce poste).</translation>
+    </message>
+    <message>
+        <source>Another PC took this company at the same moment; restore again.</source>
+        <translation>Un autre poste a pris cette société au même moment ; restaurez de nouveau.</translation>
+    </message>
+    <message>
         <source>If that PC is lost, tick “take it over” and restore again.</source>
-        <translation>Si ce poste est perdu, cochez « la reprendre » et restaurez de nouveau.</translation>
+        <translation type="vanished">Si ce poste est perdu, cochez « la reprendre » et restaurez de nouveau.</translation>
     </message>
 </context>
 <context>

@@ -27,13 +27,15 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from sync.client.http import CloudError
+
 _VERSION = b"\x01"
 _NONCE = 12
 _SALT = b"daftar-backup/1"
 _ZSTD_LEVEL = 6
 
 
-class ChunkCorrupt(Exception):
+class ChunkCorrupt(CloudError):
     """A chunk (or manifest) the service returned does not open or does not match its id."""
 
     def __init__(self, what: str, reason: str) -> None:

@@ -33,6 +33,19 @@ from sync.wire.leases import LeaseState, SignedWriterLease, WriterLease, verify_
 from sync.wire.licence import LicenceInvalid
 
 LEASES = "leases.json"
+_TAKE_BACK = "File > Restore a company from the cloud, or 'daftar handover take'"
+
+
+class LeaseHeld(CloudError):
+    """Another PC keeps the company and its lease still stands: take it only with ``force``."""
+
+    def __init__(self, company: str, lease: WriterLease) -> None:
+        super().__init__(
+            f"{company} is kept on PC {lease.holder_name} since "
+            f"{lease.taken_at:%Y-%m-%d %H:%M} UTC: release it there first ('daftar handover "
+            "release'), or take it anyway with --force (what was changed there since its last "
+            "backup stays on that PC only)")
+        self.company, self.holder_name, self.taken_at = company, lease.holder_name, lease.taken_at
 
 
 def _records() -> dict[str, dict[str, Any]]:
@@ -70,11 +83,10 @@ def lease_refusal(backup_set: str, salt: str) -> str | None:
         return ("this is an older copy: the company is kept in another file on this PC "
                 f"({_file_of(entry)}) since {since}")
     if lease.holder_device_id is None:
-        return (f"this company was handed over on {since}; this copy is read-only. Take it "
-                "back with 'daftar handover take' (it restores the newest backup first)")
+        return (f"this company was handed over on {since}; this copy is read-only. To keep it "
+                f"on this PC again, restore it from the cloud ({_TAKE_BACK})")
     return (f"this company is being kept on PC {lease.holder_name} since {since}; this copy is "
-            "read-only. Take it back with 'daftar handover take' (it restores the newer backup "
-            "first)")
+            f"read-only. To keep it on this PC again, restore it from the cloud ({_TAKE_BACK})")
 
 
 def _file_of(entry: dict[str, Any]) -> str:
@@ -137,11 +149,7 @@ def take(api: Service, key: FileKey, company: str, to: Path, *, force: bool = Fa
                           and str(lease.holder_device_id) != config.device_id
                           and lease.lease_end > current.server_time)
         if held_elsewhere:
-            raise CloudError(
-                f"{company} is kept on PC {lease.holder_name} since "
-                f"{lease.taken_at:%Y-%m-%d %H:%M} UTC: release it there first "
-                "('daftar handover release'), or take it anyway with --force (what was changed "
-                "there since its last backup stays on that PC only)")
+            raise LeaseHeld(company, lease)
     if current.latest_snapshot_id is None:
         raise CloudError(f"the service holds no backup of {company}: back it up on the PC that "
                          "keeps it first")

@@ -13,7 +13,8 @@ from app.cli.main import main as daftar
 from app.ui import screenshots
 
 NAMES = ["01-welcome.png", "02-dashboard.png", "03-entry-editor.png", "04-entries.png",
-         "05-chart.png", "06-trial-balance.png", "07-balance-sheet.png", "08-settings.png"]
+         "05-chart.png", "06-trial-balance.png", "07-balance-sheet.png", "08-settings.png",
+         "09-cloud.png"]
 
 
 def test_every_screen_is_drawn_at_1280_by_800(english: None, tmp_path: Path,
