@@ -28,7 +28,7 @@ from app.store.keys import read_salt
 from app.ui.errors import describe
 from app.ui.session import Change, CompanySession
 from app.ui.tasks import Progress, TaskRunner
-from sync.client import backup, handover, licence, usage
+from sync.client import backup, handover, licence, outbox, usage
 from sync.client.device import CloudConfig
 from sync.client.gate import write_gate
 from sync.client.http import Offline
@@ -38,8 +38,12 @@ CHECK_EVERY_MS = 10 * 60 * 1000
 """How often the timer asks whether a check-in is due (the due time itself is hours apart)."""
 BACKUP_AFTER_QUIET_MS = 3 * 60 * 1000
 """A company is backed up once its books have not changed for this long."""
+OWED_BACKUP = "owed-backup"
+"""Outbox kind: a company whose books changed since its last good backup."""
 STALE_BACKUP = timedelta(days=2)
 """A company whose last good backup is older than this is flagged in the status bar."""
+RESUME_AFTER_MS = 15 * 1000
+"""A backup owed when the program last closed is made this soon after the company opens."""
 BACKUP_CHANGES = (Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.JOURNALS
                   | Change.FISCAL_YEARS | Change.LOCK | Change.COMPANY)
 
@@ -131,6 +135,8 @@ class CloudController(QObject):
         timer.timeout.connect(lambda: self.backup(session))
         self._quiet[session] = timer
         session.changed.connect(lambda changes: self._books_changed(session, changes))
+        if self.connected and self._owed(session):
+            timer.start(RESUME_AFTER_MS)
         self.refresh_read_only()
 
     def detach(self, session: CompanySession) -> None:
@@ -144,12 +150,26 @@ class CloudController(QObject):
     def _books_changed(self, session: CompanySession, changes: Change) -> None:
         timer = self._quiet.get(session)
         if timer is not None and changes & BACKUP_CHANGES and self.connected:
-            timer.start()
+            timer.start(BACKUP_AFTER_QUIET_MS)
+            self._owe(session)
+
+    @staticmethod
+    def _owed_key(session: CompanySession) -> str:
+        return f"backup:{read_salt(session.path).hex()}"
+
+    def _owe(self, session: CompanySession) -> None:
+        """Remember, beyond this run of the program, that the company needs a backup."""
+        with outbox.connect() as cx:
+            outbox.add(cx, OWED_BACKUP, {"file": str(session.path)}, self._owed_key(session))
+
+    def _owed(self, session: CompanySession) -> bool:
+        key = self._owed_key(session)
+        return any(item.idempotency_key == key for item in outbox.pending(OWED_BACKUP))
 
     def backup_pending(self, session: CompanySession) -> bool:
-        """Whether the books changed since the quiet timer last fired (a backup is owed)."""
+        """Whether the books changed since their last good backup (in this run or before)."""
         timer = self._quiet.get(session)
-        return timer is not None and timer.isActive()
+        return (timer is not None and timer.isActive()) or self._owed(session)
 
     # --- work on the service ----------------------------------------------------------------
 
@@ -188,15 +208,22 @@ class CloudController(QObject):
         config = CloudConfig.load()
 
         def work(task: Progress) -> backup.BackupResult:
-            def cancelled() -> bool:
-                return task.cancelled
-
-            with licence.service(config, cancelled=cancelled) as api:
-                return backup.backup(
-                    session.books, api, device_name=config.device_name,
-                    progress=lambda done: task.report(done, 0, ""), cancelled=cancelled)
+            result = self._backup(session, config, task)
+            outbox.forget(self._owed_key(session))
+            return result
 
         return self._run(work, on_done, progress)
+
+    @staticmethod
+    def _backup(session: CompanySession, config: CloudConfig,
+                task: Progress) -> backup.BackupResult:
+        def cancelled() -> bool:
+            return task.cancelled
+
+        with licence.service(config, cancelled=cancelled) as api:
+            return backup.backup(
+                session.books, api, device_name=config.device_name,
+                progress=lambda done: task.report(done, 0, ""), cancelled=cancelled)
 
     def _run(self, work: Callable[[Progress], object],
              on_done: Callable | None, progress: Callable | None = None) -> object:

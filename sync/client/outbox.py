@@ -86,6 +86,13 @@ def add(cx: sqlite3.Connection, kind: str, payload: Mapping[str, Any], key: str,
     return cursor.rowcount == 1
 
 
+def forget(key: str) -> None:
+    """Drop the action with this idempotency key (done by other means, or no longer wanted)."""
+    if (home() / FILE).exists():
+        with connect() as cx:
+            cx.execute("DELETE FROM outbox WHERE idempotency_key = ?", (key,))
+
+
 def pending(kind: str | None = None) -> list[Item]:
     if not (home() / FILE).exists():
         return []

@@ -145,3 +145,30 @@ def test_a_company_is_restored_from_the_cloud_on_a_new_pc(
             state = handover.state(api, backup.BackupKeys.derive(books.db.key.key).backup_set)
         assert state.lease is not None
         window.close()
+
+
+def test_a_backup_owed_when_the_service_was_down_is_made_at_the_next_start(
+        connected: tuple, books: Books, qtbot: QtBot, english: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui import cloud
+
+    monkeypatch.setattr(cloud, "RESUME_AFTER_MS", 200)
+    config = CloudConfig.load()
+    server_url, config.server = config.server, "http://127.0.0.1:9"
+    config.save()
+    window = _window(qtbot)
+    view = window.add_company(_reopen(books), KeySource(key_file=books.path.with_suffix(".key")))
+    view.session.op(lambda b: post_text(b, SALE), Change.ENTRIES)
+    window.close()  # the backup at closing finds the service down
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.cloud.last_error and "did not answer" in window.cloud.last_error
+
+    config = CloudConfig.load()
+    config.server = server_url
+    config.save()
+    again = _window(qtbot)
+    view = again.add_company(_reopen(books), KeySource(key_file=books.path.with_suffix(".key")))
+    assert again.cloud.backup_pending(view.session)
+    qtbot.waitUntil(lambda: not again.cloud.backup_pending(view.session), timeout=30_000)
+    assert cloud.backup_health(view.session).last is not None
+    again.close()
