@@ -18,7 +18,9 @@ import hashlib
 import json
 import secrets
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +43,10 @@ MANIFEST_FORMAT = "daftar-manifest/1"
 REGISTRY = "backups.json"
 CDC_AVG, CDC_MIN, CDC_MAX = 16 * 1024, 4 * 1024, 64 * 1024
 """Small chunks: a day's new entries touch a few of them, not a large share of the file."""
+TRANSFERS = 4
+"""Chunks sent or fetched at once: enough to hide each request's round trip."""
+PREFETCH = 32
+"""Chunks a restore fetches ahead of the one it is writing."""
 BATCH_BYTES = 8 * 2**20
 """Plaintext held in memory at once while its chunks are looked up and uploaded."""
 
@@ -131,8 +137,8 @@ class _StreamReader:
 class _Uploader:
     """Uploads the chunks of one backup in batches, each only if the service lacks it."""
 
-    def __init__(self, api: Service, keys: BackupKeys) -> None:
-        self.api, self.keys = api, keys
+    def __init__(self, api: Service, keys: BackupKeys, pool: ThreadPoolExecutor) -> None:
+        self.api, self.keys, self.pool = api, keys, pool
         self.batch: dict[str, bytes] = {}
         self.batch_bytes = 0
         self.seen: set[str] = set()
@@ -153,17 +159,21 @@ class _Uploader:
             return
         answer = self.api.post("/v1/backups/chunks/missing",
                                json={"chunk_ids": list(self.batch)}).json()
-        for chunk_id in answer["missing"]:
-            self.upload(chunk_id, self.batch[chunk_id])
+        batch = self.batch
+        sizes = self.pool.map(lambda chunk_id: self.upload(chunk_id, batch[chunk_id]),
+                              answer["missing"])
+        for size in sizes:
+            self.uploaded_bytes += size
+            self.chunks_new += 1
         self.batch, self.batch_bytes = {}, 0
 
-    def upload(self, chunk_id: str, data: bytes) -> None:
+    def upload(self, chunk_id: str, data: bytes) -> int:
+        """Seal and send one chunk (on a worker thread); the bytes sent."""
         sealed = self.keys.seal_chunk(chunk_id, data)
         response = self.api.put(f"/v1/backups/chunks/{chunk_id}", content=sealed,
                                 headers={"Content-Type": "application/octet-stream"})
         ChunkStored.model_validate(response.json())
-        self.uploaded_bytes += len(sealed)
-        self.chunks_new += 1
+        return len(sealed)
 
 
 def backup(books: Books, api: Service, *, device_name: str = "",
@@ -175,19 +185,20 @@ def backup(books: Books, api: Service, *, device_name: str = "",
     backup_set = keys.backup_set
     handover.check_before_backup(api, books)
     reader = _StreamReader(books_snapshot.dump(books.db))
-    uploader = _Uploader(api, keys)
     order: list[tuple[str, int]] = []
     chunker = FastCDC(CDC_AVG, min_size=CDC_MIN, max_size=CDC_MAX, seed=keys.cdc_seed)
-    for chunk in chunker.cut_stream(reader):
-        data = bytes(chunk.data)
-        chunk_id = keys.chunk_id(data)
-        order.append((chunk_id, len(data)))
-        uploader.add(chunk_id, data)
-        if progress is not None:
-            progress(reader.size)
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-    uploader.flush()
+    with ThreadPoolExecutor(TRANSFERS, thread_name_prefix="daftar-upload") as pool:
+        uploader = _Uploader(api, keys, pool)
+        for chunk in chunker.cut_stream(reader):
+            data = bytes(chunk.data)
+            chunk_id = keys.chunk_id(data)
+            order.append((chunk_id, len(data)))
+            uploader.add(chunk_id, data)
+            if progress is not None:
+                progress(reader.size)
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+        uploader.flush()
     content = reader.sha256.digest()
     snapshot_id = keys.snapshot_id(content)
     salt = read_salt(books.path).hex()
@@ -334,9 +345,37 @@ def _same_name(a: str, b: str) -> bool:
 
 def _chunks(api: Service, keys: BackupKeys, manifest: Manifest,
             progress: Progress | None) -> Iterator[bytes]:
-    digest, done = hashlib.sha256(), 0
-    for chunk_id, size in manifest.chunks:
-        data = keys.open_chunk(chunk_id, api.get(f"/v1/backups/chunks/{chunk_id}").content)
+    """The snapshot's plaintext in order, fetched and opened a few chunks ahead."""
+    digest = hashlib.sha256()
+
+    def fetch(chunk_id: str) -> bytes:
+        return keys.open_chunk(chunk_id, api.get(f"/v1/backups/chunks/{chunk_id}").content)
+
+    with ThreadPoolExecutor(TRANSFERS, thread_name_prefix="daftar-restore") as pool:
+        yield from _in_order(pool, fetch, manifest, digest, progress)
+    if digest.hexdigest() != manifest.content_sha256:
+        raise ChunkCorrupt(f"snapshot {manifest.snapshot.snapshot_id}",
+                           "the restored content does not match its manifest")
+
+
+def _in_order(pool: ThreadPoolExecutor, fetch: Callable[[str], bytes], manifest: Manifest,
+              digest: Any, progress: Progress | None) -> Iterator[bytes]:
+    """Chunks in manifest order, at most :data:`PREFETCH` fetched ahead (bounded memory)."""
+    chunks = iter(manifest.chunks)
+    ahead: deque[tuple[str, int, Future[bytes]]] = deque()
+    done = 0
+
+    def more() -> None:
+        following = next(chunks, None)
+        if following is not None:
+            ahead.append((following[0], following[1], pool.submit(fetch, following[0])))
+
+    for _ in range(PREFETCH):
+        more()
+    while ahead:
+        chunk_id, size, future = ahead.popleft()
+        data = future.result()
+        more()
         if len(data) != size:
             raise ChunkCorrupt(f"chunk {chunk_id}", "its size differs from the manifest's")
         digest.update(data)
@@ -344,9 +383,6 @@ def _chunks(api: Service, keys: BackupKeys, manifest: Manifest,
         if progress is not None:
             progress(done)
         yield data
-    if digest.hexdigest() != manifest.content_sha256:
-        raise ChunkCorrupt(f"snapshot {manifest.snapshot.snapshot_id}",
-                           "the restored content does not match its manifest")
 
 
 def restore(api: Service, key: FileKey, which: str, to: Path, *, company: str | None = None,
