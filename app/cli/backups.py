@@ -17,7 +17,7 @@ from app.store import keys
 from app.store.company import KeySource, open_company
 from app.store.keys import FileKey, NoCredentialStore
 from app.store.verify import verify
-from sync.client import backup, handover, licence
+from sync.client import backup, handover, licence, restore
 from sync.client.crypto import BackupKeys
 from sync.client.device import CloudConfig
 from sync.client.http import CloudError
@@ -109,10 +109,10 @@ def _list(args: argparse.Namespace) -> int:
                              "key (--recovery-key) to find its backups")
         wanted = found["backup_set"]
     with _service() as api:
-        snapshots = backup.list_snapshots(api, wanted)
+        snapshots = restore.list_snapshots(api, wanted)
         if given is not None and snapshots:
             keys_given = BackupKeys.derive(given.key)
-            names[wanted] = backup.read_manifest(api, keys_given,
+            names[wanted] = restore.read_manifest(api, keys_given,
                                                  snapshots[0].snapshot_id).company
     for s in snapshots:
         if s.backup_set not in names:
@@ -194,7 +194,7 @@ def _release(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     key = _new_file_key(args)
     with _service() as api:
-        manifest = backup.restore(api, key, args.snapshot, args.to, company=args.company)
+        manifest = restore.restore(api, key, args.snapshot, args.to, company=args.company)
     _keep_key(args, key, args.to)
     source = KeySource(key_file=Path(args.key_file)) if args.key_file else KeySource()
     with open_company(args.to, source) as books:

@@ -1,4 +1,4 @@
-"""Encrypted, deduplicated, incremental backups of a company file, and restoring them.
+"""Encrypted, deduplicated, incremental backups of a company file (restoring: ``restore``).
 
 A backup streams the books' logical snapshot (``app.store.snapshot``) through content-defined
 chunking (FastCDC, with a keyed gear table) in memory, names each chunk by its keyed HMAC, asks
@@ -7,8 +7,7 @@ manifest that lists the chunks in order. Nothing of the books reaches the disk i
 
 Safe to interrupt anywhere: chunks already uploaded are not sent again, and a snapshot's id is a
 keyed hash of its content, so the same books never make two snapshots and a repeated upload is
-recognised by the service. A restore checks every chunk against its id and the whole stream
-against the manifest's digest before it links the new file into place.
+recognised by the service.
 """
 
 from __future__ import annotations
@@ -16,14 +15,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import secrets
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -31,12 +27,12 @@ from pyfastcdc import FastCDC
 
 from app.store import snapshot as books_snapshot
 from app.store.books import Books
-from app.store.keys import FileKey, read_salt
+from app.store.keys import read_salt
 from sync.client import handover
-from sync.client.crypto import BackupKeys, ChunkCorrupt
+from sync.client.crypto import BackupKeys
 from sync.client.home import home, load_json, save_json
 from sync.client.http import APP_VERSION, CloudError, Service, ServiceError
-from sync.wire.backups import MAX_MISSING_QUERY, ChunkStored, Snapshot, SnapshotInfo, SnapshotPage
+from sync.wire.backups import MAX_MISSING_QUERY, ChunkStored, Snapshot
 from sync.wire.errors import ErrorCode
 
 MANIFEST_FORMAT = "daftar-manifest/1"
@@ -45,8 +41,6 @@ CDC_AVG, CDC_MIN, CDC_MAX = 16 * 1024, 4 * 1024, 64 * 1024
 """Small chunks: a day's new entries touch a few of them, not a large share of the file."""
 TRANSFERS = 4
 """Chunks sent or fetched at once: enough to hide each request's round trip."""
-PREFETCH = 32
-"""Chunks a restore fetches ahead of the one it is writing."""
 BATCH_BYTES = 8 * 2**20
 """Plaintext held in memory at once while its chunks are looked up and uploaded."""
 
@@ -89,7 +83,7 @@ def registry() -> dict[str, dict[str, Any]]:
     return (load_json(home() / REGISTRY) or {}).get("files", {})
 
 
-def _remember(salt: str, **values: Any) -> None:
+def remember(salt: str, **values: Any) -> None:
     data = load_json(home() / REGISTRY) or {}
     data.setdefault("files", {}).setdefault(salt, {}).update(values)
     save_json(home() / REGISTRY, data)
@@ -203,7 +197,7 @@ def backup(books: Books, api: Service, *, device_name: str = "",
     snapshot_id = keys.snapshot_id(content)
     salt = read_salt(books.path).hex()
     known = registry().get(salt, {})
-    _remember(salt, company=books.company.name, file=str(books.path.resolve()),
+    remember(salt, company=books.company.name, file=str(books.path.resolve()),
               backup_set=backup_set)
     result = dict(snapshot_id=str(snapshot_id), backup_set=backup_set,
                   total_bytes=reader.size, chunks_new=uploader.chunks_new,
@@ -214,7 +208,7 @@ def backup(books: Books, api: Service, *, device_name: str = "",
     pending = known.get("pending") or {}
     taken_at = (pending["taken_at"] if pending.get("snapshot_id") == str(snapshot_id)
                 else datetime.now(UTC).replace(microsecond=0).isoformat())
-    _remember(salt, pending={"snapshot_id": str(snapshot_id), "taken_at": taken_at})
+    remember(salt, pending={"snapshot_id": str(snapshot_id), "taken_at": taken_at})
     manifest = {
         "format": MANIFEST_FORMAT, "backup_set": backup_set, "snapshot_id": str(snapshot_id),
         "taken_at": taken_at, "company": books.company.name, "salt": salt,
@@ -241,11 +235,11 @@ def backup(books: Books, api: Service, *, device_name: str = "",
         # content), by this PC before its state folder was lost, or by its restored copy.
         stored = Snapshot.model_validate(api.get(f"/v1/backups/snapshots/{snapshot_id}").json())
         taken_at = stored.taken_at.isoformat()
-        _remember(salt, pending=None, last_snapshot_id=str(snapshot_id), last_taken_at=taken_at,
+        remember(salt, pending=None, last_snapshot_id=str(snapshot_id), last_taken_at=taken_at,
                   last_total_bytes=reader.size)
         handover.hold_after_backup(api, books, str(snapshot_id))
         return _done(result, taken_at, uploader.uploaded_bytes, started, True)
-    _remember(salt, pending=None, last_snapshot_id=str(snapshot_id),
+    remember(salt, pending=None, last_snapshot_id=str(snapshot_id),
               last_taken_at=taken_at, last_total_bytes=reader.size)
     handover.hold_after_backup(api, books, str(snapshot_id))
     return _done(result, taken_at, uploader.uploaded_bytes + len(body), started, False)
@@ -269,135 +263,3 @@ def _done(result: dict[str, Any], taken_at: str, uploaded: int, started: float,
           unchanged: bool) -> BackupResult:
     return BackupResult(**result, taken_at=taken_at, uploaded_bytes=uploaded,
                         seconds=round(time.monotonic() - started, 3), unchanged=unchanged)
-
-
-# --- listing and restoring ------------------------------------------------------------------------
-
-def list_snapshots(api: Service, backup_set: str | None = None) -> list[SnapshotInfo]:
-    """Every snapshot of the tenant (or of one set), newest first."""
-    found: list[SnapshotInfo] = []
-    cursor: str | None = None
-    while True:
-        params: dict[str, Any] = {"limit": 1000}
-        if backup_set:
-            params["backup_set"] = backup_set
-        if cursor:
-            params["cursor"] = cursor
-        page = SnapshotPage.model_validate(api.get("/v1/backups/snapshots", params=params).json())
-        found.extend(page.snapshots)
-        if not page.next_cursor:
-            return found
-        cursor = page.next_cursor
-
-
-@dataclass(frozen=True)
-class Manifest:
-    snapshot: Snapshot
-    company: str
-    taken_at: str
-    content_sha256: str
-    content_size: int
-    chunks: list[tuple[str, int]]
-    salt: str
-
-
-def read_manifest(api: Service, keys: BackupKeys, snapshot_id: UUID) -> Manifest:
-    snap = Snapshot.model_validate(api.get(f"/v1/backups/snapshots/{snapshot_id}").json())
-    if snap.backup_set != keys.backup_set:
-        raise CloudError(f"snapshot {snapshot_id} is not a backup of the company this key "
-                         "opens; check the recovery key")
-    data = json.loads(keys.open_manifest(snap.backup_set, snapshot_id, snap.manifest))
-    if data.get("format") != MANIFEST_FORMAT or data.get("snapshot_id") != str(snapshot_id):
-        raise ChunkCorrupt(f"the manifest of snapshot {snapshot_id}", "it names another snapshot")
-    return Manifest(snap, data["company"], data["taken_at"], data["content_sha256"],
-                    data["content_size"], [tuple(c) for c in data["chunks"]], data["salt"])
-
-
-def choose_snapshot(api: Service, keys: BackupKeys, which: str,
-                    company: str | None = None) -> Manifest:
-    """The manifest of ``latest`` or of a snapshot id, of the company whose keys are given.
-
-    Companies created from one key file share a key, hence a backup set: ``latest`` is then the
-    newest snapshot whose manifest names ``company``.
-    """
-    if which != "latest":
-        try:
-            return read_manifest(api, keys, UUID(which))
-        except ValueError:
-            raise CloudError(f"{which!r} is neither 'latest' nor a snapshot id") from None
-    found = list_snapshots(api, keys.backup_set)
-    if not found:
-        raise CloudError("the service holds no backup of the company this key opens (check the "
-                         "recovery key, and that this PC is connected to the same firm)")
-    names = []
-    for info in found:
-        manifest = read_manifest(api, keys, info.snapshot_id)
-        if company is None or _same_name(manifest.company, company):
-            return manifest
-        names.append(manifest.company)
-    raise CloudError(f"the backups this key opens are of {', '.join(sorted(set(names)))}, "
-                     f"not {company!r}")
-
-
-def _same_name(a: str, b: str) -> bool:
-    return a.casefold().strip() == b.casefold().strip()
-
-
-def _chunks(api: Service, keys: BackupKeys, manifest: Manifest,
-            progress: Progress | None) -> Iterator[bytes]:
-    """The snapshot's plaintext in order, fetched and opened a few chunks ahead."""
-    digest = hashlib.sha256()
-
-    def fetch(chunk_id: str) -> bytes:
-        return keys.open_chunk(chunk_id, api.get(f"/v1/backups/chunks/{chunk_id}").content)
-
-    with ThreadPoolExecutor(TRANSFERS, thread_name_prefix="daftar-restore") as pool:
-        yield from _in_order(pool, fetch, manifest, digest, progress)
-    if digest.hexdigest() != manifest.content_sha256:
-        raise ChunkCorrupt(f"snapshot {manifest.snapshot.snapshot_id}",
-                           "the restored content does not match its manifest")
-
-
-def _in_order(pool: ThreadPoolExecutor, fetch: Callable[[str], bytes], manifest: Manifest,
-              digest: Any, progress: Progress | None) -> Iterator[bytes]:
-    """Chunks in manifest order, at most :data:`PREFETCH` fetched ahead (bounded memory)."""
-    chunks = iter(manifest.chunks)
-    ahead: deque[tuple[str, int, Future[bytes]]] = deque()
-    done = 0
-
-    def more() -> None:
-        following = next(chunks, None)
-        if following is not None:
-            ahead.append((following[0], following[1], pool.submit(fetch, following[0])))
-
-    for _ in range(PREFETCH):
-        more()
-    while ahead:
-        chunk_id, size, future = ahead.popleft()
-        data = future.result()
-        more()
-        if len(data) != size:
-            raise ChunkCorrupt(f"chunk {chunk_id}", "its size differs from the manifest's")
-        digest.update(data)
-        done += size
-        if progress is not None:
-            progress(done)
-        yield data
-
-
-def restore(api: Service, key: FileKey, which: str, to: Path, *, company: str | None = None,
-            progress: Progress | None = None) -> Manifest:
-    """Build a new company file at ``to`` from a snapshot; the file keeps the same key (so the
-    same recovery key) under a fresh salt. Never overwrites; checks every chunk."""
-    if to.exists():
-        raise CloudError(f"{to} already exists; restore never overwrites a file")
-    keys = BackupKeys.derive(key.key)
-    manifest = choose_snapshot(api, keys, which, company)
-    if company is not None and not _same_name(manifest.company, company):
-        raise CloudError(f"that backup is of {manifest.company!r}, not {company!r}")
-    new_key = FileKey(key.key, secrets.token_bytes(16))
-    books_snapshot.restore(_chunks(api, keys, manifest, progress), to, new_key)
-    _remember((new_key.salt or b"").hex(), company=manifest.company, file=str(to.resolve()),
-              backup_set=keys.backup_set, last_snapshot_id=str(manifest.snapshot.snapshot_id),
-              last_taken_at=manifest.taken_at)
-    return manifest

@@ -22,7 +22,7 @@ from typing import Any
 from app.store.books import Books
 from app.store.database import remove_database_files
 from app.store.keys import FileKey, read_salt
-from sync.client import backup
+from sync.client import backup, restore
 from sync.client.crypto import BackupKeys
 from sync.client.device import CloudConfig
 from sync.client.home import home, load_json, save_json
@@ -153,7 +153,7 @@ def take(api: Service, key: FileKey, company: str, to: Path, *, force: bool = Fa
     if current.latest_snapshot_id is None:
         raise CloudError(f"the service holds no backup of {company}: back it up on the PC that "
                          "keeps it first")
-    manifest = backup.restore(api, key, str(current.latest_snapshot_id), to, company=company)
+    manifest = restore.restore(api, key, str(current.latest_snapshot_id), to, company=company)
     try:
         response = api.post(f"/v1/leases/{keys.backup_set}/take",
                             json={"based_on": str(current.latest_snapshot_id), "force": force})

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.store.company import KeySource, open_company
-from sync.client import backup, licence
+from sync.client import backup, licence, restore
 from sync.client.device import CloudConfig
 from sync.client.http import Offline
 from tests import cloud_server
@@ -124,9 +124,9 @@ def test_the_service_killed_mid_upload_loses_nothing(tmp_path: Path, books,
         with licence.service(CloudConfig.load()) as api:
             resumed = backup.backup(books, api)
             assert 0 < resumed.chunks_new < resumed.chunks_total
-            assert len(backup.list_snapshots(api)) == 1
+            assert len(restore.list_snapshots(api)) == 1
             target = tmp_path / "restored.daftar"
-            backup.restore(api, books.db.key, "latest", target)
+            restore.restore(api, books.db.key, "latest", target)
     key_file = tmp_path / "restored.key"
     key_file.write_text(books.db.key.key.hex())
     with open_company(target, KeySource(key_file=key_file)) as copy, copy.read() as cur:

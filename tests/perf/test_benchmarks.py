@@ -194,7 +194,7 @@ def test_cost_of_encryption(tmp_path: Path) -> None:
 def test_incremental_backup(books: Books, tmp_path: Path) -> None:
     """A full backup, then 100 entries posted as an accountant would, then the next backup:
     what it uploads, against the size of the encrypted file (DESIGN.md §6: <= 2 %)."""
-    from sync.client import backup, licence
+    from sync.client import backup, licence, restore
     from sync.client.device import CloudConfig
     from tests.cloud_server import running_server
 
@@ -212,7 +212,7 @@ def test_incremental_backup(books: Books, tmp_path: Path) -> None:
                                            Line("512", credit=amount))))
             incremental = backup.backup(books, api)
             started = time.perf_counter()
-            backup.restore(api, books.db.key, "latest", tmp_path / "restored.daftar")
+            restore.restore(api, books.db.key, "latest", tmp_path / "restored.daftar")
             restore_s = time.perf_counter() - started
     size = books.path.stat().st_size + Path(f"{books.path}-wal").stat().st_size
     share = incremental.uploaded_bytes / size

@@ -19,6 +19,7 @@ from app.ui.prefs import Prefs
 from app.ui.session import Change
 from app.ui.shell import MainWindow
 from sync.client import backup, handover, licence
+from sync.client.crypto import BackupKeys
 from sync.client.device import CloudConfig
 from tests.cloud_server import ServerProcess
 from tests.ledger_text import post_text
@@ -142,7 +143,7 @@ def test_a_company_is_restored_from_the_cloud_on_a_new_pc(
         assert window.current is not None and window.current.session.path == target
         assert not window.current.session.read_only_reason
         with licence.service(CloudConfig.load()) as api:
-            state = handover.state(api, backup.BackupKeys.derive(books.db.key.key).backup_set)
+            state = handover.state(api, BackupKeys.derive(books.db.key.key).backup_set)
         assert state.lease is not None
         window.close()
 

@@ -21,7 +21,7 @@ from app.store.company import KeySource, create_company, open_company
 from app.store.database import ReadOnly
 from app.store.keys import parse_recovery_key, recovery_key
 from app.store.verify import verify
-from sync.client import backup, licence
+from sync.client import backup, licence, restore
 from sync.client.crypto import ChunkCorrupt
 from sync.client.device import CloudConfig
 from sync.client.http import CloudError
@@ -80,11 +80,11 @@ def test_a_lost_laptop_is_restored_on_another_pc_with_the_recovery_key(
 
     restored = tmp_path / "restored.daftar"
     with firm("B"), _service() as api:
-        manifest = backup.restore(api, parse_recovery_key(words), "latest", restored,
+        manifest = restore.restore(api, parse_recovery_key(words), "latest", restored,
                                   company="test scf")
         assert manifest.company == "Test SCF"
         with pytest.raises(CloudError, match="never overwrites"):
-            backup.restore(api, parse_recovery_key(words), "latest", restored)
+            restore.restore(api, parse_recovery_key(words), "latest", restored)
     key_file = tmp_path / "restored.key"
     key_file.write_text(parse_recovery_key(words).key.hex())
     with open_company(restored, KeySource(key_file=key_file)) as copy:
@@ -100,7 +100,7 @@ def test_the_next_backup_uploads_only_what_changed(firm: Callable, books: Books)
         again = backup.backup(books, api)
         _post_sales(books, 5, first=1000)
         incremental = backup.backup(books, api)
-        snapshots = backup.list_snapshots(api, full.backup_set)
+        snapshots = restore.list_snapshots(api, full.backup_set)
     assert again.unchanged and again.uploaded_bytes == 0 and again.snapshot_id == full.snapshot_id
     assert not incremental.unchanged and incremental.snapshot_id != full.snapshot_id
     assert incremental.chunks_new < incremental.chunks_total / 3
@@ -141,7 +141,7 @@ def test_a_corrupted_chunk_is_refused_by_name_and_nothing_is_written(
     chunk_id = victim.name.split(".")[0]
     target = tmp_path / "restored.daftar"
     with firm("B"), _service() as api, pytest.raises(ChunkCorrupt, match=chunk_id):
-        backup.restore(api, books.db.key, done.snapshot_id, target)
+        restore.restore(api, books.db.key, done.snapshot_id, target)
     assert not target.exists()
     assert not list(tmp_path.glob(".restored.daftar*"))
 
@@ -153,7 +153,7 @@ def test_a_key_of_another_company_finds_no_backup(firm: Callable, books: Books,
     with other, firm("A"), _service() as api:
         backup.backup(books, api)
         with pytest.raises(CloudError, match="holds no backup"):
-            backup.restore(api, other.db.key, "latest", tmp_path / "x.daftar")
+            restore.restore(api, other.db.key, "latest", tmp_path / "x.daftar")
 
 
 def test_companies_sharing_a_key_file_restore_by_name(firm: Callable, make_books: Callable,
@@ -166,11 +166,11 @@ def test_companies_sharing_a_key_file_restore_by_name(firm: Callable, make_books
     with firm("A"), _service() as api:
         backup.backup(first, api)
         backup.backup(second, api)
-        got = backup.restore(api, first.db.key, "latest", tmp_path / "r.daftar",
+        got = restore.restore(api, first.db.key, "latest", tmp_path / "r.daftar",
                              company="test scf")
         assert got.company == "Test SCF"
         with pytest.raises(CloudError, match="not 'Nobody'"):
-            backup.restore(api, first.db.key, "latest", tmp_path / "n.daftar", company="Nobody")
+            restore.restore(api, first.db.key, "latest", tmp_path / "n.daftar", company="Nobody")
 
 
 def test_read_only_books_are_still_backed_up(firm: Callable, books: Books) -> None:
