@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction, parser_class: type[argparse.Argume
                    help="trust this licence-signing key (a self-hosted service)")
     p.add_argument("--name", metavar="NAME", help="this PC's name in the list of PCs")
     p.add_argument("--proxy", metavar="URL", help="an HTTP proxy (default: the system's)")
+    p.add_argument("--allow-http", action="store_true",
+                   help="accept an unencrypted http:// service (a network you trust)")
     p.set_defaults(run=_connect)
 
     p = actions.add_parser("status", help="licence state, lease, last check-in")
@@ -74,7 +76,8 @@ def register(sub: argparse._SubParsersAction, parser_class: type[argparse.Argume
 
 def _connect(args: argparse.Namespace) -> int:
     result = licence.connect(args.server, args.licence, trust_key=args.trust_key,
-                             device_name=args.name, proxy=args.proxy)
+                             device_name=args.name, proxy=args.proxy,
+                             allow_http=args.allow_http)
     if result.warning:
         print(f"daftar: warning: {result.warning}", file=sys.stderr)
     doc = result.document

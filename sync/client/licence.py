@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
+import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
@@ -226,11 +227,33 @@ class Connected:
     warning: str | None
 
 
+def check_address(server: str, *, allow_http: bool = False) -> str:
+    """The service's address, refused with the reason if it is not one Daftar should use.
+
+    Plain HTTP would carry the licence key and the device token in clear: it is accepted for a
+    service on this very PC (tests, a local trial) or when the user says so explicitly.
+    """
+    try:
+        url = httpx.URL(server.strip())
+    except httpx.InvalidURL as error:
+        raise CloudError(f"{server!r} is not a web address ({error})") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise CloudError(f"{server!r} is not a web address: give it with https://, e.g. "
+                         "https://cloud.example.com")
+    local = url.host in ("localhost", "127.0.0.1", "::1") or url.host.startswith("127.")
+    if url.scheme == "http" and not local and not allow_http:
+        raise CloudError(f"{server} is not encrypted (http://): the licence key and this PC's "
+                         "token would cross the network in clear. Use https://, or, on a "
+                         "network you trust, allow it explicitly (--allow-http)")
+    return str(url).rstrip("/")
+
+
 def connect(server: str, licence_key: str, *, trust_key: str | None = None,
-            device_name: str | None = None, proxy: str | None = None) -> Connected:
+            device_name: str | None = None, proxy: str | None = None,
+            allow_http: bool = False) -> Connected:
     """Activate this PC with a licence key: a seat, a device token and a verified licence."""
     config = CloudConfig.load()
-    config.server = server.rstrip("/")
+    config.server = check_address(server, allow_http=allow_http)
     config.proxy = proxy if proxy is not None else config.proxy
     if device_name:
         config.device_name = device_name

@@ -180,3 +180,21 @@ def test_offline_activation_by_files(server: ServerProcess, tmp_path) -> None:
     assert state.state is LicenceState.ACTIVE and state.document == doc
     with pytest.raises(CloudError, match="no pending offline request"):
         licence.offline_apply(response, pin=pin)
+
+
+@pytest.mark.parametrize(("address", "reason"), [
+    ("nonsense", "not a web address"), ("ftp://cloud.example.com", "not a web address"),
+    ("http://cloud.example.com", "not encrypted"), ("http://192.168.1.10:8400", "not encrypted"),
+])
+def test_a_bad_or_clear_text_address_is_refused_before_anything_is_sent(
+        address: str, reason: str) -> None:
+    with pytest.raises(CloudError, match=reason):
+        licence.connect(address, "DAFTAR-XXXXX")
+    assert not CloudConfig.load().connected
+
+
+def test_addresses_that_are_accepted() -> None:
+    assert licence.check_address("https://cloud.example.com/") == "https://cloud.example.com"
+    assert licence.check_address("http://127.0.0.1:8400") == "http://127.0.0.1:8400"
+    assert licence.check_address("http://192.168.1.10:8400", allow_http=True) \
+        == "http://192.168.1.10:8400"
