@@ -22,6 +22,7 @@ from app.ui.entry_dialogs import ReverseDialog, confirm
 from app.ui.errors import describe
 from app.ui.i18n import translate
 from app.ui.session import Change, CompanySession
+from sync.client import usage
 
 if TYPE_CHECKING:
     from app.ui.entry_catalog import Catalog
@@ -107,6 +108,7 @@ class EntryWrites:
         self.session.op(work, Change.ENTRIES, finished, parent=self, on_error=failed)
 
     def _posted(self, entry: Entry) -> None:
+        usage.count("entries.posted")
         last_used[self.session] = (entry.journal, entry.date)
         self._show_entry(entry)
         text = translate("EntryEditor", "Posted as {0} {1}.")

@@ -17,6 +17,7 @@ from app.store.books import Books
 from app.ui.progress import run_with_progress
 from app.ui.session import Change, CompanySession
 from app.ui.tasks import Handle, Progress
+from sync.client import usage
 
 CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCAL_YEARS
 
@@ -44,6 +45,8 @@ def import_file(parent: QWidget, session: CompanySession, path: Path) -> Handle[
         return import_journal(books, path, progress=seen)
 
     def done(result: ImportResult) -> None:
+        usage.count("imports.journal")
+        usage.count("entries.imported", result.entries)
         message = QCoreApplication.translate(
             "Importing", "{0} entries ({1} lines) from {2} were posted.").format(
             fmt.integer(result.entries), fmt.integer(result.lines), path.name)

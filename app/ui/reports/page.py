@@ -35,6 +35,7 @@ from app.ui.reports.params import ParamsPanel, default_period
 from app.ui.reports.tables import Params, build, report_title
 from app.ui.session import Change, CompanySession
 from app.ui.tasks import Progress
+from sync.client import usage
 
 STALE_CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCAL_YEARS
 
@@ -173,6 +174,7 @@ class ReportsPage(QWidget):
         if problem:
             return
         params: Params = self.params.params(self.session.language.code)
+        usage.count("reports." + params.kind)
         frame = self.frame()
 
         def work(books: Books, progress: Progress) -> ReportTable:

@@ -173,3 +173,19 @@ def test_a_backup_owed_when_the_service_was_down_is_made_at_the_next_start(
     qtbot.waitUntil(lambda: not again.cloud.backup_pending(view.session), timeout=30_000)
     assert cloud.backup_health(view.session).last is not None
     again.close()
+
+
+def test_the_window_counts_usage_only_once_opted_in(session, qtbot: QtBot) -> None:
+    from app.ui.reports.page import ReportsPage
+    from sync.client import usage
+
+    page = ReportsPage(session)
+    qtbot.addWidget(page)
+    page.run()
+    assert usage.preview() == []
+    usage.set_enabled(True)
+    page.run()
+    page.run()
+    [batch] = usage.preview()
+    kind = page.params.params("en").kind
+    assert [(c.name, c.value) for c in batch.counters] == [(f"reports.{kind}", 2)]
