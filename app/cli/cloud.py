@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sync.client import backup, handover, licence, outbox, usage
+from sync.client import backup, handover, licence, offline, outbox, usage
 from sync.client.device import CloudConfig
 from sync.client.http import Offline
 from sync.wire.licence import LicenceState
@@ -184,7 +184,7 @@ def _disconnect(args: argparse.Namespace) -> int:
 
 
 def _offline_request(args: argparse.Namespace) -> int:
-    licence.offline_request(args.out, licence_key=args.licence, device_name=args.name)
+    offline.offline_request(args.out, licence_key=args.licence, device_name=args.name)
     print(f"wrote {args.out}: take it to a connected machine, have it answered "
           "(daftar-server admin licence offline-activate), and bring the response back to "
           "'daftar cloud offline-apply'")
@@ -192,7 +192,7 @@ def _offline_request(args: argparse.Namespace) -> int:
 
 
 def _offline_apply(args: argparse.Namespace) -> int:
-    doc = licence.offline_apply(args.response, pin=args.trust_key)
+    doc = offline.offline_apply(args.response, pin=args.trust_key)
     print(f"activated offline: licence {doc.edition}, lease until {doc.lease_end:%Y-%m-%d}")
     return 0
 

@@ -28,7 +28,7 @@ from app.ui.cloud import CloudController, SyncState, backup_health
 from app.ui.cloud_dialogs import ConnectDialog, UsagePreview
 from app.ui.errors import show_error
 from app.ui.session import CompanySession
-from sync.client import licence, usage
+from sync.client import licence, offline, usage
 from sync.client.device import CloudConfig
 from sync.wire.licence import LicenceState
 
@@ -174,7 +174,7 @@ class CloudGroup(QGroupBox):
                                               "daftar-request.json", "JSON (*.json)")
         if path:
             try:
-                licence.offline_request(Path(path), licence_key=key)
+                offline.offline_request(Path(path), licence_key=key)
             except Exception as error:  # shown in words, nothing was activated
                 show_error(self, error)
 
@@ -184,7 +184,7 @@ class CloudGroup(QGroupBox):
         if not path:
             return
         try:
-            licence.offline_apply(Path(path))
+            offline.offline_apply(Path(path))
         except Exception as error:  # shown in words, nothing was changed
             show_error(self, error)
         self.cloud.check_in()

@@ -12,7 +12,7 @@ import pytest
 
 from app.ledger.model import Entry, Line
 from app.store.database import ReadOnly
-from sync.client import licence
+from sync.client import licence, offline
 from sync.client.device import CloudConfig
 from sync.client.gate import write_gate
 from sync.client.home import home
@@ -157,7 +157,7 @@ def test_offline_activation_by_files(server: ServerProcess, tmp_path) -> None:
     tenant = server.new_tenant()
     _, key = server.issue_licence(tenant)
     request = tmp_path / "request.json"
-    licence.offline_request(request, licence_key=key, device_name="Laptop du cabinet")
+    offline.offline_request(request, licence_key=key, device_name="Laptop du cabinet")
     answer = httpx.post(f"{server.url}/v1/activations/offline",
                         content=request.read_bytes(), timeout=30,
                         headers={"Content-Type": "application/json"})
@@ -172,14 +172,14 @@ def test_offline_activation_by_files(server: ServerProcess, tmp_path) -> None:
     body["signature"] = body["signature"][::-1]
     tampered.write_text(json.dumps(body))
     with pytest.raises(CloudError, match=r"tampered\.json"):
-        licence.offline_apply(tampered, pin=pin)
+        offline.offline_apply(tampered, pin=pin)
     assert licence.status().state is None
 
-    doc = licence.offline_apply(response, pin=pin)
+    doc = offline.offline_apply(response, pin=pin)
     state = licence.status()
     assert state.state is LicenceState.ACTIVE and state.document == doc
     with pytest.raises(CloudError, match="no pending offline request"):
-        licence.offline_apply(response, pin=pin)
+        offline.offline_apply(response, pin=pin)
 
 
 @pytest.mark.parametrize(("address", "reason"), [
