@@ -35,6 +35,7 @@ from sync.server.db import Store
 from sync.server.errors import ApiError, not_found
 from sync.server.tuf_repo import OnlineSigning, invalid
 from sync.wire.errors import ErrorCode
+from sync.wire.fields import SingleLine, Text
 from sync.wire.updates import CHANNELS, Channel, UpdateCheck, UpdateOffer, version_key
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -49,8 +50,9 @@ class StoredFile(BaseModel):
 class ReleaseCreate(BaseModel):
     """A release to publish; channel and version are read from the signed target itself."""
 
-    targets: str = Field(description="The new targets metadata, signed offline, as served.")
-    target_path: str = Field(max_length=300, description="The target it adds: CHANNEL/FILENAME.")
+    targets: Text = Field(description="The new targets metadata, signed offline, as served.")
+    target_path: SingleLine = Field(max_length=300,
+                                    description="The target it adds: CHANNEL/FILENAME.")
     rollout_percent: int = Field(100, ge=0, le=100)
 
 

@@ -19,7 +19,7 @@ from sync.wire.licence import SignedLicence
 
 
 class ActivationRequest(BaseModel):
-    licence_key: str = Field(min_length=1, max_length=100)
+    licence_key: SingleLine = Field(min_length=1, max_length=100)
     fingerprint: SingleLine = Field(min_length=8, max_length=128,
                                     description="Stable id of the PC, derived on the PC.")
     device_name: SingleLine = Field(min_length=1, max_length=200)
@@ -49,7 +49,7 @@ class CheckIn(BaseModel):
 class LicenceKeyRequest(BaseModel):
     """Proof of holding a licence: the key itself, in the body."""
 
-    licence_key: str = Field(min_length=1, max_length=100)
+    licence_key: SingleLine = Field(min_length=1, max_length=100)
 
 
 class ReleaseRequest(LicenceKeyRequest):

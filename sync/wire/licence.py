@@ -205,7 +205,7 @@ def licence_state(doc: LicenceDocument, now: datetime, fingerprint: str) -> Lice
 class OfflineRequest(_Frozen):
     """What a PC that cannot go online asks for; signed by a key generated on that PC."""
 
-    licence_key: str = Field(min_length=1, max_length=100)
+    licence_key: SingleLine = Field(min_length=1, max_length=100)
     fingerprint: SingleLine = Field(min_length=8, max_length=128)
     device_name: SingleLine = Field(min_length=1, max_length=200)
     device_public_key: str = Field(min_length=43, max_length=43,
@@ -219,8 +219,8 @@ class SignedOfflineRequest(_Frozen):
     """The request file: the request's canonical JSON and the device key's signature of it."""
 
     format: Literal["daftar-offline-request/1"] = OFFLINE_REQUEST_FORMAT
-    payload: str = Field(max_length=4096)
-    signature: str = Field(max_length=128)
+    payload: SingleLine = Field(max_length=4096)
+    signature: SingleLine = Field(max_length=128)
 
 
 class OfflineGrant(_Frozen):

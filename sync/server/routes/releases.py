@@ -25,6 +25,7 @@ from sync.server.blobs import BlobReader
 from sync.server.deps import AdminDep, DeviceDep, Services, ServicesDep, StoreDep
 from sync.server.errors import ApiError
 from sync.wire.errors import ErrorCode
+from sync.wire.fields import Text
 from sync.wire.updates import Channel, UpdateCheck
 
 router = APIRouter()
@@ -121,14 +122,14 @@ class _TargetResponse(StreamingResponse):
 
 
 class RootUpload(BaseModel):
-    root: str = Field(description="The new root metadata, signed offline, as it will be served.")
-    targets: str | None = Field(
+    root: Text = Field(description="The new root metadata, signed offline, as it will be served.")
+    targets: Text | None = Field(
         None, description="Targets signed for this root, stored with it: the first ones, or "
         "re-signed ones when the root changes the targets keys.")
 
 
 class TargetsUpload(BaseModel):
-    targets: str = Field(description="The same targets, re-signed with the next version.")
+    targets: Text = Field(description="The same targets, re-signed with the next version.")
 
 
 class Stored(BaseModel):
