@@ -12,13 +12,19 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
 from sync.client import outbox
 from sync.client.device import CloudConfig
 from sync.client.http import Service
 from sync.client.outbox import Drained, Item
-from sync.wire.usage import COUNTER_NAME_PATTERN, MAX_COUNTERS_PER_BATCH, UsageBatch, UsageCount
+from sync.wire.usage import (
+    COUNTER_NAME_PATTERN,
+    MAX_COUNTER_AGE_DAYS,
+    MAX_COUNTERS_PER_BATCH,
+    UsageBatch,
+    UsageCount,
+)
 
 KIND = "usage"
 _NAME = re.compile(COUNTER_NAME_PATTERN)
@@ -53,7 +59,11 @@ def count(name: str, n: int = 1, day: date | None = None) -> None:
 
 
 def _counters(cx: sqlite3.Connection) -> list[UsageCount]:
-    rows = cx.execute("SELECT name, day, value FROM usage_counter ORDER BY day, name")
+    """The counters worth sending: days older than the service keeps are left out (and go with
+    the next :func:`seal`), so the preview shows only what will count."""
+    oldest = date.today() - timedelta(days=MAX_COUNTER_AGE_DAYS)
+    rows = cx.execute("SELECT name, day, value FROM usage_counter WHERE day >= ? "
+                      "ORDER BY day, name", (oldest.isoformat(),))
     return [UsageCount(name=r[0], day=date.fromisoformat(r[1]), value=r[2]) for r in rows]
 
 

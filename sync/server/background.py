@@ -3,11 +3,12 @@
 Returns a function that stops it. Every task here must be safe with several instances running
 (each instance may run it; the work itself is idempotent or takes a database lock).
 
-The one task: backup retention and garbage collection (:mod:`sync.server.retention`), every
-``gc_interval_minutes``. It runs in a daemon thread; on PostgreSQL an advisory lock lets one
-instance at a time do it (two at once would be safe, only wasteful). The first run comes soon after
-start, not a full interval later, so instances restarted more often than the interval still
-collect.
+The one task, every ``gc_interval_minutes``: backup retention and garbage collection
+(:mod:`sync.server.retention`), then forgetting old usage batch ids and counters
+(:func:`sync.server.usage.prune`). It runs in a daemon thread; on PostgreSQL an advisory lock
+lets one instance at a time do it (two at once would be safe, only wasteful). The first run comes
+soon after start, not a full interval later, so instances restarted more often than the interval
+still collect.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from sync.server import retention
+from sync.server import retention, usage
 from sync.server.deps import Services
 
 log = logging.getLogger("daftar.server.background")
@@ -62,8 +63,13 @@ def run_once(services: Services, stop: threading.Event | None = None) -> None:
         report = retention.run_maintenance(
             services.store, services.blobs,
             grace=timedelta(hours=services.settings.gc_grace_hours), stop=stop)
+        batches, counters = usage.prune(
+            services.store, retention_days=services.settings.usage_retention_days)
     for tenant in report.tenants:
         if tenant.snapshots_removed or tenant.chunks_removed:
             log.info("backup maintenance of tenant %s: %d snapshots and %d chunks removed, "
                      "%d bytes freed", tenant.tenant_id, tenant.snapshots_removed,
                      tenant.chunks_removed, tenant.bytes_freed)
+    if batches or counters:
+        log.info("usage maintenance: %d old batch ids and %d old counters forgotten",
+                 batches, counters)

@@ -117,6 +117,9 @@ class Settings(BaseSettings):
     rate_ip_per_minute: int = Field(
         6000, ge=1, description="Requests allowed per IP address per minute."
     )
+    usage_retention_days: int = Field(
+        730, ge=0, description="Days usage counters are kept (pruned with the backup "
+        "maintenance, every gc_interval_minutes); 0 keeps them for ever.")
     log_level: str = Field("info", description="debug, info, warning or error.")
     log_json: bool = Field(True, description="Log one JSON object per line.")
 

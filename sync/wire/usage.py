@@ -17,6 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 COUNTER_NAME_PATTERN = r"^[a-z][a-z0-9_.]{0,63}$"
 MAX_COUNTERS_PER_BATCH = 1000
 MAX_COUNTER_VALUE = 10**9
+MAX_COUNTER_AGE_DAYS = 92
+"""A quarter: counters of older days are not kept (a PC offline longer loses only those)."""
+MAX_NAMES_PER_DAY = 100
+"""Distinct counter names one device may have on one day (the desktop counts about a dozen)."""
+MAX_BATCHES_PER_DAY = 100
+"""Batches one device may send per UTC day; more are refused with 429 until the next day."""
 
 
 class UsageCount(BaseModel):
@@ -44,4 +50,6 @@ class UsageReceipt(BaseModel):
     batch_id: str
     accepted: bool = Field(description="True when this request added the batch's counts.")
     duplicate: bool = Field(description="True when the batch had been received before.")
+    dropped: int = Field(0, description="Counters not kept: their day is more than "
+                         f"{MAX_COUNTER_AGE_DAYS} days ago.")
 

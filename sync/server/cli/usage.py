@@ -30,9 +30,18 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
 
 
 def _report(args: argparse.Namespace) -> int:
-    report = usage.usage_report(
-        open_store(load_settings(args)).store, tenant_id=args.tenant_id,
-        from_day=args.from_day, to_day=args.to_day, per_device=args.per_device)
+    """The whole period at once: the pages the API gives are joined here."""
+    store = open_store(load_settings(args)).store
+    rows, cursor = [], None
+    while True:
+        page = usage.usage_report(store, tenant_id=args.tenant_id, from_day=args.from_day,
+                                  to_day=args.to_day, per_device=args.per_device,
+                                  limit=usage.MAX_PAGE, cursor=cursor)
+        rows += page.rows
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    report = page.model_copy(update={"rows": rows})
     emit(args, report, _text(report))
     return 0
 

@@ -30,8 +30,12 @@ def usage_report(
     to_day: Annotated[date | None, Query(alias="to", description="Last day, included "
                                          "(default: today, UTC).")] = None,
     per_device: Annotated[bool, Query(description="One row per device too.")] = False,
+    limit: Annotated[int, Query(ge=1, le=usage.MAX_PAGE, description="Rows per page.")]
+    = usage.DEFAULT_PAGE,
+    cursor: Annotated[str | None, Query(max_length=400, description="`next_cursor` of the "
+                                        "previous page.")] = None,
 ) -> usage.UsageReport:
-    """The tenant's counters summed per day and name."""
+    """A page of the tenant's counters summed per day and name (a period of a year at most)."""
     admin.check_tenant(tenant_id)
     return usage.usage_report(store, tenant_id=tenant_id, from_day=from_day, to_day=to_day,
-                              per_device=per_device)
+                              per_device=per_device, limit=limit, cursor=cursor)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from sync.client import licence, outbox, usage
 from sync.client.device import CloudConfig
 from sync.client.http import Offline
+from sync.wire.usage import MAX_COUNTER_AGE_DAYS
 from tests.cloud_server import ServerProcess
 
 
@@ -14,15 +15,28 @@ def test_nothing_is_counted_until_the_user_opts_in() -> None:
     usage.count("entries.posted")
     assert usage.preview() == []
     usage.set_enabled(True)
-    usage.count("entries.posted", 2, day=date(2026, 11, 30))
-    usage.count("entries.posted", day=date(2026, 11, 30))
-    usage.count("reports.trial_balance", day=date(2026, 12, 1))
+    monday, tuesday = date.today() - timedelta(days=2), date.today() - timedelta(days=1)
+    usage.count("entries.posted", 2, day=monday)
+    usage.count("entries.posted", day=monday)
+    usage.count("reports.trial_balance", day=tuesday)
     [batch] = usage.preview()
-    assert [(c.name, c.day.isoformat(), c.value) for c in batch.counters] == [
-        ("entries.posted", "2026-11-30", 3), ("reports.trial_balance", "2026-12-01", 1)]
+    assert [(c.name, c.day, c.value) for c in batch.counters] == [
+        ("entries.posted", monday, 3), ("reports.trial_balance", tuesday, 1)]
     assert set(batch.model_dump()) == {"batch_id", "counters"}
     usage.set_enabled(False)
     assert usage.preview() == []
+
+
+def test_counters_older_than_the_service_keeps_are_not_sent() -> None:
+    usage.set_enabled(True)
+    usage.count("entries.posted", 4, day=date.today() - timedelta(days=MAX_COUNTER_AGE_DAYS + 1))
+    usage.count("entries.posted", 1, day=date.today() - timedelta(days=MAX_COUNTER_AGE_DAYS))
+    [batch] = usage.preview()
+    assert [c.value for c in batch.counters] == [1]
+    assert usage.seal() == 1
+    assert usage.preview()[0].counters == batch.counters
+    with outbox.connect() as cx:
+        assert cx.execute("SELECT count(*) FROM usage_counter").fetchone()[0] == 0
 
 
 def test_batches_are_sent_once_and_survive_a_restart(server: ServerProcess,
