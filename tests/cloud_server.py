@@ -3,6 +3,12 @@
 The desktop's sync client is tested against the service as it ships: the ``daftar-server``
 command, listening on a loopback port, killed and restarted when a test needs a fault. The
 operator's admin API (tenants, licences) is driven over HTTP, as an operator would.
+
+A test that needs an engine the machine lacks (PostgreSQL, Redis, SeaweedFS) skips and says why,
+so that a fresh machine with none of them still runs the rest. Where the engines are meant to be
+there (CI sets ``DAFTAR_REQUIRE_SERVICES=1`` on machines that have them installed), a missing one
+fails the test instead: a skip there would hide an engine that failed to start, and with it
+every test of row-level security and of shared rate limits.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 import pytest
@@ -27,6 +33,14 @@ POSTGRES_URL = os.environ.get(
     "DAFTAR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 OWNER_ROLE, APP_ROLE = "daftar_test_owner", "daftar_test_app"
+REQUIRE_SERVICES = "DAFTAR_REQUIRE_SERVICES"
+
+
+def missing_service(reason: str) -> NoReturn:
+    """Skip the test for want of an engine, or fail it where the engines are required."""
+    if os.environ.get(REQUIRE_SERVICES, "") not in ("", "0"):
+        pytest.fail(f"{reason} (and {REQUIRE_SERVICES} is set)", pytrace=False)
+    pytest.skip(reason)
 
 
 def postgres_admin() -> Any:
@@ -37,7 +51,7 @@ def postgres_admin() -> Any:
         return psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
         reason = str(error).strip().splitlines()[0]
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({reason}); CI starts one")
+        missing_service(f"PostgreSQL not reachable at {POSTGRES_URL} ({reason}); CI starts one")
 
 
 def _url_for(role: str, database: str) -> str:
@@ -75,7 +89,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server_program() -> list[str]:
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Return once the server at ``url`` answers ``/healthz``; raise if it exits or takes 30 s."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"daftar-server exited with {process.returncode}; see {log}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("daftar-server did not start within 30 s")
+
+
+def server_program() -> list[str]:
     program = Path(sys.executable).with_name("daftar-server")
     return [str(program)] if program.exists() else [sys.executable, "-m", "sync.server.cli"]
 
@@ -106,20 +134,11 @@ class ServerProcess:
     def start(self) -> None:
         log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [*_server_program(), "--data-dir", str(self.data_dir), "--port", str(self.port)],
+            [*server_program(), "--data-dir", str(self.data_dir), "--port", str(self.port)],
             env=self.env(), stdout=log, stderr=subprocess.STDOUT)
         log.close()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daftar-server exited with {self.process.returncode}; see "
-                                   f"{self.data_dir.parent}/server-{self.port}.log")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise RuntimeError("daftar-server did not start within 30 s")
+        wait_until_healthy(self.url, self.process,
+                           self.data_dir.parent / f"server-{self.port}.log")
 
     def kill(self) -> None:
         """SIGKILL: the abrupt end a power cut or a crash gives, no graceful shutdown."""

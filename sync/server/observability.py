@@ -11,49 +11,45 @@ group, and the licence check-in path must stay cheap) does, in order:
   byte is read, and by counting while a chunked body streams in. The check runs when the app
   first reads the body, so a route that takes larger bodies (release files, operator only) can
   raise its request's limit first with :func:`allow_larger_body`;
-- counts the request in Prometheus by method, route template (never the raw path: one series
-  per tenant id would swamp the server; ``<refused>`` before routing, ``<unmatched>`` when no
-  route took it) and status, and logs one access line.
+- answers 408 ``request_timeout`` and closes the connection when the next piece of a body takes
+  longer than ``body_timeout_seconds``: a client that stops sending mid-body would otherwise
+  hold its connection, its worker thread and its buffers for as long as it likes (slow request
+  heads are cut earlier, in :mod:`sync.server.edge`). Once the body is in, waiting on
+  ``receive`` means waiting for a disconnect, which is never timed;
+- counts the request in Prometheus (:mod:`sync.server.metrics`) by method, route template
+  (never the raw path: one series per tenant id would swamp the server; ``<refused>`` before
+  routing, ``<unmatched>`` when no route took it) and status, and logs one access line.
+
+The client address is the connection's own, unless ``trusted_proxies`` names the peer: only then
+has uvicorn replaced it with the one in ``X-Forwarded-For``.
 
 An exception that escapes the app is answered here by the app's own ``Exception`` handler, so a
 500 carries the request id header and is counted like any other answer.
 
-Health, readiness and metrics are exempt from the rate limit, and their access lines are DEBUG
-so that probes every few seconds do not drown the log.
-
-With several uvicorn workers each process counts on its own; :func:`prepare_metrics` switches
-prometheus_client to its multiprocess mode (files under the data dir) so ``/metrics`` sums them.
+Health and readiness are exempt from the rate limit (load balancers probe them often, from few
+addresses); ``/metrics`` is not, so that anonymous callers cannot poll it without end. The access
+lines of all three are DEBUG, so that probes every few seconds do not drown the log.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
-import os
 import re
-import shutil
 import time
 import uuid
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    REGISTRY,
-    CollectorRegistry,
-    Counter,
-    Gauge,
-    Histogram,
-    generate_latest,
-    multiprocess,
-)
+from prometheus_client import Counter, Histogram
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.server import errors, logs
+from sync.server.metrics import IN_FLIGHT, LATENCY, REQUESTS, TIMEOUTS
 from sync.server.ratelimit import MemoryRateLimiter, RateLimiter
 from sync.server.settings import Settings
 from sync.wire.errors import ErrorCode
@@ -61,25 +57,13 @@ from sync.wire.errors import ErrorCode
 access_log = logging.getLogger("daftar.server.access")
 log = logging.getLogger("daftar.server")
 
-EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})  # from the IP rate limit
+QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})  # access lines at DEBUG
 UNMATCHED = "<unmatched>"  # the route label of a request no route took (404)
 REFUSED = "<refused>"  # and of one refused before routing (over the IP rate limit)
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 BODY_LIMIT_KEY = "daftar.max_request_bytes"
-
-REQUESTS = Counter(
-    "daftar_http_requests", "HTTP requests answered.", ["method", "route", "status"])
-LATENCY = Histogram(
-    "daftar_http_request_duration_seconds", "Time to answer an HTTP request.",
-    ["method", "route", "status"],
-    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
-)
-IN_FLIGHT = Gauge(
-    "daftar_http_requests_in_flight", "HTTP requests being answered.",
-    multiprocess_mode="livesum",
-)
 
 
 class BodyTooLarge(HTTPException):
@@ -91,6 +75,15 @@ class BodyTooLarge(HTTPException):
 
     def __init__(self, limit: int) -> None:
         super().__init__(413, f"request body larger than {limit} bytes")
+
+
+class BodyTimeout(HTTPException):
+    """Raised from ``receive`` when the client stalls mid-body; the answer closes the
+    connection, since what the client sends next would be read as the rest of this body."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(408, f"no part of the request body came for {seconds:g} s",
+                         headers={"Connection": "close"})
 
 
 def allow_larger_body(request: Request, limit: int) -> None:
@@ -105,34 +98,6 @@ def allow_larger_body(request: Request, limit: int) -> None:
 def install(app: FastAPI, settings: Settings) -> None:
     """Put the middleware around ``app``'s routes; it reads the limiter from ``app.state``."""
     app.add_middleware(ObservabilityMiddleware, settings=settings)
-
-
-def prepare_metrics(settings: Settings) -> Path | None:
-    """Switch to multiprocess metrics when several workers will serve; call before they start.
-
-    prometheus_client picks its storage when first imported, so the variable must be in the
-    environment the workers inherit. The folder is emptied: files of a previous run's processes
-    would otherwise be summed into this run's figures. A folder the operator already chose
-    through the environment is used as it is.
-    """
-    if os.environ.get(MULTIPROC_ENV):
-        return Path(os.environ[MULTIPROC_ENV])
-    if settings.workers <= 1:
-        return None
-    folder = settings.data_dir / "metrics"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    os.environ[MULTIPROC_ENV] = str(folder)
-    return folder
-
-
-def render_metrics() -> tuple[bytes, str]:
-    """The Prometheus text of this process, or of all workers in multiprocess mode."""
-    if os.environ.get(MULTIPROC_ENV):
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
-        return generate_latest(registry), CONTENT_TYPE_LATEST
-    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
 class _Response:
@@ -158,6 +123,7 @@ class ObservabilityMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.max_bytes = settings.max_request_bytes
+        self.body_timeout = settings.body_timeout_seconds
         self.ip_limit = settings.rate_ip_per_minute
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -172,7 +138,8 @@ class ObservabilityMiddleware:
         started = time.perf_counter()
         IN_FLIGHT.inc()
         try:
-            await self._handle(scope, _limited(scope, receive, length, self.max_bytes), response)
+            body = _guarded(scope, receive, length, self.max_bytes, self.body_timeout)
+            await self._handle(scope, body, response)
         finally:
             IN_FLIGHT.dec()
             _record(scope, response, time.perf_counter() - started)
@@ -228,26 +195,39 @@ def _read_headers(scope: Scope) -> tuple[str | None, int | None]:
     return given_id, length
 
 
-def _limited(scope: Scope, receive: Receive, length: int | None, default: int) -> Receive:
-    """``receive`` that raises :class:`BodyTooLarge` rather than pass the request's limit.
+def _guarded(scope: Scope, receive: Receive, length: int | None, default: int,
+             timeout: float) -> Receive:
+    """``receive`` that raises :class:`BodyTooLarge` rather than pass the request's limit, and
+    :class:`BodyTimeout` when a piece of the body is ``timeout`` seconds late.
 
     A declared ``Content-Length`` over the limit is refused before a byte is read.
     """
     seen = 0
+    complete = False
 
-    async def receive_limited() -> Message:
-        nonlocal seen
+    async def receive_guarded() -> Message:
+        nonlocal seen, complete
         limit = scope.get(BODY_LIMIT_KEY, default)
         if length is not None and length > limit:
             raise BodyTooLarge(limit)
-        message = await receive()
+        if complete:
+            return await receive()
+        try:
+            async with asyncio.timeout(timeout):  # uvicorn runs asyncio; anyio's costs 10x more
+                message = await receive()
+        except TimeoutError:
+            TIMEOUTS.labels("body").inc()
+            raise BodyTimeout(timeout) from None
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
                 raise BodyTooLarge(limit)
+            complete = not message.get("more_body", False)
+        else:
+            complete = True
         return message
 
-    return receive_limited
+    return receive_guarded
 
 
 def _error(scope: Scope, status: int, code: ErrorCode, message: str,
@@ -265,6 +245,8 @@ async def _render_exception(scope: Scope, receive: Receive, response: _Response,
     """
     if isinstance(exc, BodyTooLarge):
         answer = _error(scope, 413, ErrorCode.TOO_LARGE, str(exc.detail))
+    elif isinstance(exc, BodyTimeout):
+        answer = _error(scope, 408, ErrorCode.REQUEST_TIMEOUT, str(exc.detail), exc.headers)
     else:
         handler = scope["app"].exception_handlers.get(Exception)
         if handler is None:
@@ -281,8 +263,7 @@ def _client_ip(scope: Scope) -> str:
 @functools.cache
 def _series(method: str, route: str, status: int) -> tuple[Counter, Histogram]:
     """The labelled children, looked up once: labels are few (templates, not paths)."""
-    labels = (method, route, str(status))
-    return REQUESTS.labels(*labels), LATENCY.labels(*labels)
+    return REQUESTS.labels(method, route, str(status)), LATENCY.labels(method, route)
 
 
 def _record(scope: Scope, response: _Response, seconds: float) -> None:
@@ -293,7 +274,7 @@ def _record(scope: Scope, response: _Response, seconds: float) -> None:
     counter, histogram = _series(method, route, status)
     counter.inc()
     histogram.observe(seconds)
-    level = logging.DEBUG if scope["path"] in EXEMPT_PATHS else logging.INFO
+    level = logging.DEBUG if scope["path"] in QUIET_PATHS else logging.INFO
     if access_log.isEnabledFor(level):
         path = scope["path"]
         access_log.log(level, "%s %s %d %.1f ms", scope["method"], path, status, seconds * 1000,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,9 +30,34 @@ class Settings(BaseSettings):
     port: int = Field(8400, ge=0, le=65535, description="TCP port to listen on.")
     workers: int = Field(1, ge=1, description="Worker processes (uvicorn).")
     trusted_proxies: str = Field(
-        "127.0.0.1",
+        "",
         description="Comma-separated addresses of reverse proxies whose X-Forwarded-For is "
-        "believed (the client address that per-IP limits count); '*' trusts any.",
+        "believed (the client address that per-IP limits count); '*' trusts any. Default: "
+        "none, so a client cannot pick the address it is limited by.",
+    )
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="Bearer token Prometheus sends for /metrics (the admin token works too). "
+        "With neither set, /metrics answers 404 on the service's port.",
+    )
+    metrics_port: int | None = Field(
+        None, ge=1, le=65535,
+        description="Serve /metrics on this port of --metrics-host instead of the service's "
+        "port (which then answers 404); it asks for the metrics token only when one is set.",
+    )
+    metrics_host: str = Field("127.0.0.1", description="Address of the metrics port.")
+    header_timeout_seconds: float = Field(
+        10.0, gt=0,
+        description="A connection whose request line and headers are not all in after this "
+        "long is closed (408), so slow clients cannot hold connections open.",
+    )
+    body_timeout_seconds: float = Field(
+        30.0, gt=0,
+        description="Longest wait for the next piece of a request body before answering 408.",
+    )
+    max_connections: int = Field(
+        1000, ge=1,
+        description="Connections one worker holds at once; past that, requests get 503.",
     )
     database_url: str | None = Field(
         None,
@@ -102,6 +127,13 @@ class Settings(BaseSettings):
         16 * 1024**2, ge=1024, description="Largest request body accepted."
     )
     max_chunk_bytes: int = Field(8 * 1024**2, ge=1, description="Largest backup chunk accepted.")
+    snapshot_uploads_per_device: int = Field(
+        2, ge=1, description="Backup snapshot uploads one device may have in progress at once "
+        "(per process); more are answered 429 with Retry-After. A PC sends one at a time.")
+    snapshot_upload_budget_bytes: int = Field(
+        128 * 1024**2, ge=1, description="Bytes of snapshot upload bodies one process holds at "
+        "once (each also needs about as much again while it is decoded); uploads past it are "
+        "answered 429 with Retry-After. One upload is always let in alone, even a larger one.")
     max_release_bytes: int = Field(
         512 * 1024**2, ge=1, description="Largest release file the operator may upload."
     )
@@ -122,6 +154,13 @@ class Settings(BaseSettings):
         "maintenance, every gc_interval_minutes); 0 keeps them for ever.")
     log_level: str = Field("info", description="debug, info, warning or error.")
     log_json: bool = Field(True, description="Log one JSON object per line.")
+
+    @field_validator("data_dir", "licence_signing_key", "tuf_online_key")
+    @classmethod
+    def _absolute(cls, path: Path | None) -> Path | None:
+        """Relative to the folder the command ran in, then fixed: blob URLs need an absolute
+        path, and the workers must find the same files."""
+        return None if path is None else path.expanduser().absolute()
 
     @property
     def resolved_database_url(self) -> str:

@@ -39,10 +39,9 @@ def _text(value: str) -> str:
 
 
 def _single_line(value: str) -> str:
-    _text(value)
     if _CONTROL.search(value):
         raise ValueError("must be one line of text without control characters")
-    return value
+    return _text(value)
 
 
 Text = Annotated[str, AfterValidator(_text)]

@@ -56,7 +56,7 @@ def settings_parent() -> argparse.ArgumentParser:
     group = parent.add_argument_group("settings (each also from its environment variable)")
     for name, field in Settings.model_fields.items():
         env = f"DAFTAR_{name.upper()}"
-        default = "" if field.default_factory or field.default is None else (
+        default = "" if field.default_factory or field.default in (None, "") else (
             f"; default {field.default}")
         help_text = f"{field.description} [{env}{default}]".replace("%", "%%")
         if field.annotation is bool:

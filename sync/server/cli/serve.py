@@ -1,11 +1,16 @@
-"""``daftar-server serve`` (the default) and ``daftar-server migrate``."""
+"""``daftar-server serve`` (the default) and ``daftar-server migrate``.
+
+``serve`` hands uvicorn the options of :func:`sync.server.edge.uvicorn_options` (proxies, slow
+clients, connection limits) and, when ``metrics_port`` is set, starts the metrics listener in
+its own process: beside the one worker, or beside the supervisor that sums several workers'.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 
-from sync.server.cli.common import export_settings, load_settings, open_store
+from sync.server.cli.common import CommandError, export_settings, load_settings, open_store
 
 
 def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -25,22 +30,30 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from sync.server import logs, observability
+    from sync.server import edge, logs, metrics
 
     settings = load_settings(args)
     logs.configure_logging(settings)
     # Migrate and check everything once, here, before the workers start: they then neither race
     # to migrate nor see the owner's credentials.
     open_store(settings).store.dispose()
-    observability.prepare_metrics(settings)
+    metrics.prepare_metrics(settings)
     export_settings(settings.model_copy(update={"migrate_database_url": None}))
     os.environ.pop("DAFTAR_MIGRATE_DATABASE_URL", None)
-    uvicorn.run(
-        "sync.server.app:app_from_environment", factory=True,
-        host=settings.host, port=settings.port, workers=settings.workers,
-        log_config=logs.logging_config(settings), access_log=False, proxy_headers=True,
-        forwarded_allow_ips=settings.trusted_proxies, server_header=False,
-    )
+    try:
+        listener = metrics.serve_metrics(settings)
+    except OSError as error:
+        raise CommandError(f"--metrics-port {settings.metrics_port}: {error.strerror}") from None
+    try:
+        uvicorn.run(
+            "sync.server.app:app_from_environment", factory=True,
+            host=settings.host, port=settings.port, workers=settings.workers,
+            log_config=logs.logging_config(settings), access_log=False,
+            **edge.uvicorn_options(settings),
+        )
+    finally:
+        if listener is not None:
+            listener.shutdown()
     return 0
 
 

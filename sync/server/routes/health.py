@@ -5,6 +5,9 @@ instance restarted. ``/readyz`` asks each dependency with a short timeout, all a
 which one failed; the reasons go to the log, not to the unauthenticated caller. Its answer is
 reused for :data:`CACHE_SECONDS` and only one round of probes runs at a time, so an
 unauthenticated caller hammering it costs neither threads nor database connections.
+
+``/metrics`` is for the operator's scraper only, and a read is cheap and cached; who may read it
+and why is in :mod:`sync.server.metrics`.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from sync.server import observability
+from sync.server import metrics as prometheus
 from sync.server.deps import Services, ServicesDep
-from sync.server.errors import ApiError
+from sync.server.errors import ApiError, not_found
 from sync.server.ratelimit import RedisRateLimiter
 from sync.wire.errors import ErrorCode
 
@@ -81,13 +85,25 @@ async def _latest_results(recent: _Recent, services: Services) -> dict[str, str]
         return recent.results
 
 
-@router.get("/metrics", response_class=PlainTextResponse)
-def metrics() -> Response:
-    """Prometheus text exposition (all workers summed when several serve).
+@router.get("/metrics", response_class=PlainTextResponse, responses={
+    401: {"description": "no metrics token or admin token, or a wrong one"},
+    404: {"description": "no token is set, or the metrics have a port of their own"},
+})
+def metrics(services: ServicesDep,
+            authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+            ) -> Response:
+    """Prometheus text exposition (all workers summed when several serve), at most a second old.
 
-    A plain function, so reading the workers' metric files happens off the event loop.
+    Needs the metrics token or the admin token as a bearer token. A plain function, so that a
+    render (or reading the workers' metric files) happens off the event loop.
     """
-    body, content_type = observability.render_metrics()
+    refused = prometheus.refusal(services.settings, authorization, own_port=False)
+    if refused == 404:
+        raise not_found("page")
+    if refused is not None:
+        raise ApiError(401, ErrorCode.UNAUTHENTICATED, "the metrics token is required",
+                       headers={"WWW-Authenticate": "Bearer"})
+    body, content_type = prometheus.render()
     return Response(body, media_type=content_type)
 
 

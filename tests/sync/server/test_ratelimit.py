@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 import uuid
@@ -13,6 +14,7 @@ import redis
 from conftest import Api, live_server
 from test_usage import new_device
 
+from sync.server import metrics
 from sync.server.ratelimit import WINDOW_SECONDS, MemoryRateLimiter, RedisRateLimiter
 from sync.server.settings import Settings
 
@@ -89,12 +91,47 @@ def test_an_ip_address_is_limited_but_probes_are_not(limited_api: Api) -> None:
     with limited_api.client() as client:
         answers = [client.get("/v1/admin/tenants").status_code for _ in range(5)]
         refused = client.get("/v1/admin/tenants")
-        for path in ("/healthz", "/readyz", "/metrics"):
+        for path in ("/healthz", "/readyz"):
             assert client.get(path).status_code == 200, path
-        metrics = client.get("/metrics").text
     assert answers == [401] * 5
     _assert_rate_limited(refused)
-    assert 'route="<refused>",status="429"' in metrics
+    time.sleep(metrics.CACHE_SECONDS)
+    assert 'route="<refused>",status="429"' in metrics.render()[0].decode()
+
+
+def test_anonymous_metrics_reads_count_against_the_address(limited_api: Api) -> None:
+    with limited_api.client() as client:
+        answers = [client.get("/metrics").status_code for _ in range(5)]
+        refused = client.get("/metrics")
+    assert answers == [401] * 5
+    _assert_rate_limited(refused)
+
+
+def _statuses(api: Api, forwarded_for: list[str]) -> list[int]:
+    with api.client() as client:
+        return [client.get("/v1/admin/tenants", headers={"X-Forwarded-For": ip}).status_code
+                for ip in forwarded_for]
+
+
+def test_a_client_cannot_choose_the_address_it_is_limited_by(
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture,
+) -> None:
+    """By default no proxy is trusted: X-Forwarded-For from loopback is not believed."""
+    caplog.set_level(logging.INFO, logger="daftar.server.access")
+    settings = make_settings(rate_ip_per_minute=3)
+    assert settings.trusted_proxies == ""
+    with live_server(settings) as url:
+        statuses = _statuses(Api(url, settings), [f"203.0.113.{n}" for n in range(1, 6)])
+    assert statuses == [401] * 3 + [429] * 2
+    seen = {getattr(r, "client_ip", None) for r in caplog.records if hasattr(r, "client_ip")}
+    assert seen == {"127.0.0.1"}
+
+
+def test_a_trusted_proxy_names_the_client(make_settings: Callable[..., Settings]) -> None:
+    settings = make_settings(rate_ip_per_minute=3, trusted_proxies="127.0.0.1")
+    with live_server(settings) as url:
+        statuses = _statuses(Api(url, settings), ["203.0.113.1"] * 4 + ["203.0.113.2"])
+    assert statuses == [401] * 3 + [429, 401]
 
 
 def test_instances_sharing_redis_share_the_ip_limit(
