@@ -3,12 +3,15 @@
 :class:`Offline` means the service could not be reached (no network, DNS, refused, timed out):
 the caller keeps working and tries again later. :class:`ServiceError` means the service answered
 with an error; its ``code`` is the stable code of ``sync.wire.errors``, to branch on.
+:class:`LicenceInactive` is the one refusal that every upload meets alike until the licence is
+put right, so it gets its own type and a sentence written for the accountant.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -36,6 +39,37 @@ class ServiceError(CloudError):
         self.status = status
         self.code = code
         self.details = details
+
+
+class LicenceInactive(ServiceError):
+    """The service refuses to take anything from this PC (backups, a company, usage counts)
+    because its licence is revoked or expired, or its lease lapsed; restoring still works."""
+
+    def __init__(self, status: int, message: str, details: Any = None) -> None:
+        super().__init__(status, ErrorCode.LICENCE_INACTIVE.value,
+                         _inactive_sentence(details) or message, details)
+        self.reason = details.get("reason") if isinstance(details, dict) else None
+
+
+_STILL = "so the Daftar cloud still lets it restore backups but no longer back up or take a company"
+
+
+def _inactive_sentence(details: Any) -> str | None:
+    """What to tell the accountant, from the refusal's ``reason`` and ``since``."""
+    if not isinstance(details, dict):
+        return None
+    try:
+        since = f"{datetime.fromisoformat(details['since']):%Y-%m-%d}"
+    except (KeyError, TypeError, ValueError):
+        return None
+    return {
+        "revoked": f"the licence of this PC was revoked on {since}, {_STILL}; connect a valid "
+                   "licence (daftar cloud connect --licence KEY)",
+        "expired": f"the licence of this PC expired on {since}, {_STILL}; renew it (ask your "
+                   "Daftar reseller), then check in (daftar cloud check-in)",
+        "lapsed": f"this PC has not checked in with the Daftar cloud since its grace period "
+                  f"ended on {since}, {_STILL}; check in (daftar cloud check-in)",
+    }.get(details.get("reason"))
 
 
 class NotConnected(CloudError):
@@ -139,4 +173,6 @@ def _service_error(response: httpx.Response) -> ServiceError:
         message = response.text[:200] or response.reason_phrase
     if response.status_code >= 500 and code == ErrorCode.INTERNAL.value:
         message = f"the Daftar cloud had an internal error ({message})"
+    if code == ErrorCode.LICENCE_INACTIVE.value:
+        return LicenceInactive(response.status_code, message, details)
     return ServiceError(response.status_code, code, message, details)

@@ -3,7 +3,8 @@
 The signed licence document the service hands out is verified here against public keys this PC
 trusts (shipped with the build, or pinned explicitly at connect time for a self-hosted service),
 so the state can be worked out with no network at all. The worst state is read-only: the books
-stay open, readable, exportable and backed up, whatever happens to the licence.
+stay open, readable and exportable, and their backups restorable, whatever happens to the
+licence (the service takes no new backups from a PC whose licence is revoked, expired or lapsed).
 
 Check-ins happen on start and every few hours while the desktop is open. A failed one is tried
 again with exponential backoff and jitter; failures never stop the books from working.

@@ -4,7 +4,9 @@ A row has a kind, a JSON payload, an idempotency key (a second row with the same
 action), the number of attempts and the time of the next try. :func:`drain` hands due rows to
 the handler of their kind and deletes each one only once its handler has succeeded, so closing
 the program halfway through loses nothing: the next start sends what is left. A failed try waits
-(exponential backoff with jitter) before the next.
+(exponential backoff with jitter) before the next. A refusal for the licence's standing stops the
+drain like an unreachable service: every item would meet it alike, so they all wait, none lost,
+until a check-in has put the licence right.
 
 It lives in ``outbox.sqlite3`` in the per-user state folder: plain SQLite, as it never holds any
 of the books, only counts and references to company files.
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.client.home import home
-from sync.client.http import Offline
+from sync.client.http import LicenceInactive, Offline
 from sync.client.licence import backoff
 
 FILE = "outbox.sqlite3"
@@ -110,6 +112,8 @@ class Drained:
     failed: int
     left: int
     offline: bool
+    held: str | None = None
+    """Why the service takes nothing from this PC for now (its licence), if it said so."""
 
 
 Handler = Callable[[Item], None]
@@ -117,11 +121,12 @@ Handler = Callable[[Item], None]
 
 def drain(handlers: Mapping[str, Handler], now: datetime | None = None) -> Drained:
     """Send every due item whose kind has a handler, oldest first; stop at the first
-    :class:`Offline` (the service is down for all of them). An item leaves the outbox only
-    after its handler returned."""
+    :class:`Offline` (the service is down for all of them) or :class:`LicenceInactive` (it
+    refuses them all). An item leaves the outbox only after its handler returned."""
     now = now or datetime.now(UTC)
     sent = failed = 0
     offline = False
+    held = None
     for item in pending():
         handler = handlers.get(item.kind)
         if handler is None or item.next_try > now:
@@ -132,6 +137,10 @@ def drain(handlers: Mapping[str, Handler], now: datetime | None = None) -> Drain
             _retry_later(item, str(error), now)
             offline = True
             break
+        except LicenceInactive as error:
+            _retry_later(item, str(error), now)
+            held = str(error)
+            break
         except Exception as error:  # recorded on the item, tried again later
             _retry_later(item, f"{type(error).__name__}: {error}", now)
             failed += 1
@@ -139,7 +148,7 @@ def drain(handlers: Mapping[str, Handler], now: datetime | None = None) -> Drain
         with connect() as cx:
             cx.execute("DELETE FROM outbox WHERE id = ?", (item.id,))
         sent += 1
-    return Drained(sent, failed, len(pending()), offline)
+    return Drained(sent, failed, len(pending()), offline, held)
 
 
 def _retry_later(item: Item, error: str, now: datetime) -> None:

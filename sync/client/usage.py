@@ -5,6 +5,10 @@ per-day counter on this PC (a name such as ``entries.posted``, a day, a number: 
 a company, a label or an amount). :func:`preview` is the exact JSON the next send would carry;
 :func:`send` seals the counters into a batch in the outbox (its id made once, so a batch re-sent
 after a lost answer is counted once by the service) and drains it.
+
+The service takes no counts from a PC whose licence is revoked, expired or lapsed; such a PC
+keeps its batches rather than send them in vain, and sends them once its licence is good again
+(or forgets them if the user opts out).
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import secrets
 import sqlite3
 from datetime import date, timedelta
 
-from sync.client import outbox
+from sync.client import licence, outbox
 from sync.client.device import CloudConfig
 from sync.client.http import Service
 from sync.client.outbox import Drained, Item
+from sync.wire.licence import LicenceState
 from sync.wire.usage import (
     COUNTER_NAME_PATTERN,
     MAX_COUNTER_AGE_DAYS,
@@ -101,8 +106,12 @@ def handler(api: Service) -> outbox.Handler:
 
 
 def send(api: Service) -> Drained:
-    """Seal and send the counters (nothing when not opted in)."""
+    """Seal and send the counters (nothing when not opted in; held while this PC's licence is
+    read-only, ``held`` saying why)."""
     if not enabled():
         return Drained(0, 0, len(outbox.pending(KIND)), False)
     seal()
+    status = licence.status()
+    if status.state is LicenceState.READ_ONLY:
+        return Drained(0, 0, len(outbox.pending(KIND)), False, status.reason)
     return outbox.drain({KIND: handler(api)})

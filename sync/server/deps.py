@@ -3,12 +3,20 @@
 Routes declare what they need (``store: StoreDep``, ``device: DeviceDep``, ``admin: AdminDep``)
 and never read headers or app state themselves. Authentication resolves a bearer token by its
 hash inside a lookup transaction, so on PostgreSQL even this step runs under row-level security.
+
+A device comes in two kinds, so that each route's signature shows its policy. ``DeviceDep`` is
+any device not deactivated: a device whose licence was revoked or expired, or whose lease lapsed,
+must still be able to restore its own books and step aside, since the desktop never locks an
+accountant out of them. ``ActiveDeviceDep`` also needs the licence in good standing: only a
+paying, checked-in device adds to what the service stores or hands out. The standing comes from
+the same query that finds the device, so it costs no extra round trip.
 """
 
 from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
@@ -22,6 +30,7 @@ from sync.server.blobs import BlobStore
 from sync.server.checkin import device_rate_key, unauthenticated
 from sync.server.db import Store
 from sync.server.errors import ApiError, not_found
+from sync.server.licences import inactive_licence
 from sync.server.ratelimit import RateLimiter
 from sync.server.settings import Settings
 from sync.server.tokens import hash_token
@@ -85,6 +94,9 @@ class DevicePrincipal:
     tenant_id: UUID
     device_id: UUID
     licence_id: UUID
+    inactive: ApiError | None = None
+    """The refusal (``licence_inactive``) of a device whose licence is revoked or expired or
+    whose lease lapsed; None while it is in good standing."""
 
 
 def _tenant_of(connection: sa.Connection, token_hash: str, kind: str) -> UUID | None:
@@ -99,7 +111,8 @@ def _tenant_of(connection: sa.Connection, token_hash: str, kind: str) -> UUID | 
 
 
 def get_device(services: ServicesDep, credentials: BearerDep) -> DevicePrincipal:
-    """The device whose bearer token this is; refused when revoked or deactivated."""
+    """The device whose bearer token this is, in any standing; refused when its token is
+    revoked or it is deactivated."""
     token_hash = hash_token(_token(credentials))
     rate_limit(services, device_rate_key(token_hash), services.settings.rate_device_per_minute)
     return _device(services, token_hash)
@@ -115,6 +128,18 @@ def get_chunk_device(services: ServicesDep, credentials: BearerDep) -> DevicePri
     return _device(services, token_hash)
 
 
+# Built once: the device of a token with its lease and its licence's standing, in one statement.
+_DEVICE = (
+    sa.select(t.device.c.device_id, t.device.c.licence_id, t.device.c.deactivated_at,
+              t.device.c.lease_end, t.licence.c.revoked_at, t.licence.c.expires_at)
+    .join(t.credential, t.credential.c.subject_id == t.device.c.device_id)
+    .join(t.licence, sa.and_(t.licence.c.tenant_id == t.device.c.tenant_id,
+                             t.licence.c.licence_id == t.device.c.licence_id))
+    .where(t.credential.c.token_hash == sa.bindparam("token_hash"),
+           t.device.c.tenant_id == sa.bindparam("tenant_id"))
+)
+
+
 def _device(services: Services, token_hash: str) -> DevicePrincipal:
     store = services.store
     with store.lookup(token_hash, readonly=True) as connection:
@@ -123,14 +148,12 @@ def _device(services: Services, token_hash: str) -> DevicePrincipal:
             raise unauthenticated()
         store.scope_to(connection, tenant_id)
         row = connection.execute(
-            sa.select(t.device.c.device_id, t.device.c.licence_id, t.device.c.deactivated_at)
-            .join(t.credential, t.credential.c.subject_id == t.device.c.device_id)
-            .where(t.credential.c.token_hash == token_hash,
-                   t.device.c.tenant_id == tenant_id)
-        ).first()
+            _DEVICE, {"token_hash": token_hash, "tenant_id": tenant_id}).first()
     if row is None or row.deactivated_at is not None:
         raise ApiError(403, ErrorCode.DEVICE_DEACTIVATED, "this device has been deactivated")
-    return DevicePrincipal(tenant_id, row.device_id, row.licence_id)
+    inactive = inactive_licence(
+        row, grace=timedelta(days=services.settings.grace_days), now=datetime.now(UTC))
+    return DevicePrincipal(tenant_id, row.device_id, row.licence_id, inactive)
 
 
 async def device_token_hash(credentials: BearerDep) -> str:
@@ -143,6 +166,27 @@ TokenHashDep = Annotated[str, Depends(device_token_hash)]
 
 DeviceDep = Annotated[DevicePrincipal, Depends(get_device)]
 ChunkDeviceDep = Annotated[DevicePrincipal, Depends(get_chunk_device)]
+
+
+def _in_good_standing(device: DevicePrincipal) -> DevicePrincipal:
+    if device.inactive is not None:
+        raise device.inactive
+    return device
+
+
+async def get_active_device(device: DeviceDep) -> DevicePrincipal:
+    """As :func:`get_device`, refused (403 ``licence_inactive``) unless the device's licence is
+    in good standing: not revoked, not expired, and its lease plus grace not past."""
+    return _in_good_standing(device)
+
+
+async def get_active_chunk_device(device: ChunkDeviceDep) -> DevicePrincipal:
+    """As :func:`get_chunk_device`, refused like :func:`get_active_device`."""
+    return _in_good_standing(device)
+
+
+ActiveDeviceDep = Annotated[DevicePrincipal, Depends(get_active_device)]
+ActiveChunkDeviceDep = Annotated[DevicePrincipal, Depends(get_active_chunk_device)]
 
 
 @dataclass(frozen=True)

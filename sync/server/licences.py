@@ -1,9 +1,14 @@
-"""Licences and the devices using them, as a tenant's administrator manages them.
+"""Licences and the devices using them: the operator issues and revokes, a tenant's
+administrator watches seats and frees them.
 
 A licence key is generated here and shown once; only its hash is stored, with its last four
 characters as a hint for support calls. A device holds a seat while it is not deactivated and its
 lease has not run out, so a PC that vanished frees its seat by itself when its lease ends
 (activation and check-in are in :mod:`sync.server.activation`).
+
+A device is in good standing while its licence is neither revoked nor expired and its lease plus
+the grace period has not passed: the same moment the desktop turns read-only, so the service and
+the PC never disagree about whether it may still back up.
 
 Keyword-only data functions over one transaction each; the admin API and the admin CLI both call
 them.
@@ -12,7 +17,7 @@ them.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -149,6 +154,34 @@ def revoke_licence(store: Store, *, tenant_id: UUID, licence_id: UUID) -> None:
         found = connection.execute(sa.select(t.licence.c.licence_id).where(*where)).first()
     if found is None:
         raise not_found("licence")
+
+
+_ONLY_RESTORE = ("it may still restore its backups, but not back up, take a company, send usage "
+                 "counts or fetch updates")
+
+
+def inactive_licence(row: Any, *, grace: timedelta, now: datetime) -> ApiError | None:
+    """The refusal of a device not in good standing, or None: ``row`` has the licence's
+    ``revoked_at`` and ``expires_at`` and the device's ``lease_end``."""
+    if row.revoked_at is not None:
+        return _inactive("revoked", row.revoked_at, (
+            f"this device's licence was revoked on {row.revoked_at:%Y-%m-%d}: {_ONLY_RESTORE}; "
+            "activate it with a valid licence key"))
+    if row.expires_at is not None and row.expires_at <= now:
+        return _inactive("expired", row.expires_at, (
+            f"this device's licence expired on {row.expires_at:%Y-%m-%d}: {_ONLY_RESTORE}; "
+            "renew the licence, then check in"))
+    grace_end = row.lease_end + grace
+    if grace_end <= now:
+        return _inactive("lapsed", grace_end, (
+            f"this device's lease ended on {row.lease_end:%Y-%m-%d} and its grace period on "
+            f"{grace_end:%Y-%m-%d}: {_ONLY_RESTORE}; check in to renew the lease"))
+    return None
+
+
+def _inactive(reason: str, since: datetime, message: str) -> ApiError:
+    return ApiError(403, ErrorCode.LICENCE_INACTIVE, message, reason=reason,
+                    since=since.isoformat())
 
 
 def activated_device(row: Any, now: datetime) -> ActivatedDevice:

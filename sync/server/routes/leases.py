@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from sync.server import leases
-from sync.server.deps import DeviceDep, ServicesDep
+from sync.server.deps import ActiveDeviceDep, DeviceDep, ServicesDep
 from sync.wire.backups import BACKUP_SET_PATTERN
 from sync.wire.leases import LeaseState, SignedWriterLease, TakeLease
 
@@ -29,7 +29,7 @@ def get_lease(backup_set: SetPath, device: DeviceDep, services: ServicesDep) -> 
 @router.post("/{backup_set}/take", responses={
     409: {"description": "``lease_held`` (another PC keeps it; ``force`` takes it anyway) or "
           "``lease_stale`` (a newer backup exists: restore it first)"}})
-def take_lease(backup_set: SetPath, body: TakeLease, device: DeviceDep,
+def take_lease(backup_set: SetPath, body: TakeLease, device: ActiveDeviceDep,
                services: ServicesDep) -> SignedWriterLease:
     """Keep this company on this PC from now on (or renew the lease this PC holds)."""
     return leases.take(services.store, tenant_id=device.tenant_id, device_id=device.device_id,

@@ -22,7 +22,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from sync.server import observability, releases, tuf_repo
 from sync.server.blobs import BlobReader
-from sync.server.deps import AdminDep, DeviceDep, Services, ServicesDep, StoreDep
+from sync.server.deps import ActiveDeviceDep, AdminDep, Services, ServicesDep, StoreDep
 from sync.server.errors import ApiError
 from sync.wire.errors import ErrorCode
 from sync.wire.fields import Text
@@ -215,7 +215,7 @@ def set_rollout(channel: Channel, version: str, body: releases.RolloutUpdate, ad
 
 @router.get("/v1/devices/me/updates", tags=["device"])
 def check_for_update(
-    device: DeviceDep, store: StoreDep, channel: Channel = "stable",
+    device: ActiveDeviceDep, store: StoreDep, channel: Channel = "stable",
     current: Annotated[str | None, Query(max_length=40)] = None,
 ) -> UpdateCheck:
     """The newest release for this device's channel and rollout bucket, newer than

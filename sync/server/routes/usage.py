@@ -9,14 +9,14 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from sync.server import usage
-from sync.server.deps import AdminDep, DeviceDep, StoreDep
+from sync.server.deps import ActiveDeviceDep, AdminDep, StoreDep
 from sync.wire.usage import UsageBatch, UsageReceipt
 
 router = APIRouter()
 
 
 @router.post("/v1/usage", tags=["usage"])
-def submit_usage(batch: UsageBatch, device: DeviceDep, store: StoreDep) -> UsageReceipt:
+def submit_usage(batch: UsageBatch, device: ActiveDeviceDep, store: StoreDep) -> UsageReceipt:
     """Add a batch of counters; sending the same batch id again changes nothing."""
     return usage.record_batch(store, tenant_id=device.tenant_id, device_id=device.device_id,
                               batch=batch)

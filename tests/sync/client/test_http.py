@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from sync.client import http
-from sync.client.http import Offline, Service, ServiceError
+from sync.client.http import LicenceInactive, Offline, Service, ServiceError
 
 
 def _service(answers: list[httpx.Response], **kwargs: object) -> tuple[Service, list[float]]:
@@ -55,3 +55,26 @@ def test_errors_carry_the_stable_code_and_an_unreachable_service_is_offline() ->
     assert error.value.code == "lease_held" and error.value.details == {"holder_name": "B"}
     with Service("http://127.0.0.1:9") as down, pytest.raises(Offline, match="did not answer"):
         down.get("/healthz")
+
+
+def _inactive(details: object) -> httpx.Response:
+    return httpx.Response(403, json={"error": {
+        "code": "licence_inactive", "message": "the service's own words", "details": details}})
+
+
+def test_a_licence_refusal_tells_the_accountant_why_and_what_to_do() -> None:
+    api, _ = _service([
+        _inactive({"reason": "expired", "since": "2025-03-31T00:00:00Z"}),
+        _inactive({"reason": "lapsed", "since": "2026-01-15T09:30:00+00:00"}),
+        _inactive({"reason": "something new"})])
+    with pytest.raises(LicenceInactive) as expired:
+        api.put("/v1/backups/chunks/x")
+    assert expired.value.code == "licence_inactive" and expired.value.reason == "expired"
+    assert str(expired.value) == (
+        "the licence of this PC expired on 2025-03-31, so the Daftar cloud still lets it "
+        "restore backups but no longer back up or take a company; renew it (ask your Daftar "
+        "reseller), then check in (daftar cloud check-in)")
+    with pytest.raises(LicenceInactive, match="since its grace period ended on 2026-01-15, "):
+        api.put("/v1/backups/chunks/x")
+    with pytest.raises(LicenceInactive, match=r"^the service's own words$"):
+        api.put("/v1/backups/chunks/x")

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from sync.client import licence, outbox, usage
 from sync.client.device import CloudConfig
 from sync.client.http import Offline
+from sync.wire.licence import LicenceState
 from sync.wire.usage import MAX_COUNTER_AGE_DAYS
 from tests.cloud_server import ServerProcess
 
@@ -80,3 +81,24 @@ def test_an_item_leaves_the_outbox_only_when_its_handler_succeeds() -> None:
     assert outbox.drain({"test": lambda item: None},
                         now=datetime.now(UTC) + timedelta(hours=5)).sent == 1
     assert outbox.pending() == []
+
+
+def test_a_pc_whose_licence_was_revoked_keeps_its_counts(server: ServerProcess,
+                                                         connected: tuple) -> None:
+    """Refused once, the batch waits; once a check-in has told the PC, it no longer asks."""
+    tenant, licence_id, _ = connected
+    usage.set_enabled(True)
+    usage.count("entries.posted", 5)
+    server.revoke(tenant, licence_id)
+    with licence.service(CloudConfig.load()) as api:
+        refused = usage.send(api)
+    assert (refused.sent, refused.failed, refused.left, refused.offline) == (0, 0, 1, False)
+    assert refused.held and "licence of this PC was revoked on" in refused.held
+    [kept] = outbox.pending("usage")
+    assert kept.attempts == 1 and kept.last_error == refused.held
+
+    assert licence.check_in().state is LicenceState.READ_ONLY
+    with licence.service(CloudConfig.load()) as api:
+        held = usage.send(api)
+    assert held.held == licence.status().reason and held.left == 1
+    assert outbox.pending("usage") == [kept]

@@ -47,9 +47,9 @@ def database(api: Api, tenant_id: str) -> Iterator[sa.Connection]:
 
 
 def new_licence(api: Api, seats: int = 2, **extra: Any) -> tuple[str, str, str]:
-    """A tenant with one licence: (tenant id, admin token, licence key)."""
+    """A tenant with one licence (issued by the operator): (tenant id, admin token, key)."""
     tenant_id, admin_token = api.new_tenant()
-    with api.client(admin_token) as client:
+    with api.operator as client:
         response = client.post(f"/v1/admin/tenants/{tenant_id}/licences",
                                json={"edition": "pro", "seats": seats, **extra})
     assert response.status_code == 201, response.text
@@ -173,6 +173,7 @@ def test_revocation_is_reported_at_the_next_check_in(lapi: Api) -> None:
     device = activate(lapi, key, "fingerprint-A").json()
     with lapi.client(admin_token) as client:
         licence_id = client.get(f"/v1/admin/tenants/{tenant_id}/licences").json()[0]["licence_id"]
+    with lapi.operator as client:
         revoked = client.post(f"/v1/admin/tenants/{tenant_id}/licences/{licence_id}/revoke")
     assert revoked.status_code == 204
     answer = check_in(lapi, device["device_token"])

@@ -32,21 +32,23 @@ def activate(api: Api, key: str, fingerprint: str) -> dict[str, Any]:
 def test_licence_key_is_shown_once_and_listed_by_hint(api: Api) -> None:
     tenant_id, token = api.new_tenant()
     expires = (datetime.now(UTC) + timedelta(days=365)).replace(microsecond=0)
-    with api.client(token) as client:
+    with api.operator as client:
         issued = issue(client, tenant_id, features=["payroll", "vat", "payroll"],
                        expires_at=expires.isoformat())
-        assert issued.status_code == 201, issued.text
-        key, licence = issued.json()["licence_key"], issued.json()["licence"]
-        assert key.startswith("DAFTAR-") and licence["key_hint"] == key[-4:]
-        assert licence["features"] == ["payroll", "vat"]
-        assert datetime.fromisoformat(licence["expires_at"]) == expires
+    assert issued.status_code == 201, issued.text
+    key, licence = issued.json()["licence_key"], issued.json()["licence"]
+    assert key.startswith("DAFTAR-") and licence["key_hint"] == key[-4:]
+    assert licence["features"] == ["payroll", "vat"]
+    assert datetime.fromisoformat(licence["expires_at"]) == expires
+    with api.client(token) as client:
         listing = client.get(f"/v1/admin/tenants/{tenant_id}/licences")
         assert key not in listing.text
         assert [x["licence_id"] for x in listing.json()] == [licence["licence_id"]]
     activate(api, key, "fingerprint-A")
+    path = f"/v1/admin/tenants/{tenant_id}/licences/{licence['licence_id']}"
     with api.client(token) as client:
-        path = f"/v1/admin/tenants/{tenant_id}/licences/{licence['licence_id']}"
         assert client.get(path).json()["seats_used"] == 1
+    with api.operator as client:
         assert client.post(f"{path}/revoke").status_code == 204
         assert client.post(f"{path}/revoke").status_code == 204
         assert client.get(path).json()["revoked_at"] is not None
@@ -56,21 +58,46 @@ def test_licence_key_is_shown_once_and_listed_by_hint(api: Api) -> None:
 
 
 def test_invalid_licences_are_refused(api: Api) -> None:
-    tenant_id, token = api.new_tenant()
+    tenant_id, _ = api.new_tenant()
     past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
-    with api.client(token) as client:
+    with api.operator as client:
         for spec in ({"seats": 0}, {"expires_at": past}, {"features": ["Not A Feature"]},
                      {"expires_at": "2030-01-01T00:00:00"}):
             refused = issue(client, tenant_id, **spec)
             assert refused.status_code == 422, spec
             assert refused.json()["error"]["code"] == "validation_error"
-    with api.operator as client:
         assert issue(client, str(uuid.uuid4())).status_code == 404
+
+
+def test_only_the_operator_issues_or_revokes_licences(api: Api) -> None:
+    """A tenant's administrator could otherwise sign itself any licence with the vendor's key;
+    it still sees its licences and devices, and frees seats."""
+    tenant_id, token = api.new_tenant()
+    with api.operator as operator:
+        licence = issue(operator, tenant_id).json()
+    device = activate(api, licence["licence_key"], "fingerprint-A")
+    base = f"/v1/admin/tenants/{tenant_id}"
+    path = f"{base}/licences/{licence['licence']['licence_id']}"
+    with api.client(token) as client:
+        for refused in (issue(client, tenant_id, edition="enterprise", seats=100_000),
+                        client.post(f"{path}/revoke")):
+            assert refused.status_code == 403, refused.text
+            assert refused.json()["error"]["code"] == "forbidden"
+            assert "operator" in refused.json()["error"]["message"]
+        listed = client.get(f"{base}/licences").json()
+        assert [(x["licence_id"], x["revoked_at"]) for x in listed] == [
+            (licence["licence"]["licence_id"], None)]
+        assert client.get(path).status_code == 200
+        assert [d["device_id"] for d in client.get(f"{base}/devices").json()] == [
+            device["device_id"]]
+        freed = client.post(f"{base}/devices/{device['device_id']}/deactivate")
+        assert freed.status_code == 204
+        assert client.get(path).json()["seats_used"] == 0
 
 
 def test_admin_lists_devices_with_lease_and_deactivates_one(api: Api) -> None:
     tenant_id, token = api.new_tenant()
-    with api.client(token) as client:
+    with api.operator as client:
         first = issue(client, tenant_id).json()
         second = issue(client, tenant_id).json()
     a = activate(api, first["licence_key"], "fingerprint-A")
@@ -94,25 +121,25 @@ def test_admin_lists_devices_with_lease_and_deactivates_one(api: Api) -> None:
 def test_tenant_b_cannot_reach_tenant_a_licences_or_devices(api: Api) -> None:
     a_id, a_token = api.new_tenant("Cabinet A")
     b_id, b_token = api.new_tenant("Cabinet B")
-    with api.client(a_token) as client:
+    with api.operator as client:
         licence = issue(client, a_id).json()
     device = activate(api, licence["licence_key"], "fingerprint-A")
     licence_id, device_id = licence["licence"]["licence_id"], device["device_id"]
     with api.client(b_token) as client:
         for method, path in (
             ("GET", f"/v1/admin/tenants/{a_id}/licences"),
-            ("POST", f"/v1/admin/tenants/{a_id}/licences"),
             ("GET", f"/v1/admin/tenants/{a_id}/licences/{licence_id}"),
-            ("POST", f"/v1/admin/tenants/{a_id}/licences/{licence_id}/revoke"),
             ("GET", f"/v1/admin/tenants/{a_id}/devices"),
             ("POST", f"/v1/admin/tenants/{a_id}/devices/{device_id}/deactivate"),
             ("GET", f"/v1/admin/tenants/{b_id}/licences/{licence_id}"),
-            ("POST", f"/v1/admin/tenants/{b_id}/licences/{licence_id}/revoke"),
             ("POST", f"/v1/admin/tenants/{b_id}/devices/{device_id}/deactivate"),
         ):
-            body = {"edition": "pro", "seats": 1} if path.endswith("/licences") else None
-            response = client.request(method, path, json=body)
+            response = client.request(method, path)
             assert response.status_code == 404, (method, path, response.text)
+        for path in (f"/v1/admin/tenants/{a_id}/licences/{licence_id}/revoke",
+                     f"/v1/admin/tenants/{b_id}/licences/{licence_id}/revoke"):
+            assert client.post(path).status_code == 403, path
+        assert issue(client, a_id).status_code == 403
         assert client.get(f"/v1/admin/tenants/{b_id}/devices").json() == []
         assert client.get(f"/v1/admin/tenants/{b_id}/licences").json() == []
     with api.client(a_token) as client:
@@ -178,8 +205,8 @@ def test_public_key_is_served_and_printed_alike(
 
 def test_an_edition_or_expiry_the_database_cannot_hold_is_refused(api: Api) -> None:
     """A NUL in the edition, or an expiry past year 9999 once in UTC, used to end in a 500."""
-    tenant_id, token = api.new_tenant()
-    with api.client(token) as client:
+    tenant_id, _ = api.new_tenant()
+    with api.operator as client:
         refused = [issue(client, tenant_id, edition="pro\x00"),
                    issue(client, tenant_id, expires_at="9999-12-31T23:00:00-01:00")]
         assert client.get(f"/v1/admin/tenants/{tenant_id}/licences").json() == []

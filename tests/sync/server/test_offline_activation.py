@@ -31,7 +31,7 @@ FINGERPRINT = "offline-pc-fingerprint"
 
 def new_licence(api: Api, seats: int = 1) -> tuple[str, str, str]:
     tenant_id, token = api.new_tenant()
-    with api.client(token) as client:
+    with api.operator as client:
         response = client.post(f"/v1/admin/tenants/{tenant_id}/licences",
                                json={"edition": "pro", "seats": seats})
     assert response.status_code == 201, response.text
