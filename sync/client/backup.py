@@ -13,16 +13,19 @@ recognised by the service.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 from uuid import UUID
 
+import httpx
 from pyfastcdc import FastCDC
 
 from app.store import snapshot as books_snapshot
@@ -31,7 +34,7 @@ from app.store.keys import read_salt
 from sync.client import handover
 from sync.client.crypto import BackupKeys
 from sync.client.home import home, load_json, save_json
-from sync.client.http import APP_VERSION, CloudError, Service, ServiceError
+from sync.client.http import APP_VERSION, CloudError, LicenceInactive, Service, ServiceError
 from sync.wire.backups import MAX_MISSING_QUERY, ChunkStored, Snapshot
 from sync.wire.errors import ErrorCode
 
@@ -138,6 +141,7 @@ class _Uploader:
         self.seen: set[str] = set()
         self.uploaded_bytes = 0
         self.chunks_new = 0
+        self.server_clock: tuple[datetime, float] | None = None
 
     def add(self, chunk_id: str, data: bytes) -> None:
         if chunk_id in self.seen:
@@ -151,8 +155,10 @@ class _Uploader:
     def flush(self) -> None:
         if not self.batch:
             return
-        answer = self.api.post("/v1/backups/chunks/missing",
-                               json={"chunk_ids": list(self.batch)}).json()
+        response = self.api.post("/v1/backups/chunks/missing",
+                                 json={"chunk_ids": list(self.batch)})
+        self.server_clock = _server_clock(response) or self.server_clock
+        answer = response.json()
         batch = self.batch
         sizes = self.pool.map(lambda chunk_id: self.upload(chunk_id, batch[chunk_id]),
                               answer["missing"])
@@ -203,11 +209,11 @@ def backup(books: Books, api: Service, *, device_name: str = "",
                   total_bytes=reader.size, chunks_new=uploader.chunks_new,
                   chunks_total=len(order))
     if known.get("last_snapshot_id") == str(snapshot_id) and _stored(api, snapshot_id):
-        handover.hold_after_backup(api, books, str(snapshot_id))
+        _renew_lease(api, books, str(snapshot_id))
         return _done(result, known["last_taken_at"], uploader.uploaded_bytes, started, True)
     pending = known.get("pending") or {}
     taken_at = (pending["taken_at"] if pending.get("snapshot_id") == str(snapshot_id)
-                else datetime.now(UTC).replace(microsecond=0).isoformat())
+                else _now(uploader.server_clock).replace(microsecond=0).isoformat())
     remember(salt, pending={"snapshot_id": str(snapshot_id), "taken_at": taken_at})
     manifest = {
         "format": MANIFEST_FORMAT, "backup_set": backup_set, "snapshot_id": str(snapshot_id),
@@ -229,6 +235,8 @@ def backup(books: Books, api: Service, *, device_name: str = "",
         if error.code == ErrorCode.CHUNK_MISSING:
             raise CloudError("the service lost chunks while this backup ran; run the backup "
                              "again (it resumes)") from None
+        if error.code == ErrorCode.SET_NOT_OWNED:
+            raise CloudError(f"not backed up: {error.message}") from None
         if error.code != ErrorCode.SNAPSHOT_CONFLICT:
             raise
         # The same books were backed up before under this very id (its id is a hash of the
@@ -243,6 +251,35 @@ def backup(books: Books, api: Service, *, device_name: str = "",
               last_taken_at=taken_at, last_total_bytes=reader.size)
     handover.hold_after_backup(api, books, str(snapshot_id))
     return _done(result, taken_at, uploader.uploaded_bytes + len(body), started, False)
+
+
+def _renew_lease(api: Service, books: Books, snapshot_id: str) -> None:
+    """Renew the company's writer lease after a backup that found nothing new to send.
+
+    A PC whose licence is revoked, expired or lapsed may take no lease, but books already
+    backed up are safe all the same, and the PC may still hand the company over.
+    """
+    with contextlib.suppress(LicenceInactive):
+        handover.hold_after_backup(api, books, snapshot_id)
+
+
+def _server_clock(response: httpx.Response) -> tuple[datetime, float] | None:
+    """The service's time by the ``Date`` of its answer (to the second), and when it came."""
+    try:
+        date = parsedate_to_datetime(response.headers["date"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (date if date.tzinfo else date.replace(tzinfo=UTC)), time.monotonic()
+
+
+def _now(server_clock: tuple[datetime, float] | None) -> datetime:
+    """This PC's time, but never ahead of the service's: the service refuses a snapshot dated
+    more than a few minutes into its future, and a PC's clock may run fast."""
+    local = datetime.now(UTC)
+    if server_clock is None:
+        return local
+    server, seen = server_clock
+    return min(local, server + timedelta(seconds=time.monotonic() - seen))
 
 
 def _b64(data: bytes) -> str:

@@ -15,12 +15,22 @@ Three promises keep a backup safe from the collector while it is being uploaded:
 * blobs are written under a key no other upload uses, before their row exists, and deleted only
   after their row is gone, so a row never points at a missing or half-written blob.
 
+A chunk id is the client's keyed hash, which the server cannot check against the bytes. So the
+first bytes stored under an id stay: their SHA-256 is kept with the row, and a later upload of the
+id with other bytes is refused (``chunk_invalid``) rather than taken as the same chunk, which
+would let a device answer "stored" for bytes that are not the ones a snapshot needs. Chunks stored
+before the hash was kept are compared by size alone.
+
 Quota: ``tenant.used_bytes`` counts chunk and manifest bytes; it is raised in the transaction that
-inserts the row, on the condition that it stays within ``quota_bytes``.
+inserts the row, on the condition that it stays within ``quota_bytes``. That charge is the one
+that counts; :func:`check_room` only refuses early, before a body is read or a blob written, an
+upload that cannot fit anyway, so that a tenant at its quota cannot make the service buffer and
+store bytes it will throw away.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -44,7 +54,9 @@ BATCH = 500
 TOUCH_BATCH = 2000
 """Chunks a snapshot upload touches per write transaction: a few milliseconds of SQLite's one
 writer slot, so that check-ins and other uploads queued behind it are not held up."""
-FUTURE_SLACK = timedelta(days=1)
+FUTURE_SLACK = timedelta(minutes=5)
+"""How far a snapshot's ``taken_at`` may lie ahead of the server's clock: room for a PC's clock
+running a little fast, not for a date that would outrank every real snapshot in retention."""
 
 
 def batches(items: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]:
@@ -70,12 +82,13 @@ def _chunk_row(tenant_id: UUID, chunk_id: str) -> sa.ColumnElement[bool]:
     return sa.and_(t.chunk.c.tenant_id == tenant_id, t.chunk.c.chunk_id == chunk_id)
 
 
-def _touch(connection: sa.Connection, tenant_id: UUID, chunk_id: str) -> int | None:
-    """Mark the chunk as promised to a client; its size, or None when the tenant lacks it."""
+def _touch(connection: sa.Connection, tenant_id: UUID, chunk_id: str) -> Any:
+    """Mark the chunk as promised to a client; its (size, sha256), or None when the tenant
+    lacks it."""
     return connection.execute(
         t.chunk.update().where(_chunk_row(tenant_id, chunk_id))
-        .values(touched_at=datetime.now(UTC)).returning(t.chunk.c.size)
-    ).scalar()
+        .values(touched_at=datetime.now(UTC)).returning(t.chunk.c.size, t.chunk.c.sha256)
+    ).first()
 
 
 def charge(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
@@ -91,13 +104,32 @@ def charge(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
         .values(used_bytes=tenant.used_bytes + size).returning(tenant.used_bytes)
     ).first()
     if charged is None:
-        row = connection.execute(
-            sa.select(tenant.quota_bytes, tenant.used_bytes).where(tenant.tenant_id == tenant_id)
-        ).one()
-        raise ApiError(403, ErrorCode.QUOTA_EXCEEDED,
-                       f"backup quota exceeded: {row.used_bytes} of {row.quota_bytes} bytes used, "
-                       f"{size} more needed", quota_bytes=row.quota_bytes,
-                       used_bytes=row.used_bytes, needed_bytes=size)
+        raise _quota_exceeded(_usage(connection, tenant_id), size)
+
+
+def _usage(connection: sa.Connection, tenant_id: UUID) -> Any:
+    tenant = t.tenant.c
+    return connection.execute(
+        sa.select(tenant.quota_bytes, tenant.used_bytes).where(tenant.tenant_id == tenant_id)
+    ).one()
+
+
+def _quota_exceeded(usage: Any, size: int) -> ApiError:
+    return ApiError(403, ErrorCode.QUOTA_EXCEEDED,
+                    f"backup quota exceeded: {usage.used_bytes} of {usage.quota_bytes} bytes "
+                    f"used, {size} more needed", quota_bytes=usage.quota_bytes,
+                    used_bytes=usage.used_bytes, needed_bytes=size)
+
+
+def check_room(store: Store, *, tenant_id: UUID, size: int) -> None:
+    """Refuse (403 ``quota_exceeded``) now if ``size`` more bytes cannot fit the tenant's quota.
+
+    Only an early answer: usage may change before the insert, whose :func:`charge` decides.
+    """
+    with store.tenant(tenant_id, readonly=True) as connection:
+        usage = _usage(connection, tenant_id)
+    if usage.used_bytes + size > usage.quota_bytes:
+        raise _quota_exceeded(usage, size)
 
 
 def release(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
@@ -109,32 +141,40 @@ def release(connection: sa.Connection, tenant_id: UUID, size: int) -> None:
         )
 
 
-def _same_size(chunk_id: str, stored: int, sent: int) -> None:
-    if stored != sent:
+def _same_bytes(chunk_id: str, stored: Any, size: int, sha256: str) -> None:
+    """Refuse an upload under ``chunk_id`` of other bytes than those stored (409)."""
+    if stored.size != size:
         raise ApiError(409, ErrorCode.CHUNK_INVALID,
-                       f"chunk {chunk_id} is stored with {stored} bytes, not {sent}")
+                       f"chunk {chunk_id} is stored with {stored.size} bytes, not {size}")
+    if stored.sha256 is not None and stored.sha256 != sha256:
+        raise ApiError(409, ErrorCode.CHUNK_INVALID,
+                       f"chunk {chunk_id} is stored with other bytes; an id names one content")
 
 
 def touch_chunk(store: Store, *, tenant_id: UUID, chunk_id: str) -> int | None:
     """HEAD: the chunk's size if the tenant has it (and the promise to keep it), else None."""
     with store.tenant(tenant_id) as connection:
-        return _touch(connection, tenant_id, chunk_id)
+        stored = _touch(connection, tenant_id, chunk_id)
+    return None if stored is None else stored.size
 
 
 def put_chunk(store: Store, blobs: BlobStore, *, tenant_id: UUID, chunk_id: str,
               data: bytes) -> ChunkStored:
-    """Store a chunk once; uploading it again only touches it."""
+    """Store a chunk once; uploading the same bytes again only touches it, other bytes under
+    the same id are refused (409 ``chunk_invalid``)."""
     if not data:
         raise ApiError(400, ErrorCode.CHUNK_INVALID, "a chunk cannot be empty")
-    size = touch_chunk(store, tenant_id=tenant_id, chunk_id=chunk_id)
-    if size is not None:
-        _same_size(chunk_id, size, len(data))
-        return ChunkStored(chunk_id=chunk_id, size=size, created=False)
+    sha256 = hashlib.sha256(data).hexdigest()
+    with store.tenant(tenant_id) as connection:
+        stored = _touch(connection, tenant_id, chunk_id)
+    if stored is not None:
+        _same_bytes(chunk_id, stored, len(data), sha256)
+        return ChunkStored(chunk_id=chunk_id, size=stored.size, created=False)
     key = _chunk_key(tenant_id, chunk_id)
     blobs.put(key, data)
     try:
         created = _insert_chunk(store, tenant_id=tenant_id, chunk_id=chunk_id, key=key,
-                                size=len(data))
+                                size=len(data), sha256=sha256)
     except BaseException:
         blobs.delete(key)
         raise
@@ -143,14 +183,16 @@ def put_chunk(store: Store, blobs: BlobStore, *, tenant_id: UUID, chunk_id: str,
     return ChunkStored(chunk_id=chunk_id, size=len(data), created=created)
 
 
-def _insert_chunk(store: Store, *, tenant_id: UUID, chunk_id: str, key: str, size: int) -> bool:
-    """Insert the row for a written blob; False when a concurrent upload of it got there first."""
+def _insert_chunk(store: Store, *, tenant_id: UUID, chunk_id: str, key: str, size: int,
+                  sha256: str) -> bool:
+    """Insert the row for a written blob; False when a concurrent upload of the same bytes got
+    there first (a concurrent upload of other bytes: 409, as if it had come after)."""
     now = datetime.now(UTC)
     with store.tenant(tenant_id) as connection:
         inserted = connection.execute(
             _insert_ignoring_duplicates(connection, t.chunk).values(
                 tenant_id=tenant_id, chunk_id=chunk_id, blob_key=key, size=size,
-                created_at=now, touched_at=now).returning(t.chunk.c.chunk_id)
+                sha256=sha256, created_at=now, touched_at=now).returning(t.chunk.c.chunk_id)
         ).first()
         if inserted is not None:
             charge(connection, tenant_id, size)
@@ -158,7 +200,7 @@ def _insert_chunk(store: Store, *, tenant_id: UUID, chunk_id: str, key: str, siz
         stored = _touch(connection, tenant_id, chunk_id)
     if stored is None:  # the winner was collected meanwhile: impossible within a grace period
         raise ApiError(409, ErrorCode.CONFLICT, "chunk changed during upload; retry")
-    _same_size(chunk_id, stored, size)
+    _same_bytes(chunk_id, stored, size, sha256)
     return False
 
 

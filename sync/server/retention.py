@@ -6,6 +6,19 @@ of the last ``keep_weekly`` ISO weeks and of the last ``keep_monthly`` months (c
 and always the newest snapshot of the set. Forgetting a snapshot deletes its rows and manifest
 only; its chunks become garbage once nothing else references them.
 
+A policy that keeps "the newest N" lets whoever adds snapshots decide which others go, and the
+times it ranks by come from the client. So that no device, stolen or rogue, can push a firm's
+real backups out:
+
+* a snapshot ranks by ``min(taken_at, stored_at)``: a date in the future (the service now
+  refuses one, but older rows may carry it) cannot outrank the snapshots stored after it;
+* snapshots that name no chunk (refused now, possible in older rows) restore nothing: they are
+  not ranked, so they take no day, week or month from a real one, and are forgotten;
+* besides the policy, each device's newest snapshot of the set is always kept, so
+  another device's uploads, even those of a PC that took the company by force, never remove the
+  last backup a PC made. A device's last snapshot of a set it no longer keeps therefore stays
+  until that device or a tenant administrator deletes it.
+
 Garbage collection races with uploads, and must never lose a chunk a kept snapshot needs, nor one
 a client was just told exists and is about to name in a manifest it is still uploading:
 
@@ -41,6 +54,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -76,7 +90,8 @@ def _month(moment: datetime) -> tuple[int, ...]:
 
 
 def snapshots_to_keep(stamps: Iterable[tuple[UUID, datetime]], policy: Retention) -> set[UUID]:
-    """The ids of one backup set's snapshots that ``policy`` keeps (see the module docstring)."""
+    """The ids of the (id, time) stamps that ``policy`` keeps: the newest, and the newest of each
+    of the last days, weeks and months (see the module docstring)."""
     ordered = sorted(stamps, key=lambda stamp: (stamp[1], stamp[0]), reverse=True)
     kept = {ordered[0][0]} if ordered else set()
     rules: list[tuple[int, Callable[[datetime], tuple[int, ...]]]] = [
@@ -91,6 +106,36 @@ def snapshots_to_keep(stamps: Iterable[tuple[UUID, datetime]], policy: Retention
                 kept.add(snapshot_id)
                 last, count = current, count - 1
     return kept
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What retention knows of one snapshot of a set."""
+
+    snapshot_id: UUID
+    device_id: UUID | None
+    taken_at: datetime
+    stored_at: datetime
+    chunk_count: int
+
+    @property
+    def ranked_at(self) -> datetime:
+        """The client's time, but never later than the server's own when it stored it."""
+        return min(self.taken_at, self.stored_at)
+
+
+def kept_of_set(stored: Iterable[Stored], policy: Retention) -> set[UUID]:
+    """The ids of one backup set's snapshots to keep: those ``policy`` keeps among the snapshots
+    that name chunks, ranked by :attr:`Stored.ranked_at`, and the newest (by the same time) of
+    each device's."""
+    ranked = [each for each in stored if each.chunk_count > 0]
+    kept = snapshots_to_keep([(each.snapshot_id, each.ranked_at) for each in ranked], policy)
+    newest: dict[UUID | None, Stored] = {}
+    for each in ranked:
+        mine = newest.get(each.device_id)
+        if mine is None or (each.ranked_at, each.snapshot_id) > (mine.ranked_at, mine.snapshot_id):
+            newest[each.device_id] = each
+    return kept | {each.snapshot_id for each in newest.values()}
 
 
 class TenantReport(BaseModel):
@@ -125,17 +170,22 @@ def tenant_ids(store: Store) -> list[UUID]:
             sa.select(t.tenant.c.tenant_id).order_by(t.tenant.c.tenant_id)).scalars())
 
 
-def _stamps_by_set(store: Store, tenant_id: UUID) -> tuple[Retention, dict[str, list[Any]]]:
+def _snapshots_by_set(store: Store,
+                      tenant_id: UUID) -> tuple[Retention, dict[str, list[Stored]]]:
+    snap = t.snapshot.c
     with store.tenant(tenant_id, readonly=True) as connection:
         policy = connection.execute(
             sa.select(t.tenant.c.keep_daily, t.tenant.c.keep_weekly, t.tenant.c.keep_monthly)
             .where(t.tenant.c.tenant_id == tenant_id)).one()
         rows = connection.execute(
-            sa.select(t.snapshot.c.backup_set, t.snapshot.c.snapshot_id, t.snapshot.c.taken_at)
-            .where(t.snapshot.c.tenant_id == tenant_id)).all()
-    by_set: dict[str, list[Any]] = defaultdict(list)
+            sa.select(snap.backup_set, snap.snapshot_id, snap.device_id, snap.taken_at,
+                      snap.stored_at, snap.chunk_count)
+            .where(snap.tenant_id == tenant_id)).all()
+    by_set: dict[str, list[Stored]] = defaultdict(list)
     for row in rows:
-        by_set[row.backup_set].append((row.snapshot_id, row.taken_at))
+        by_set[row.backup_set].append(Stored(
+            snapshot_id=row.snapshot_id, device_id=row.device_id, taken_at=row.taken_at,
+            stored_at=row.stored_at, chunk_count=row.chunk_count))
     return Retention.model_validate(policy, from_attributes=True), by_set
 
 
@@ -146,11 +196,11 @@ def apply_retention(store: Store, blobs: BlobStore, *, tenant_id: UUID,
     Each snapshot goes in its own transaction. A snapshot stored meanwhile is not looked at this
     time, and can only make fewer of the others worth keeping, so nothing kept is lost.
     """
-    policy, by_set = _stamps_by_set(store, tenant_id)
+    policy, by_set = _snapshots_by_set(store, tenant_id)
     doomed = []
-    for stamps in by_set.values():
-        kept = snapshots_to_keep(stamps, policy)
-        doomed += [snapshot_id for snapshot_id, _ in stamps if snapshot_id not in kept]
+    for stored in by_set.values():
+        kept = kept_of_set(stored, policy)
+        doomed += [each.snapshot_id for each in stored if each.snapshot_id not in kept]
     removed = freed = 0
     for snapshot_id in doomed:
         if _stopped(stop):

@@ -120,6 +120,9 @@ chunk = sa.Table(
     # Last time a client uploaded this chunk or was told the server has it: the GC keeps an
     # unreferenced chunk until this is older than its grace period.
     sa.Column("touched_at", UTCDateTime, nullable=False),
+    # SHA-256 of the stored bytes: the id is the client's keyed hash, which the server cannot
+    # check, so a re-upload is compared with this. NULL for chunks stored before revision 0003.
+    sa.Column("sha256", sa.String(64), nullable=True),
     sa.PrimaryKeyConstraint("tenant_id", "chunk_id"),
 )
 

@@ -3,6 +3,22 @@
 A snapshot row points at its encrypted manifest blob and, through ``snapshot_chunk``, at every
 chunk it needs, which is what the garbage collector (:mod:`sync.server.retention`) honours. How a
 snapshot upload stays safe from the collector is told in :mod:`sync.server.backups`.
+
+Every device of a firm holds a token that could write its backups, and retention keeps only so
+many snapshots of a set, so a snapshot added is, in the end, one that may push another out. A
+stolen or rogue PC must not be able to flood a company's set and let retention delete the real
+backups. So a backup set belongs to the PC that keeps the company, as the writer lease
+(:mod:`sync.server.leases`) says:
+
+* lease held by this device: it may add snapshots;
+* lease held by another device, or released (nobody keeps the company): refused with 403
+  ``set_not_owned``; the PC takes the company first, which needs the newest snapshot;
+* no lease yet (a company's first backup, before its PC takes the lease; or a set from before
+  leases): allowed if the set is empty or its first snapshot came from this device.
+
+Retention also ranks snapshots by a time no later than the upload and always keeps each
+device's newest (see :mod:`sync.server.retention`); here ``taken_at`` is held to the server's
+clock and a snapshot must name at least one chunk.
 """
 
 from __future__ import annotations
@@ -22,6 +38,7 @@ from sync.server.backups import (
     TOUCH_BATCH,
     batches,
     charge,
+    check_room,
     release,
     touch_many,
     unique_key,
@@ -84,6 +101,9 @@ def put_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, device_id: 
     a conflict. If chunks are missing, nothing is stored (the present ones are still touched) and
     the error lists the missing ids.
 
+    ``device_id``, the uploading device, must own the backup set (see the module docstring);
+    None is for callers that act for the tenant itself.
+
     A snapshot may name 250,000 chunks, and touching them all inside the transaction that stores
     it held SQLite's one writer slot for seconds, every check-in queued behind it. So the chunks
     are touched first, :data:`TOUCH_BATCH` per short transaction, and the final transaction only
@@ -92,16 +112,16 @@ def put_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, device_id: 
     re-checks that every referenced chunk exists, so a collection in between (with a grace
     shorter than that gap) leaves no dangling reference but a ``chunk_missing`` refusal.
     """
-    if upload.taken_at > datetime.now(UTC) + FUTURE_SLACK:
-        raise ApiError(422, ErrorCode.VALIDATION, "taken_at: lies in the future")
-    if len(upload.manifest) > MAX_MANIFEST_BYTES:
-        raise ApiError(413, ErrorCode.TOO_LARGE,
-                       f"a snapshot's manifest may have at most {MAX_MANIFEST_BYTES} bytes")
+    _validate(upload)
     chunk_ids = sorted(set(upload.chunk_ids))
     digest = hashlib.sha256(upload.manifest).hexdigest()
     existing = _existing(store, tenant_id, snapshot_id, upload, chunk_ids, digest)
     if existing is not None:
         return existing, False
+    if device_id is not None:  # checked again when stored; here to refuse before any write
+        with store.tenant(tenant_id, readonly=True) as connection:
+            _check_owner(connection, tenant_id, upload.backup_set, device_id, snapshot_id)
+    check_room(store, tenant_id=tenant_id, size=len(upload.manifest))
     missing = _touch_in_batches(store, tenant_id, chunk_ids)
     if missing:
         raise _chunks_missing(missing)
@@ -123,6 +143,50 @@ def put_snapshot(store: Store, blobs: BlobStore, *, tenant_id: UUID, device_id: 
     return info, True
 
 
+def _validate(upload: SnapshotUpload) -> None:
+    if upload.taken_at > datetime.now(UTC) + FUTURE_SLACK:
+        raise ApiError(422, ErrorCode.VALIDATION,
+                       "taken_at: lies in the future (the service's clock is the reference)")
+    if not upload.chunk_ids:
+        raise ApiError(422, ErrorCode.VALIDATION, "chunk_ids: a snapshot names its chunks")
+    if len(upload.manifest) > MAX_MANIFEST_BYTES:
+        raise ApiError(413, ErrorCode.TOO_LARGE,
+                       f"a snapshot's manifest may have at most {MAX_MANIFEST_BYTES} bytes")
+
+
+def _check_owner(connection: sa.Connection, tenant_id: UUID, backup_set: str,
+                 device_id: UUID, snapshot_id: UUID, *, lock: bool = False) -> None:
+    """Refuse (403 ``set_not_owned``) a snapshot of ``backup_set`` from a device that does not
+    own the set. With ``lock``, the lease row is held ``FOR SHARE`` on PostgreSQL until commit,
+    so a take of the company waits for this snapshot and then sees it as the newest."""
+    lease = t.writer_lease.c
+    query = sa.select(lease.holder_device_id, lease.holder_name).where(
+        lease.tenant_id == tenant_id, lease.backup_set == backup_set)
+    if lock and connection.dialect.name == "postgresql":
+        query = query.with_for_update(read=True)
+    row = connection.execute(query).first()
+    if row is not None:
+        if row.holder_device_id == device_id:
+            return
+        raise _not_owned(f"this company is kept on {row.holder_name}"
+                         if row.holder_device_id is not None
+                         else "this company was handed over and no PC keeps it now")
+    snap = t.snapshot.c
+    first = connection.execute(
+        sa.select(snap.device_id)
+        .where(snap.tenant_id == tenant_id, snap.backup_set == backup_set,
+               snap.snapshot_id != snapshot_id)
+        .order_by(snap.stored_at, snap.snapshot_id).limit(1)).first()
+    if first is not None and first.device_id != device_id:
+        raise _not_owned("this company's backups were started by another PC")
+
+
+def _not_owned(why: str) -> ApiError:
+    return ApiError(403, ErrorCode.SET_NOT_OWNED,
+                    f"{why}; a PC backs up only a company it keeps: take it on this PC first "
+                    "('daftar handover take')")
+
+
 def _chunks_missing(missing: list[str]) -> ApiError:
     return ApiError(409, ErrorCode.CHUNK_MISSING,
                     f"{len(missing)} chunk(s) of the snapshot are not stored; upload them "
@@ -141,10 +205,13 @@ def _touch_in_batches(store: Store, tenant_id: UUID, chunk_ids: list[str]) -> li
 def _insert_snapshot(store: Store, *, tenant_id: UUID, device_id: UUID | None,
                      snapshot_id: UUID, upload: SnapshotUpload, chunk_ids: list[str], key: str,
                      digest: str) -> SnapshotInfo:
-    """One transaction: insert the snapshot and its references, check its chunks, charge it.
+    """One transaction: insert the snapshot and its references, check its chunks, charge it,
+    and check that the device owns the set.
 
     Its length grows with the references alone (on SQLite some 7 µs each, index upkeep), so
-    everything else, building the rows included, is done before it begins.
+    everything else, building the rows included, is done before it begins. The owner is checked
+    last, after :func:`charge` has locked the tenant's row: two first snapshots of a new set
+    racing each other are then decided one after the other, and the second sees the first.
     """
     values = dict(
         tenant_id=tenant_id, snapshot_id=snapshot_id, backup_set=upload.backup_set,
@@ -161,6 +228,9 @@ def _insert_snapshot(store: Store, *, tenant_id: UUID, device_id: UUID | None,
         if _present_count(connection, tenant_id, snapshot_id) < len(chunk_ids):
             raise _chunks_missing(_dangling(connection, tenant_id, snapshot_id))  # rolls back
         charge(connection, tenant_id, len(upload.manifest))
+        if device_id is not None:
+            _check_owner(connection, tenant_id, upload.backup_set, device_id, snapshot_id,
+                         lock=True)
     return SnapshotInfo(**values)
 
 

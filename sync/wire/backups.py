@@ -101,10 +101,12 @@ class SnapshotUpload(BaseModel):
     backup_set: BackupSet
     taken_at: UtcDateTime
     chunk_ids: list[ChunkId] = Field(
-        max_length=MAX_SNAPSHOT_CHUNKS,
-        description="Every chunk the snapshot needs; order and repeats do not matter.")
+        min_length=1, max_length=MAX_SNAPSHOT_CHUNKS,
+        description="Every chunk the snapshot needs; order and repeats do not matter. A "
+        "snapshot of no chunk restores nothing, and is refused.")
     total_size: int = Field(ge=0, le=MAX_SIZE, description="Plaintext size the client reports.")
-    manifest: Base64Bytes = Field(description="The encrypted manifest, opaque to the server.")
+    manifest: Base64Bytes = Field(min_length=1,
+                                  description="The encrypted manifest, opaque to the server.")
 
 
 class SnapshotInfo(BaseModel):

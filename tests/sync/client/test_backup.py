@@ -24,7 +24,7 @@ from app.store.verify import verify
 from sync.client import backup, licence, restore
 from sync.client.crypto import ChunkCorrupt
 from sync.client.device import CloudConfig
-from sync.client.http import CloudError
+from sync.client.http import CloudError, LicenceInactive
 from tests.cloud_server import ServerProcess
 from tests.ledger_text import ensure_parties, parse_entries
 
@@ -186,3 +186,25 @@ def test_read_only_books_are_still_backed_up(firm: Callable, books: Books) -> No
             _post_sales(books, 1)
         with _service() as api:
             assert backup.backup(books, api).chunks_total > 0
+
+
+def test_a_pc_whose_licence_was_revoked_restores_but_backs_up_nothing_new(
+        server: ServerProcess, as_pc: Callable, books: Books, tmp_path: Path) -> None:
+    tenant = server.new_tenant()
+    licence_id, key = server.issue_licence(tenant)
+    _post_sales(books, 3)
+    with as_pc("A"):
+        licence.connect(server.url, key, trust_key=server.signing_key_id())
+        with _service() as api:
+            first = backup.backup(books, api)
+        server.revoke(tenant, licence_id)
+        with _service() as api:
+            again = backup.backup(books, api)
+            assert again.unchanged and again.snapshot_id == first.snapshot_id
+            _post_sales(books, 2, first=100)
+            with pytest.raises(LicenceInactive, match=r"^the licence of this PC was revoked on "
+                               r"\d{4}-\d\d-\d\d, .* \(daftar cloud connect --licence KEY\)$"):
+                backup.backup(books, api)
+            restored = tmp_path / "restored.daftar"
+            manifest = restore.restore(api, books.db.key, "latest", restored)
+    assert str(manifest.snapshot.snapshot_id) == first.snapshot_id and restored.exists()

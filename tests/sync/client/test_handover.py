@@ -17,7 +17,7 @@ from app.store.database import ReadOnly
 from sync.client import backup, handover, licence
 from sync.client.device import CloudConfig
 from sync.client.gate import write_gate
-from sync.client.http import CloudError
+from sync.client.http import CloudError, LicenceInactive
 from tests.cloud_server import ServerProcess
 
 
@@ -28,7 +28,8 @@ def _entry(label: str) -> Entry:
 
 @pytest.fixture
 def pcs(server: ServerProcess, as_pc: Callable) -> Callable[[str], object]:
-    _, key = server.issue_licence(server.new_tenant(), seats=5)
+    tenant = server.new_tenant()
+    licence_id, key = server.issue_licence(tenant, seats=5)
     trust = server.signing_key_id()
 
     @contextmanager
@@ -39,6 +40,7 @@ def pcs(server: ServerProcess, as_pc: Callable) -> Callable[[str], object]:
             with licence.service(CloudConfig.load()) as api:
                 yield api
 
+    pc.revoke = lambda: server.revoke(tenant, licence_id)  # type: ignore[attr-defined]
     return pc
 
 
@@ -116,3 +118,19 @@ def test_a_pc_learns_of_the_hand_over_at_check_in_and_honours_it_offline(
         config.save()
         with pytest.raises(ReadOnly, match="kept on PC PC B"):
             books.post(_entry("known now, and offline"))
+
+
+def test_a_pc_whose_licence_was_revoked_hands_its_company_over_but_takes_none(
+        pcs: Callable, books: Books, tmp_path: Path) -> None:
+    books.db.write_gate = write_gate(books.db)
+    with pcs("A") as api:
+        books.post(_entry("on A"))
+        backup.backup(books, api)
+        pcs.revoke()
+        assert handover.release(api, books).unchanged  # already backed up: it may step aside
+        with pytest.raises(ReadOnly, match="handed over"):
+            books.post(_entry("on A, released"))
+        taken = tmp_path / "taken.daftar"
+        with pytest.raises(LicenceInactive, match="no longer back up or take a company"):
+            handover.take(api, books.db.key, "Test SCF", taken)
+        assert not taken.exists()

@@ -501,9 +501,9 @@ def test_a_device_deletes_only_its_own_snapshots_and_an_admin_any(backups: Backu
     mine, theirs = backups.device(tenant_id), backups.device(tenant_id)
     chunk_id = backups.upload(mine)[0]
     own, foreign = uuid.uuid4(), uuid.uuid4()
-    for client, snapshot_id in ((mine, own), (theirs, foreign)):
-        assert client.put(f"/v1/backups/snapshots/{snapshot_id}",
-                          json=snapshot_body([chunk_id])).status_code == 201
+    for client, snapshot_id, backup_set in ((mine, own, "mine"), (theirs, foreign, "theirs")):
+        assert client.put(f"/v1/backups/snapshots/{snapshot_id}", json=snapshot_body(
+            [chunk_id], backup_set=backup_set)).status_code == 201
     refused = mine.delete(f"/v1/backups/snapshots/{foreign}")
     assert (refused.status_code, refused.json()["error"]["code"]) == (403, "forbidden")
     assert "administrator" in refused.json()["error"]["message"]

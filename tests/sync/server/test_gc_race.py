@@ -106,7 +106,9 @@ def _seed(backups: Backups, tenant_id: uuid.UUID, count: int, with_blobs: int) -
 
 class Uploader(threading.Thread):
     """A backup client at work: uploads chunks and stores snapshots naming them together with
-    old chunks it was just told exist; records every request's latency and any broken promise."""
+    old chunks it was just told exist; records every request's latency and any broken promise.
+    Its requests go through several devices, so each snapshot is the first of a set of its own
+    (a set belongs to the device that started it)."""
 
     def __init__(self, devices: list[httpx.Client], claimable: list[str]) -> None:
         super().__init__(daemon=True)
@@ -138,7 +140,8 @@ class Uploader(threading.Thread):
                                  json={"chunk_ids": wanted}).json()
             present = [x for x in wanted if x not in answer["missing"]]
             stored = self._timed("PUT", f"/v1/backups/snapshots/{uuid.uuid4()}",
-                                 json=snapshot_body(fresh + present))
+                                 json=snapshot_body(fresh + present,
+                                                    backup_set=uuid.uuid4().hex))
             if stored.status_code != 201:
                 self.failures.append(f"snapshot: {stored.status_code} {stored.text}")
             self.claimed.update(present)

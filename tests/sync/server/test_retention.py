@@ -6,7 +6,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import Api, live_server
@@ -17,7 +17,7 @@ from test_backups import Backups, open_backups, snapshot_body
 from sync.server import schema as t
 from sync.server.blobs import BlobNotFound
 from sync.server.cli import main
-from sync.server.retention import maintenance_lock, snapshots_to_keep
+from sync.server.retention import Stored, kept_of_set, maintenance_lock, snapshots_to_keep
 from sync.server.settings import Settings
 from sync.server.tenants import Retention
 
@@ -97,6 +97,51 @@ def test_retention_properties(taken: list[datetime], daily: int, weekly: int,
     for day in newest_days:
         newest = max((s for s in stamps if s[1].date() == day), key=lambda s: (s[1], s[0]))
         assert newest[0] in kept
+
+
+devices = st.sampled_from([uuid.UUID(int=n) for n in range(1, 4)])
+stored_snapshots = st.builds(
+    lambda device, taken, lag, chunks: Stored(snapshot_id=uuid.uuid4(), device_id=device,
+                                              taken_at=taken, stored_at=taken + lag,
+                                              chunk_count=chunks),
+    devices, moments, st.timedeltas(min_value=-timedelta(days=60), max_value=timedelta(days=1)),
+    st.sampled_from([0, 1, 40]))
+"""Snapshots of one set by a few devices; a negative lag is a ``taken_at`` after the upload."""
+
+
+def _newest(snapshots: list[Stored]) -> Stored:
+    return max(snapshots, key=lambda s: (s.ranked_at, s.snapshot_id))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(stored_snapshots, max_size=30), st.lists(stored_snapshots, max_size=30),
+       st.integers(0, 4), st.integers(0, 3), st.integers(0, 3))
+def test_another_devices_snapshots_never_cost_a_device_its_newest(
+        mine: list[Stored], theirs: list[Stored], daily: int, weekly: int, monthly: int) -> None:
+    policy = Retention(keep_daily=daily, keep_weekly=weekly, keep_monthly=monthly)
+    me = uuid.UUID(int=99)
+    mine = [Stored(s.snapshot_id, me, s.taken_at, s.stored_at, s.chunk_count) for s in mine]
+    kept = kept_of_set(mine + theirs, policy)
+    real = [s for s in mine if s.chunk_count]
+    if real:
+        assert _newest(real).snapshot_id in kept
+    assert not {s.snapshot_id for s in mine + theirs if not s.chunk_count} & kept
+    for device in {s.device_id for s in theirs if s.chunk_count}:
+        assert _newest([s for s in theirs if s.device_id == device and s.chunk_count]
+                       ).snapshot_id in kept
+
+
+def test_a_snapshot_ranks_no_later_than_its_upload() -> None:
+    now = datetime(2024, 3, 10, 12, tzinfo=UTC)
+    device = uuid.uuid4()
+    real = [Stored(uuid.uuid4(), device, now - timedelta(days=n), now - timedelta(days=n), 5)
+            for n in range(3)]
+    dated_ahead = Stored(uuid.uuid4(), uuid.uuid4(), now + timedelta(days=365),
+                         now - timedelta(days=10), 5)
+    assert dated_ahead.ranked_at == now - timedelta(days=10)
+    kept = kept_of_set([*real, dated_ahead], Retention(keep_daily=3, keep_weekly=0,
+                                                       keep_monthly=0))
+    assert kept == {s.snapshot_id for s in real} | {dated_ahead.snapshot_id}
 
 
 def _gc(api: Api, tenant_id: uuid.UUID | None = None) -> dict:

@@ -57,8 +57,10 @@ class Call:
 
 
 _ADMIN = "/v1/admin/tenants/{tenant_id}"
-_EMPTY_SNAPSHOT = {"backup_set": "set-of-a", "taken_at": "{now}", "chunk_ids": [],
-                   "total_size": 0, "manifest": base64.b64encode(b"manifest of A").decode()}
+# A snapshot must name a chunk: the one the chunk PUT below (sent first) stored in A under that id.
+_SNAPSHOT_OF_A = {"backup_set": "set-of-a", "taken_at": "{now}",
+                  "chunk_ids": ["{spare_chunk_id}"], "total_size": 0,
+                  "manifest": base64.b64encode(b"manifest of A").decode()}
 
 OPERATIONS: dict[tuple[str, str], Call] = {
     ("GET", "/healthz"): Call(PUBLIC),
@@ -83,10 +85,11 @@ OPERATIONS: dict[tuple[str, str], Call] = {
     ("PATCH", _ADMIN): Call(TENANT_ADMIN, json={"name": "Taken over", "keep_daily": 0}),
     ("POST", f"{_ADMIN}/admin-tokens"): Call(TENANT_ADMIN),
     ("POST", f"{_ADMIN}/admin-tokens/{{token_id}}/revoke"): Call(TENANT_ADMIN),
-    ("POST", f"{_ADMIN}/licences"): Call(TENANT_ADMIN, json={"edition": "pro", "seats": 5}),
+    # Licences are signed with the vendor's key: issuing and revoking are the operator's alone.
+    ("POST", f"{_ADMIN}/licences"): Call(OPERATOR, json={"edition": "pro", "seats": 5}),
     ("GET", f"{_ADMIN}/licences"): Call(TENANT_ADMIN),
     ("GET", f"{_ADMIN}/licences/{{licence_id}}"): Call(TENANT_ADMIN),
-    ("POST", f"{_ADMIN}/licences/{{licence_id}}/revoke"): Call(TENANT_ADMIN),
+    ("POST", f"{_ADMIN}/licences/{{licence_id}}/revoke"): Call(OPERATOR),
     ("GET", f"{_ADMIN}/devices"): Call(TENANT_ADMIN, params={"licence_id": "{licence_id}"}),
     ("POST", f"{_ADMIN}/devices/{{device_id}}/deactivate"): Call(TENANT_ADMIN),
     ("GET", f"{_ADMIN}/usage"): Call(TENANT_ADMIN, params={"per_device": "true"}),
@@ -104,7 +107,7 @@ OPERATIONS: dict[tuple[str, str], Call] = {
         DEVICE, content=b"bytes of tenant A", path_ids={"chunk_id": "spare_chunk_id"},
         foreign=(201,)),
     ("PUT", "/v1/backups/snapshots/{snapshot_id}"): Call(
-        DEVICE, json=_EMPTY_SNAPSHOT, path_ids={"snapshot_id": "spare_snapshot_id"},
+        DEVICE, json=_SNAPSHOT_OF_A, path_ids={"snapshot_id": "spare_snapshot_id"},
         foreign=(201,)),
     # A's leases live in A's own namespace: B's set name read or taken by A is A's own lease.
     ("GET", "/v1/leases/{backup_set}"): Call(DEVICE, foreign=(200,)),
@@ -218,8 +221,9 @@ def populate(api: Api, stack: ExitStack, label: str, *, backups: bool = True) ->
     name = f"Cabinet {label} {tag}"
     tenant_id, admin_token = api.new_tenant(name)
     admin = stack.enter_context(api.client(admin_token))
-    licence = ok(admin.post(f"/v1/admin/tenants/{tenant_id}/licences",
-                            json={"edition": "pro", "seats": 5}))
+    with api.operator as operator:
+        licence = ok(operator.post(f"/v1/admin/tenants/{tenant_id}/licences",
+                                   json={"edition": "pro", "seats": 5}))
     extra = ok(admin.post(f"/v1/admin/tenants/{tenant_id}/admin-tokens"))
     fingerprint = f"pc-of-{label}-{tag}"
     activation = activate(api, licence["licence_key"], fingerprint)
