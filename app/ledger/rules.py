@@ -124,9 +124,16 @@ def check_date(day: date, ctx: PostingContext) -> list[Problem]:
 
 
 def reversal(entry: Entry, day: date, label: str | None = None) -> Entry:
-    """A draft that cancels a posted ``entry``: same lines with debit and credit swapped."""
+    """A draft that cancels a posted ``entry``: same lines with debit and credit swapped.
+
+    Never dated before the original: the journal would then show the cancellation of an entry
+    that did not yet exist, and a balance at a date in between would hold only half of the pair.
+    """
     if entry.status is not EntryStatus.POSTED or entry.id is None:
         raise ValueError("only a posted entry can be reversed")
+    if day < entry.date:
+        raise ValueError(f"a reversal cannot be dated {day.isoformat()}, before the entry it "
+                         f"cancels ({entry.date.isoformat()})")
     lines = tuple(replace(line, debit=line.credit, credit=line.debit) for line in entry.lines)
     return Entry(
         journal=entry.journal,

@@ -116,6 +116,8 @@ def write_xlsx(table: ReportTable, path: Path, generated: str, tick: Tick | None
             out.number_format = amount_format
         elif isinstance(value, date):
             out.number_format = "yyyy-mm-dd"
+        elif isinstance(value, str) and value.startswith("="):
+            out.data_type = "s"  # a label such as "=SUM(…)" is text, never a live formula
         return out
 
     sheet.append([cell(table.company, strong=True)])

@@ -210,6 +210,10 @@ def reverse(
     ).fetchone()
     if already:
         raise StoreError(f"entry {entry_id} was already reversed by entry {already[0]}")
-    draft_id = save_draft(cur, reversal(original, day, label), cur_currency)
+    try:
+        cancelling = reversal(original, day, label)
+    except ValueError as error:
+        raise StoreError(str(error)) from None
+    draft_id = save_draft(cur, cancelling, cur_currency)
     post_drafts(cur, [draft_id], cur_currency)
     return draft_id

@@ -232,6 +232,18 @@ def test_save_draft_then_post_it_and_reverse(company, capsys):
     assert_one_line_error(code, err, "entry 4 was already reversed by entry 5")
 
 
+def test_a_reversal_dated_before_its_entry_is_refused_and_changes_nothing(company, capsys):
+    path, key_file = company
+    run(capsys, "post", path, "--key-file", key_file, "--journal", "OD", "--date", "2025-05-05",
+        "--label", "Capital", "--debit", "512:7", "--credit", "101:7")
+    before = Path(path).read_bytes()
+    code, _, err = run(capsys, "reverse", path, 4, "--key-file", key_file,
+                       "--date", "2025-05-04")
+    assert_one_line_error(code, err, "a reversal cannot be dated 2025-05-04, before the entry "
+                          "it cancels (2025-05-05)")
+    assert Path(path).read_bytes() == before
+
+
 # --- reports ----------------------------------------------------------------------------------
 
 def test_trial_balance_csv_is_exact(company, capsys):

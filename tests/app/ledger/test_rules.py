@@ -298,6 +298,13 @@ def test_reversal_of_a_reversal_is_the_original_lines() -> None:
     assert again.lines == posted_sale().lines
 
 
+def test_a_reversal_is_never_dated_before_its_original() -> None:
+    with pytest.raises(ValueError, match="cannot be dated 2025-04-14, before the entry it "
+                       "cancels \\(2025-04-15\\)"):
+        reversal(posted_sale(), date(2025, 4, 14))
+    assert reversal(posted_sale(), date(2025, 4, 15)).date == date(2025, 4, 15)
+
+
 def test_a_draft_cannot_be_reversed() -> None:
     with pytest.raises(ValueError, match="only a posted entry can be reversed"):
         reversal(sale(id=EntryId(5)), date(2025, 6, 1))
