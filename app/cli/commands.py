@@ -6,25 +6,29 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from sqlcipher3.dbapi2 import IntegrityError
 
-from app.io.csv_journal import ImportFailed
+from app.io.csv_journal import ImportFailed, parse_amount
 from app.io.csv_journal import import_journal as run_import
-from app.ledger.model import Company, Entry, EntryId, Line
-from app.ledger.money import MoneyError, money
+from app.ledger.model import Company, Entry, EntryId, Line, Problem
+from app.ledger.money import Currency, MoneyError, from_minor
 from app.ledger.rules import PostingRefused
 from app.reports import balances, ledger, render, statements
+from app.store import entries
 from app.store.books import Books
 from app.store.company import KeySource, create_company, open_company, rekey
 from app.store.database import StoreError
+from app.store.entry_checks import entry_problems
 from app.store.keys import KeyProblem, recovery_key
 from app.store.verify import verify as run_verify
+from app.store.years import first_year_problem
 from sync.client import usage
 from sync.client.gate import write_gate
 from sync.client.home import StateError
@@ -33,6 +37,11 @@ from sync.client.http import CloudError
 
 class UserError(Exception):
     """Anything the user can fix; printed as one line, exit status 1."""
+
+
+class UsageError(UserError):
+    """Options that do not go together, found before the file is opened; exit status 1, like
+    the argument errors of the parser."""
 
 
 USER_ERRORS = (UserError, StoreError, KeyProblem, PostingRefused, ImportFailed, MoneyError,
@@ -97,11 +106,17 @@ def _warn_shared_key_file(args: argparse.Namespace, in_use: bool) -> None:
 
 
 def new(args: argparse.Namespace) -> int:
+    """Create a company; ``--first-year-end`` (default twelve months on) is checked before any
+    key is asked for, and a refusal names the option."""
+    start, end = args.fiscal_year_start, args.first_year_end
+    problem = first_year_problem(start, end) if end is not None else ""
+    if problem:
+        raise UserError(f"--first-year-end {end}: {problem}")
     shared = _key_file_in_use(args)
     company = Company(args.name, args.currency.upper(), args.chart, args.nif, args.nis, args.rc,
                       args.ai, args.address)
-    books, key = create_company(args.file, company, args.fiscal_year_start,
-                                key_source(args, creating=True))
+    books, key = create_company(args.file, company, start, key_source(args, creating=True),
+                                first_year_end=end)
     books.close()
     _warn_shared_key_file(args, shared)
     print(f"created {args.file}: {company.name}, chart {args.chart.upper()}, {company.currency}")
@@ -140,28 +155,95 @@ def import_journal(args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(spec: str, side: str) -> Line:
+def _line(spec: str, side: str, currency: Currency) -> Line:
+    """One ``ACCOUNT:AMOUNT[:PARTY]``, the amount written as the CSV import reads it."""
     parts = spec.split(":")
-    if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
-        raise UserError(f"--{side} {spec!r}: expected ACCOUNT:AMOUNT or ACCOUNT:AMOUNT:PARTY")
-    amount = money(parts[1].replace(",", "."))
-    party = parts[2] if len(parts) == 3 and parts[2] else None
+    if len(parts) not in (2, 3) or not parts[0].strip() or not parts[1].strip():
+        raise ValueError("expected ACCOUNT:AMOUNT or ACCOUNT:AMOUNT:PARTY")
+    amount = from_minor(parse_amount(parts[1], currency.exponent), currency)
+    party = parts[2].strip() if len(parts) == 3 and parts[2].strip() else None
     if side == "debit":
-        return Line(parts[0], debit=amount, third_party=party)
-    return Line(parts[0], credit=amount, third_party=party)
+        return Line(parts[0].strip(), debit=amount, third_party=party)
+    return Line(parts[0].strip(), credit=amount, third_party=party)
+
+
+def _lines(args: argparse.Namespace, currency: Currency) -> tuple[dict[int, Line], list[str]]:
+    """The lines of ``--debit`` then ``--credit`` by their line number, and every bad spec."""
+    lines: dict[int, Line] = {}
+    errors: list[str] = []
+    specs = [("debit", n, s) for n, s in enumerate(args.debit, 1)]
+    specs += [("credit", n, s) for n, s in enumerate(args.credit, 1)]
+    for number, (side, n, spec) in enumerate(specs, 1):
+        try:
+            lines[number] = _line(spec, side, currency)
+        except ValueError as exc:
+            errors.append(f"--{side} {spec!r} (#{n}, line {number}): {exc}")
+    return lines, errors
+
+
+def _renumbered(problems: Sequence[Problem], numbers: list[int]) -> list[Problem]:
+    """Problems of the lines that parsed, told by their line numbers on the command line.
+
+    The entry's totals are left out: with a line missing, they say nothing.
+    """
+    return [replace(p, line=numbers[p.line - 1]) if p.line is not None else p
+            for p in problems if p.line is not None or p.field not in ("amount", "lines")]
+
+
+def _draft_problems(books: Books, draft: Entry) -> list[Problem]:
+    """What saving ``draft`` would refuse, learnt by saving it in a transaction undone after."""
+
+    class Undo(Exception):
+        pass
+
+    try:
+        with books.write() as cur:
+            entries.save_draft(cur, draft, books.currency)
+            raise Undo
+    except PostingRefused as refused:
+        return list(refused.problems)
+    except Undo:
+        return []
+
+
+def _refuse(errors: list[str], problems: Sequence[Problem]) -> None:
+    if errors or problems:
+        raise UserError("; ".join([*errors, *(str(p) for p in problems)]))
+
+
+def _new_entry(args: argparse.Namespace, books: Books) -> Entry:
+    """The entry of the command line, or every reason it cannot be saved or posted at once."""
+    lines, errors = _lines(args, books.currency)
+    draft = Entry(args.journal, args.date, args.label, tuple(lines.values()),
+                  reference=args.reference)
+    if errors:
+        found = _draft_problems(books, draft) if args.save_draft else entry_problems(books, draft)
+        _refuse(errors, _renumbered(found, list(lines)))
+    elif not args.save_draft:
+        _refuse([], entry_problems(books, draft))
+    return draft
+
+
+def _check_post_options(args: argparse.Namespace) -> None:
+    if args.draft is not None:
+        extra = [name for name, given in (
+            ("--journal", args.journal), ("--date", args.date), ("--label", args.label),
+            ("--reference", args.reference), ("--debit", args.debit),
+            ("--credit", args.credit), ("--save-draft", args.save_draft)) if given]
+        if extra:
+            raise UsageError(f"{', '.join(extra)} cannot go with --draft, which posts the saved "
+                             "draft as it is")
+    elif not (args.journal and args.date and (args.debit or args.credit)):
+        raise UsageError("give --journal, --date and --debit/--credit lines (or --draft ID)")
 
 
 def post(args: argparse.Namespace) -> int:
+    _check_post_options(args)
     with opened(args) as books:
         if args.draft is not None:
             entry = books.post(EntryId(args.draft))
         else:
-            if not (args.journal and args.date and (args.debit or args.credit)):
-                raise UserError("give --journal, --date and --debit/--credit lines "
-                                "(or --draft ID)")
-            lines = tuple([_line(s, "debit") for s in args.debit]
-                          + [_line(s, "credit") for s in args.credit])
-            draft = Entry(args.journal, args.date, args.label, lines, reference=args.reference)
+            draft = _new_entry(args, books)
             if args.save_draft:
                 entry = books.save_draft(draft)
                 print(f"saved draft {entry.id}")
@@ -213,14 +295,43 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield f
 
 
+_NOT_FOR = {
+    ("balance-sheet", "--from"): "a balance sheet is at one date (--to)",
+    ("balance-sheet", "--accounts"): "a balance sheet shows every account",
+    ("balance-sheet", "--journal"): "a balance sheet counts every journal",
+    ("income-statement", "--accounts"): "an income statement shows every income and expense "
+                                        "account",
+    ("income-statement", "--journal"): "an income statement counts every journal",
+    ("general-ledger", "--journal"): "an account's running balance counts every journal; use "
+                                     "'report journal --journal'",
+    ("journal", "--accounts"): "a journal lists whole entries; use 'report general-ledger "
+                               "--accounts'",
+    ("journal", "--lang"): "the journal shows no labels to translate",
+    ("third-parties", "--journal"): "a third party's balance counts every journal",
+    ("third-parties", "--lang"): "the report shows no labels to translate",
+}
+"""Options a report cannot honour, and why: refused rather than silently ignored."""
+
+
+def _refuse_options(args: argparse.Namespace) -> None:
+    given = {"--from": args.start is not None, "--accounts": args.accounts is not None,
+             "--journal": bool(args.journal), "--lang": args.lang is not None}
+    refused = [f"{option} does not apply to {args.kind}: {_NOT_FOR[args.kind, option]}"
+               for option, present in given.items() if present and (args.kind, option) in _NOT_FOR]
+    if refused:
+        raise UsageError("; ".join(refused))
+
+
 def report(args: argparse.Namespace) -> int:
+    _refuse_options(args)
     usage.count("reports." + args.kind.replace("-", "_"))
     with opened(args) as books, _output(args.output) as out:
         start, end = _period(books, args.start, args.end)
         low, high = _account_range(args.accounts)
-        fmt, lang = args.format, args.lang
+        fmt, lang = args.format, args.lang or "fr"
         if args.kind == "trial-balance":
-            tb = balances.trial_balance(books, start, end, low=low, high=high, language=lang)
+            tb = balances.trial_balance(books, start, end, low=low, high=high, language=lang,
+                                        journals=tuple(args.journal))
             render.trial_balance(tb, fmt, out)
         elif args.kind == "general-ledger":
             sections = ledger.general_ledger(books, start, end, low=low, high=high, language=lang)
@@ -234,7 +345,8 @@ def report(args: argparse.Namespace) -> int:
             statement = statements.income_statement(books, start, end, language=lang)
             render.income_statement(statement, fmt, out)
         else:
-            render.third_parties(balances.third_party_balances(books, None, end), fmt, out)
+            rows = balances.third_party_balances(books, args.start, end, low=low, high=high)
+            render.third_parties(rows, fmt, out)
     return 0
 
 

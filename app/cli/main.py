@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from app import __version__
 from app.cli import backups, cloud, commands
+from app.io.csv_journal import parse_date
 from app.reports.render import FORMATS
 
 REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
@@ -32,10 +33,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> date:
+    """ISO ``2025-03-31`` or ``31/03/2025``, as the CSV import reads dates."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _key_options(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--chart", choices=("scf", "pcg"), default="scf")
     p.add_argument("--currency", default="DZD")
-    p.add_argument("--fiscal-year-start", type=_date, required=True, metavar="DATE")
+    p.add_argument("--fiscal-year-start", type=_date, required=True, metavar="DATE",
+                   help="first day of the first fiscal year")
+    p.add_argument("--first-year-end", type=_date, metavar="DATE",
+                   help="last day of a short or long first fiscal year, at most 24 months on "
+                   "(default: twelve months on); the years after it last twelve months")
     for legal in ("nif", "nis", "rc", "ai"):
         p.add_argument(f"--{legal}", default="", help=f"legal identifier {legal.upper()}")
     p.add_argument("--address", default="")
@@ -109,8 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="end", type=_date, metavar="DATE")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--accounts", metavar="LOW[-HIGH]", help="account range, e.g. 4 or 401-419")
-    p.add_argument("--journal", action="append", default=[], help="journal listing: only these")
-    p.add_argument("--lang", choices=("fr", "en", "ar"), default="fr")
+    p.add_argument("--journal", action="append", default=[],
+                   help="journal listing and trial balance: only these journals")
+    p.add_argument("--lang", choices=("fr", "en", "ar"),
+                   help="language of account and line labels (default fr)")
     p.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
 
     command("verify", commands.verify, "check the hash chain, numbering, balances and file")

@@ -4,10 +4,13 @@ Columns (any order, header required): ``entry_no,date,journal,account,account_la
 credit,third_party``. UTF-8 with or without BOM; comma or semicolon separated; amounts with a
 decimal point or a decimal comma (spaces as thousands separators are fine); dates ISO or
 ``dd/mm/yyyy``. Consecutive lines with the same (journal, entry_no) form one entry, which takes the
-first line's label; Daftar numbers the posted entries itself and keeps ``entry_no`` as the
-reference. Accounts missing from the chart are opened from ``account_label`` under their parent,
-third parties are found by code or name or created, and fiscal years after the first are opened
-as the dates need them.
+first non-empty label of its lines (an entry with no label at all is refused: the label is
+mandatory); Daftar numbers the posted entries itself and keeps ``entry_no`` as the reference.
+Within each journal and fiscal year the entries must come in date order, since the journal is
+numbered in that order; a third party must suit its account, as the posting rules say. Accounts
+missing from the chart are opened from ``account_label`` under their parent, third parties are
+found by code or name or created, and fiscal years after the first are opened as the dates need
+them.
 
 The import reads the file once, in a stream, inside one write transaction: memory stays flat as the
 file grows, and the first bad row raises ``ImportFailed`` naming the file, row, column and reason,
@@ -19,7 +22,7 @@ from __future__ import annotations
 import csv
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,10 +34,13 @@ from app.ledger.model import (
     AccountKind,
     FiscalYear,
     FiscalYearState,
+    Problem,
     ThirdParty,
     ThirdPartyKind,
 )
-from app.ledger.money import MAX_MINOR
+from app.ledger.money import MAX_MINOR, from_minor
+from app.ledger.problems import Code
+from app.ledger.rules import party_problem
 from app.store.books import Books
 from app.store.bulk import BulkLine, BulkPoster
 
@@ -45,16 +51,21 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
 class ImportFailed(Exception):
-    """A row the import cannot take; nothing was imported."""
+    """A row the import cannot take; nothing was imported.
 
-    def __init__(self, path: Path, row: int | None, column: str | None, reason: str) -> None:
-        self.path, self.row, self.column, self.reason = path, row, column, reason
+    ``problem`` is the reason as a code with arguments, so the interface can word it in the
+    user's language; ``reason`` and the message are English, for the CLI and the logs.
+    """
+
+    def __init__(self, path: Path, row: int | None, column: str | None, problem: Problem) -> None:
+        self.path, self.row, self.column, self.problem = path, row, column, problem
+        self.reason = problem.message
         where = str(path)
         if row is not None:
             where += f", row {row}"
         if column:
             where += f", column {column}"
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{where}: {self.reason}")
 
 
 @dataclass(slots=True)
@@ -68,11 +79,21 @@ class ImportResult:
 
 
 class _Fail(Exception):
-    """Raised inside the import with (column, reason); turned into ImportFailed with the row."""
+    """Raised inside the import with (column, problem); turned into ImportFailed with the row."""
 
-    def __init__(self, column: str | None, reason: str, row: int | None = None) -> None:
-        super().__init__(reason)
-        self.column, self.reason, self.row = column, reason, row
+    def __init__(self, column: str | None, code: Code, args: Mapping[str, object] | None = None,
+                 row: int | None = None) -> None:
+        self.problem = Problem(code, args or {}, field=column or "")
+        super().__init__(self.problem.message)
+        self.column, self.row = column, row
+
+
+class BadCell(ValueError):
+    """A cell that is not a date or an amount: the problem, as the importer and the CLI word it."""
+
+    def __init__(self, code: Code, **args: object) -> None:
+        self.problem = Problem(code, args)
+        super().__init__(self.problem.message)
 
 
 def parse_amount(text: str, exponent: int) -> int:
@@ -90,7 +111,7 @@ def _parse_amount_slowly(text: str, exponent: int) -> int:
     if not raw:
         return 0
     if raw.startswith("-"):
-        raise ValueError(f"negative amount {raw!r}; put it in the other column")
+        raise BadCell(Code.NEGATIVE_IN_FILE, text=raw)
     text = raw
     for space in (" ", "\u00a0", "\u202f", "'"):
         text = text.replace(space, "")
@@ -107,13 +128,13 @@ def _parse_amount_slowly(text: str, exponent: int) -> int:
             or (len(groups) > 1 and (not groups[0] or len(groups[0]) > 3
                                      or any(len(g) != 3 for g in groups[1:])))
             or (not "".join(groups) and not frac)):
-        raise ValueError(f"not an amount: {raw!r}")
+        raise BadCell(Code.NOT_AN_AMOUNT, text=raw)
     frac = frac.rstrip("0")
     if len(frac) > exponent:
-        raise ValueError(f"{raw} has more than {exponent} decimals")
+        raise BadCell(Code.TOO_MANY_DECIMALS, text=raw, decimals=exponent)
     minor = int("".join(groups) or "0") * 10**exponent + int(frac.ljust(exponent, "0") or "0")
     if minor > MAX_MINOR:
-        raise ValueError(f"{raw} is too large for an amount")
+        raise BadCell(Code.AMOUNT_TOO_LARGE, text=raw)
     return minor
 
 
@@ -128,13 +149,13 @@ def parse_date(text: str) -> date:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    raise ValueError(f"not a date: {text!r} (use 2025-03-31 or 31/03/2025)")
+    raise BadCell(Code.NOT_A_DATE, text=text)
 
 
 def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]:
     header_line = f.readline()
     if not header_line.strip():
-        raise ImportFailed(path, 1, None, "the file is empty; a header row is required")
+        raise ImportFailed(path, 1, None, Problem(Code.EMPTY_FILE))
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
     missing = [c for c in COLUMNS if c not in header]
@@ -147,8 +168,8 @@ def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]
             detail.append("unknown " + ", ".join(unknown))
         if len(set(header)) != len(header):
             detail.append("a column appears twice")
-        raise ImportFailed(path, 1, None, f"bad header ({'; '.join(detail)}); expected "
-                           + delimiter.join(COLUMNS))
+        raise ImportFailed(path, 1, None, Problem(Code.BAD_HEADER, {
+            "detail": "; ".join(detail), "expected": delimiter.join(COLUMNS)}))
     return csv.reader(f, delimiter=delimiter), [header.index(c) for c in COLUMNS]
 
 
@@ -158,12 +179,18 @@ class _Importer:
 
     def __init__(self, books: Books, bulk: BulkPoster, result: ImportResult) -> None:
         self.bulk, self.result = bulk, result
+        self.currency = books.currency
         self.exponent = books.currency.exponent
         ref = bulk.reference
         self.accounts, self.usable, self.parties, self.codes = (
             ref.accounts, ref.usable, ref.parties, ref.codes)
         self.journals, self.inactive_journals = ref.journals, ref.inactive_journals
         self.years, self.lock = ref.years, ref.lock_date
+        self.party_kinds = ref.party_kinds
+        self.fitting: set[tuple[str, str]] = set()
+        """(account, party code) pairs already found to go together."""
+        self.last = {key: (day, "") for key, day in ref.last_dates.items()}
+        """(journal id, year id) → date and entry_no of the journal's latest entry so far."""
         self.dates: dict[str, tuple[str, int]] = {}
 
     def day(self, text: str) -> tuple[str, int]:
@@ -173,15 +200,14 @@ class _Importer:
             return known
         try:
             day = parse_date(text)
-        except ValueError as exc:
-            raise _Fail("date", str(exc)) from None
+        except BadCell as exc:
+            raise _Fail("date", exc.problem.code, exc.problem.args) from None
         year = self._year_for(day)
         if year.state is FiscalYearState.CLOSED:
-            raise _Fail("date", f"{day.isoformat()} lies in fiscal year {year.name}, "
-                        "which is closed")
+            raise _Fail("date", Code.YEAR_CLOSED, {"date": day, "year": year.name})
         iso = day.isoformat()
         if self.lock and iso <= self.lock:
-            raise _Fail("date", f"{iso} is on or before the lock date {self.lock}")
+            raise _Fail("date", Code.LOCKED, {"date": day, "lock": date.fromisoformat(self.lock)})
         self.dates[text] = (iso, year.id)
         return iso, year.id
 
@@ -190,12 +216,11 @@ class _Importer:
             if year.contains(day):
                 return year
         if day < self.years[0].start:
-            raise _Fail("date", f"{day.isoformat()} is before the first fiscal year, which "
-                        f"starts on {self.years[0].start.isoformat()}")
+            raise _Fail("date", Code.BEFORE_FIRST_YEAR, {"date": day,
+                                                         "start": self.years[0].start})
         horizon = date(date.today().year + 1, 12, 31)
         if day > horizon:
-            raise _Fail("date", f"{day.isoformat()} is after {horizon.isoformat()}; the import "
-                        "opens fiscal years only up to the end of next year (a typo in the year?)")
+            raise _Fail("date", Code.BEYOND_HORIZON, {"date": day, "horizon": horizon})
         while self.years[-1].end < day:
             year = self.bulk.open_next_fiscal_year()
             self.years.append(year)
@@ -206,18 +231,17 @@ class _Importer:
         account = self.accounts.get(number)
         if account is None:
             if not valid_number(number):
-                raise _Fail("account", f"{number!r} is not an account number")
+                raise _Fail("account", Code.NOT_AN_ACCOUNT_NUMBER, {"text": number})
             if not label.strip():
-                raise _Fail("account_label", f"account {number} is not in the chart and "
-                            "account_label is empty, so it cannot be created")
+                raise _Fail("account_label", Code.ACCOUNT_LABEL_MISSING, {"account": number})
             account = self.bulk.add_account(
                 derived_account(number, label.strip(), self.accounts), self.accounts)
             self.accounts[number] = self.usable[number] = account
             self.result.accounts_created.append(number)
         elif not account.postable:
-            raise _Fail("account", f"account {number} is a heading and cannot be posted to")
+            raise _Fail("account", Code.ACCOUNT_HEADING, {"account": number})
         elif not account.active:
-            raise _Fail("account", f"account {number} is deactivated")
+            raise _Fail("account", Code.ACCOUNT_INACTIVE, {"account": number})
         return account
 
     def party(self, name: str, account: Account) -> tuple[int | None, str]:
@@ -227,7 +251,7 @@ class _Importer:
             return known
         if not name:
             if account.needs_third_party:
-                raise _Fail("third_party", f"account {account.number} needs a third party")
+                raise _Fail("third_party", Code.PARTY_REQUIRED, {"account": account.number})
             return None, ""
         kind = {AccountKind.CUSTOMER: ThirdPartyKind.CUSTOMER,
                 AccountKind.SUPPLIER: ThirdPartyKind.SUPPLIER}.get(account.kind,
@@ -236,40 +260,68 @@ class _Importer:
         self.codes.add(code)
         party = self.bulk.add_third_party(ThirdParty(code, name, kind))
         self.parties[name] = self.parties[code] = (party.id, code)
+        self.party_kinds[code] = kind
         self.result.third_parties_created += 1
         return party.id, code
+
+    def check_party(self, account: Account, code: str) -> None:
+        """The rules' own test that this party may stand on this account (``party_problem``)."""
+        if (account.number, code) in self.fitting:
+            return
+        mismatch = party_problem(account, self.party_kinds[code])
+        if mismatch is not None:
+            raise _Fail("third_party", mismatch, {"account": account.number, "party": code})
+        self.fitting.add((account.number, code))
+
+    def check_order(self, journal: str, journal_id: int, year_id: int, iso: str,
+                    entry_no: str) -> None:
+        """Journals are numbered in date order (``rules.check_order``): so must the file be."""
+        key = (journal_id, year_id)
+        last = self.last.get(key)
+        if last is not None and iso < last[0]:
+            raise _Fail("date", Code.FILE_OUT_OF_ORDER, {
+                "entry": entry_no, "journal": journal, "date": date.fromisoformat(iso),
+                "last": date.fromisoformat(last[0]), "previous": last[1] or "—"})
+        self.last[key] = (iso, entry_no)
 
     def add_entry(self, rows: list[tuple[int, list[str]]]) -> None:
         """Check one entry's rows and queue it; raises _Fail with the row of the culprit."""
         first_row, first = rows[0]
         journal = first[2].strip()
         if journal not in self.journals:
-            reason = "is deactivated" if journal in self.inactive_journals else "does not exist"
-            raise _Fail("journal", f"journal {journal!r} {reason}", first_row)
+            code = (Code.JOURNAL_INACTIVE if journal in self.inactive_journals
+                    else Code.JOURNAL_MISSING)
+            raise _Fail("journal", code, {"journal": journal}, first_row)
         if len(rows) < 2:
-            raise _Fail("entry_no", f"entry {first[0]} of journal {journal} has only one line",
+            raise _Fail("entry_no", Code.ONE_LINE_ENTRY, {"entry": first[0], "journal": journal},
                         first_row)
         try:
             iso, year_id = self.day(first[1])
+            self.check_order(journal, self.journals[journal], year_id, iso, first[0])
         except _Fail as fail:
             fail.row = first_row
             raise
-        entry_label = first[5]
+        entry_label = first[5] if first[5].strip() else next(
+            (cells[5] for _row, cells in rows if cells[5].strip()), "")
+        if not entry_label:
+            raise _Fail("label", Code.LABEL_MISSING, row=first_row)
         lines: list[BulkLine] = []
         total_debit = total_credit = 0
         usable, parties = self.usable, self.parties
         for row_no, cells in rows:
             try:
                 if cells[1] != first[1] and self.day(cells[1])[0] != iso:
-                    raise _Fail("date", f"entry {first[0]} has lines on different dates "
-                                f"({iso} and {self.day(cells[1])[0]})")
+                    raise _Fail("date", Code.MIXED_DATES, {
+                        "entry": first[0], "date": date.fromisoformat(iso),
+                        "other": date.fromisoformat(self.day(cells[1])[0])})
                 account = usable.get(cells[3]) or self.account(cells[3].strip(), cells[4])
                 debit, credit = self.amounts(cells)
                 party = cells[8]
                 if party:
                     party_id, party_code = parties.get(party) or self.party(party, account)
+                    self.check_party(account, party_code)
                 elif account.needs_third_party:
-                    raise _Fail("third_party", f"account {account.number} needs a third party")
+                    raise _Fail("third_party", Code.PARTY_REQUIRED, {"account": account.number})
                 else:
                     party_id, party_code = None, ""
             except _Fail as fail:
@@ -280,9 +332,10 @@ class _Importer:
             total_credit += credit
             lines.append((account.id, account.number, party_id, party_code, label, debit, credit))
         if total_debit != total_credit:
-            raise _Fail("debit", f"entry {first[0]} of journal {journal} does not balance: "
-                        f"debit {self.show(total_debit)}, credit {self.show(total_credit)}",
-                        first_row)
+            raise _Fail("debit", Code.ENTRY_UNBALANCED, {
+                "entry": first[0], "journal": journal,
+                "debit": from_minor(total_debit, self.currency),
+                "credit": from_minor(total_credit, self.currency)}, first_row)
         self.bulk.post(journal_id=self.journals[journal], journal_code=journal,
                        fiscal_year_id=year_id, date=iso, label=entry_label, reference=first[0],
                        lines=lines)
@@ -293,24 +346,18 @@ class _Importer:
         """Minor units of the debit and credit cells; exactly one of them is set."""
         try:
             debit = parse_amount(cells[6], self.exponent) if cells[6] else 0
-        except ValueError as exc:
-            raise _Fail("debit", str(exc)) from None
+        except BadCell as exc:
+            raise _Fail("debit", exc.problem.code, exc.problem.args) from None
         try:
             credit = parse_amount(cells[7], self.exponent) if cells[7] else 0
-        except ValueError as exc:
-            raise _Fail("credit", str(exc)) from None
+        except BadCell as exc:
+            raise _Fail("credit", exc.problem.code, exc.problem.args) from None
         if debit and credit:
-            raise _Fail("credit", "debit and credit are both set; a line has one or the other")
+            raise _Fail("credit", Code.DEBIT_AND_CREDIT)
         if not debit and not credit:
-            raise _Fail("debit", "the line has neither a debit nor a credit")
+            raise _Fail("debit", Code.NO_AMOUNT)
         return debit, credit
 
-    def show(self, minor: int) -> str:
-        sign, minor = ("-", -minor) if minor < 0 else ("", minor)
-        if not self.exponent:
-            return f"{sign}{minor}"
-        whole, frac = divmod(minor, 10**self.exponent)
-        return f"{sign}{whole}.{frac:0{self.exponent}d}"
 
 
 def _unique_code(name: str, taken: set[str]) -> str:
@@ -342,7 +389,8 @@ def import_journal(
     try:
         f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise ImportFailed(path, None, None, f"cannot read the file: {exc.strerror}") from None
+        raise ImportFailed(path, None, None, Problem(Code.UNREADABLE,
+                                                     {"reason": exc.strerror})) from None
     reader = None
     try:
         with f, books.bulk() as bulk:
@@ -350,13 +398,14 @@ def import_journal(
             _read_entries(reader, order, _Importer(books, bulk, result), result, progress)
             bulk.audit("import", file=path.name, entries=result.entries, lines=result.lines)
     except _Fail as fail:
-        raise ImportFailed(path, fail.row, fail.column, fail.reason) from None
+        raise ImportFailed(path, fail.row, fail.column, fail.problem) from None
     except csv.Error as exc:
         row = getattr(reader, "line_num", 0) + 1
-        raise ImportFailed(path, row, None, f"malformed CSV: {exc}") from None
+        raise ImportFailed(path, row, None, Problem(Code.MALFORMED_CSV,
+                                                    {"reason": str(exc)})) from None
     except UnicodeDecodeError as exc:
         raise ImportFailed(path, _first_undecodable_row(path), None,
-                           f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+                           Problem(Code.NOT_UTF8, {"reason": exc.reason})) from None
     result.seconds = time.perf_counter() - started
     return result
 
@@ -379,19 +428,19 @@ def _read_entries(
         if len(cells) != len(order):
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
-            raise _Fail(None, f"{len(cells)} fields where the header has {len(order)}", row_no)
+            raise _Fail(None, Code.FIELD_COUNT, {"found": len(cells), "expected": len(order)},
+                        row_no)
         if reorder:
             cells = [cells[i] for i in order]
         if (cells[2], cells[0]) != raw_key:
             raw_key = (cells[2], cells[0])
             key = (cells[2].strip(), cells[0].strip())
             if not key[1]:
-                raise _Fail("entry_no", "entry_no is empty", row_no)
+                raise _Fail("entry_no", Code.ENTRY_NO_MISSING, row=row_no)
             if pending and key != (pending[0][1][2].strip(), pending[0][1][0].strip()):
                 if key in seen:
-                    raise _Fail("entry_no", f"entry {key[1]} of journal {key[0]} continues "
-                                "here after other entries; keep the lines of an entry together",
-                                row_no)
+                    raise _Fail("entry_no", Code.ENTRY_SPLIT,
+                                {"entry": key[1], "journal": key[0]}, row_no)
                 importer.add_entry(pending)
                 pending = []
                 if progress and result.lines >= next_progress:
@@ -402,4 +451,4 @@ def _read_entries(
     if pending:
         importer.add_entry(pending)
     if result.entries == 0:
-        raise _Fail(None, "the file has a header but no lines", None)
+        raise _Fail(None, Code.NO_LINES)

@@ -6,6 +6,8 @@ which is how an accountant names them too; the store maps those keys to its row 
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,6 +15,7 @@ from enum import StrEnum
 from typing import NewType
 
 from app.ledger.money import ZERO
+from app.ledger.problems import Code, Formatter, sentence
 
 AccountId = NewType("AccountId", int)
 EntryId = NewType("EntryId", int)
@@ -178,12 +181,27 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Why something cannot be done, as a value the caller can list, show, or turn into an error."""
+    """Why something cannot be done, as a value the caller can list, show, or turn into an error.
 
-    message: str
+    A code and its arguments rather than a sentence: ``text`` words it in any of the three
+    languages (see ``app.ledger.problems``), ``message`` in English for the CLI and the logs.
+    """
+
+    code: Code
+    args: Mapping[str, object] = dataclasses.field(default_factory=dict)
     line: int | None = None
     """1-based line of the entry the problem is about, if any."""
     field: str = ""
+    """What the problem is about: ``date``, ``journal``, ``label``, ``account``, ``amount``..."""
+
+    @property
+    def message(self) -> str:
+        return sentence(self.code, self.args)
+
+    def text(self, language: str, *, amount: Formatter | None = None,
+             day: Formatter | None = None) -> str:
+        """The problem in ``language``, with amounts and dates formatted by the caller's locale."""
+        return sentence(self.code, self.args, language, amount=amount, day=day)
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""

@@ -46,6 +46,8 @@ class TrialBalance:
     end: date
     currency: str
     rows: tuple[TrialBalanceRow, ...]
+    journals: tuple[str, ...] = ()
+    """With journals, the movements of those journals only, and no opening balance."""
 
     def total(self, column: str) -> Decimal:
         return sum((getattr(row, column) for row in self.rows), ZERO)
@@ -106,14 +108,24 @@ def trial_balance(
     low: str | None = None,
     high: str | None = None,
     language: str = "fr",
+    journals: tuple[str, ...] = (),
 ) -> TrialBalance:
-    """Opening balance at ``start``, movements over [start, end], closing balance at ``end``."""
+    """Opening balance at ``start``, movements over [start, end], closing balance at ``end``.
+
+    With ``journals``, only the movements of those journals over the range, as a journal's
+    centralisation shows them: a balance carried from earlier belongs to no journal, so the
+    opening columns are zero and the closing ones the movements' net.
+    """
     years = books.fiscal_years()
     periods.check_one_year(years, start, end)
     accounts = {a.id: a for a in books.accounts().values()}
-    openings = _openings(books, accounts, years, start)
-    with books.read() as cur:
-        moves = queries.range_sums(cur, start, end)
+    if journals:
+        openings: dict[int, int] = {}
+        moves = _journal_sums(books, accounts, start, end, journals)
+    else:
+        openings = _openings(books, accounts, years, start)
+        with books.read() as cur:
+            moves = queries.range_sums(cur, start, end)
     rows = []
     for account in sorted(accounts.values(), key=lambda a: a.number):
         debit, credit = moves.get(account.id, (0, 0))
@@ -121,7 +133,29 @@ def trial_balance(
         if not (opening or debit or credit) or not in_account_range(account.number, low, high):
             continue
         rows.append(_row(books, account, opening, debit, credit, language))
-    return TrialBalance(start, end, books.currency.code, tuple(rows))
+    return TrialBalance(start, end, books.currency.code, tuple(rows), journals)
+
+
+def _journal_sums(
+    books: Books, accounts: dict[int, Account], start: date, end: date, journals: tuple[str, ...]
+) -> queries.Sums:
+    """Posted debit and credit per account id of some journals' lines over [start, end].
+
+    The stored day and month balances are not kept per journal, so this adds up the lines
+    themselves, streamed: as costly as listing those journals over the range.
+    """
+    known = books.journals()
+    unknown = [code for code in journals if code not in known]
+    if unknown:
+        raise ValueError(f"unknown journal {', '.join(unknown)}")
+    ids = {a.number: aid for aid, a in accounts.items()}
+    sums: dict[int, list[int]] = {}
+    with books.read() as cur:
+        for line in queries.iter_journal_lines(cur, start, end, [known[c].id for c in journals]):
+            totals = sums.setdefault(ids[line.account], [0, 0])
+            totals[0] += line.debit
+            totals[1] += line.credit
+    return {aid: (debit, credit) for aid, (debit, credit) in sums.items()}
 
 
 def _row(
@@ -144,22 +178,43 @@ class ThirdPartyRow:
     kind: str
     account: str
     debit: Decimal
+    """Total debits of the range."""
     credit: Decimal
+    """Total credits of the range."""
+    opening: Decimal = ZERO
+    """Net balance (debit − credit) before the range; zero when it starts with the books."""
 
     @property
     def balance(self) -> Decimal:
-        return self.debit - self.credit
+        """Net balance at the end of the range: what the party owes (+) or is owed (−)."""
+        return self.opening + self.debit - self.credit
 
 
-def third_party_balances(books: Books, start: date | None, end: date) -> Sequence[ThirdPartyRow]:
-    """Movements per customer and supplier and collective account over [start, end]; with
-    ``start=None``, from the beginning of the books, so that the balance is what each owes or is
-    owed at ``end`` (the command line's report)."""
+def third_party_balances(
+    books: Books, start: date | None, end: date, *, low: str | None = None,
+    high: str | None = None,
+) -> Sequence[ThirdPartyRow]:
+    """Movements per customer and supplier and collective account over [start, end], with the
+    balance each carried into the range, so that ``balance`` is what each owes or is owed at
+    ``end``; ``start=None`` starts with the books. ``low``/``high`` keep collective accounts in
+    that range (``401``–``409``)."""
+    before = start - timedelta(days=1) if start is not None else None
     with books.read() as cur:
-        rows = queries.third_party_sums(cur, start, end)
+        moves = {(r.code, r.account): r for r in queries.third_party_sums(cur, start, end)}
+        carried = ({(r.code, r.account): r for r in queries.third_party_sums(cur, None, before)}
+                   if before is not None else {})
     cur_ = books.currency
-    return [
-        ThirdPartyRow(r.code, r.name, r.kind, r.account, from_minor(r.debit, cur_),
-                      from_minor(r.credit, cur_))
-        for r in rows
-    ]
+    rows = []
+    for key in sorted(moves.keys() | carried.keys()):
+        if not in_account_range(key[1], low, high):
+            continue
+        move, old = moves.get(key), carried.get(key)
+        party = move or old
+        opening = old.debit - old.credit if old else 0
+        if move is None and not opening:
+            continue
+        rows.append(ThirdPartyRow(
+            party.code, party.name, party.kind, party.account,
+            from_minor(move.debit if move else 0, cur_),
+            from_minor(move.credit if move else 0, cur_), from_minor(opening, cur_)))
+    return rows

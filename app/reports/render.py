@@ -53,7 +53,7 @@ def trial_balance(tb: TrialBalance, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         json.dump({
             "report": "trial_balance", "from": tb.start.isoformat(), "to": tb.end.isoformat(),
-            "currency": tb.currency,
+            "currency": tb.currency, "journals": list(tb.journals),
             "rows": [{"account": r.account, "label": r.label,
                       **{c: _amount(getattr(r, c)) for c in columns},
                       "balance": _amount(r.balance)} for r in tb.rows],
@@ -61,7 +61,9 @@ def trial_balance(tb: TrialBalance, fmt: str, out: TextIO) -> None:
         }, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    out.write(f"Trial balance {tb.start.isoformat()} to {tb.end.isoformat()} ({tb.currency})\n\n")
+    journals = f", journals {', '.join(tb.journals)} only" if tb.journals else ""
+    out.write(f"Trial balance {tb.start.isoformat()} to {tb.end.isoformat()} ({tb.currency}"
+              f"{journals})\n\n")
     body = [[r.account, r.label[:40], *(_amount(getattr(r, c), True) for c in columns)]
             for r in tb.rows]
     body.append(["", "Total", *(_amount(tb.total(c)) for c in columns)])
@@ -179,9 +181,9 @@ def income_statement(statement: IncomeStatement, fmt: str, out: TextIO) -> None:
 
 
 def third_parties(rows: Sequence[ThirdPartyRow], fmt: str, out: TextIO) -> None:
-    header = ["code", "name", "kind", "account", "debit", "credit", "balance"]
-    cells = [[r.code, r.name, r.kind, r.account, _amount(r.debit), _amount(r.credit),
-              _amount(r.balance)] for r in rows]
+    header = ["code", "name", "kind", "account", "opening", "debit", "credit", "balance"]
+    cells = [[r.code, r.name, r.kind, r.account, _amount(r.opening), _amount(r.debit),
+              _amount(r.credit), _amount(r.balance)] for r in rows]
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)

@@ -316,7 +316,7 @@ class Books:
             return entries.load_entry(cur, entry_id, self.currency)
 
     def post_many(self, entries: Sequence[Entry]) -> int:
-        """Post new entries in the order given, in one transaction: all of them or none."""
+        """Post new entries in one transaction, in date order: all of them or none."""
         from app.store import entries as store
 
         with self.write() as cur:

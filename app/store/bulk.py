@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlcipher3.dbapi2 import Cursor
 
-from app.ledger.model import Account, FiscalYear, ThirdParty
+from app.ledger.model import Account, FiscalYear, ThirdParty, ThirdPartyKind
 from app.store.audit import audit
 from app.store.books import ACCOUNT_COLUMNS, account_from_row, insert_accounts, insert_third_party
 from app.store.database import CACHE_KIB
@@ -57,6 +57,10 @@ class Reference:
     years: list[FiscalYear]
     lock_date: str
     """ISO date, or "" when the books have no lock date."""
+    party_kinds: dict[str, ThirdPartyKind]
+    """Every third party's kind, by code."""
+    last_dates: dict[tuple[int, int], str]
+    """(journal id, fiscal year id) → ISO date of the last posted entry, for date order."""
     usable: dict[str, Account] = field(init=False)
     """Accounts lines may use as they are (postable and active), derived from ``accounts``."""
 
@@ -75,15 +79,20 @@ def load_reference(cur: Cursor) -> Reference:
             inactive.add(code)
     parties: dict[str, tuple[int | None, str]] = {}
     codes = set()
-    for party_id, code, name, active in cur.execute(
-            "SELECT id, code, name, active FROM third_party"):
+    kinds = {}
+    for party_id, code, name, active, kind in cur.execute(
+            "SELECT id, code, name, active, kind FROM third_party"):
         if active:
             parties.setdefault(name, (party_id, code))
             parties[code] = (party_id, code)
         codes.add(code)
+        kinds[code] = ThirdPartyKind(kind)
     lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
+    last_dates = {(journal_id, year_id): day for journal_id, year_id, day, _number in cur.execute(
+        "SELECT journal_id, fiscal_year_id, date, max(number) FROM entry "
+        "WHERE number IS NOT NULL GROUP BY journal_id, fiscal_year_id")}
     return Reference(accounts, journals, inactive, parties, codes, load_fiscal_years(cur),
-                     lock[0] if lock else "")
+                     lock[0] if lock else "", kinds, last_dates)
 
 
 BulkLine = tuple[int, str, int | None, str, str, int, int]

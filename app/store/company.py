@@ -33,7 +33,8 @@ from app.store.database import (
 )
 from app.store.keys import FileKey, KeyProblem
 from app.store.posting import utc_now
-from app.store.years import insert_fiscal_year, year_after
+from app.store.years import first_year_end as checked_first_year_end
+from app.store.years import insert_fiscal_year
 
 DEFAULT_JOURNALS = (
     Journal("VT", "Ventes", JournalKind.SALES),
@@ -84,10 +85,15 @@ def create_company(
     first_year_start: date,
     source: KeySource = KeySource(),
     *,
+    first_year_end: date | None = None,
     accounts: list[Account] | None = None,
     populate: Callable[[Books], object] | None = None,
 ) -> tuple[Books, str]:
     """Create the company file with its chart, journals and first fiscal year.
+
+    The first year runs from ``first_year_start`` to ``first_year_end``: by default twelve
+    months, or a short or long first year of at most 24 months (``years.first_year_problem``
+    says what is refused, as a ``StoreError`` raised before anything is made).
 
     The file is built under a temporary name (with ``populate`` run on it, if given) and moved
     into place only when complete, so a crash or an error never leaves a half-made company at
@@ -96,6 +102,7 @@ def create_company(
     currency(company.currency)
     if not company.name.strip():
         raise StoreError("the company needs a name")
+    end = checked_first_year_end(first_year_start, first_year_end)
     chart = load_chart(company.chart) if accounts is None else accounts
     if path.exists():
         raise StoreError(f"{path} already exists; choose another name or remove it first")
@@ -106,7 +113,8 @@ def create_company(
     building = path.with_name(f".{path.name}.creating")
     remove_database_files(building)  # left by a crash during an earlier attempt
     try:
-        books = initialise(create_database(building, key), company, first_year_start, chart)
+        books = initialise(create_database(building, key), company, first_year_start, chart,
+                           first_year_end=end)
         try:
             if populate is not None:
                 populate(books)
@@ -142,9 +150,12 @@ def _forget_new_key(source: KeySource, key: FileKey, key_file_existed: bool) -> 
 
 
 def initialise(
-    db: Database, company: Company, first_year_start: date, accounts: list[Account]
+    db: Database, company: Company, first_year_start: date, accounts: list[Account], *,
+    first_year_end: date | None = None,
 ) -> Books:
     """Write a new company's record, chart, journals and first fiscal year into ``db``.
+
+    The first year ends on ``first_year_end`` (checked), by default twelve months on.
 
     On failure the half-made file is removed, so a failed creation leaves nothing behind.
     """
@@ -167,7 +178,8 @@ def initialise(
                 "INSERT INTO journal (code, label, kind) VALUES (?, ?, ?)",
                 [(j.code, j.label, j.kind.value) for j in DEFAULT_JOURNALS],
             )
-            insert_fiscal_year(cur, first_year_start, year_after(first_year_start))
+            end = checked_first_year_end(first_year_start, first_year_end)
+            insert_fiscal_year(cur, first_year_start, end)
             audit(cur, "create", name=company.name, chart=company.chart)
     except BaseException:
         db.close()

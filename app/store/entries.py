@@ -15,14 +15,24 @@ from app.ledger.model import Entry as LedgerEntry
 from app.ledger.model import (
     EntryId,
     EntryStatus,
+    FiscalYear,
     Journal,
     JournalId,
     JournalKind,
     Line,
     Problem,
+    ThirdPartyKind,
 )
 from app.ledger.money import Currency, MoneyError, from_minor, to_minor
-from app.ledger.rules import PostingContext, PostingRefused, check_entry, fiscal_year_for, reversal
+from app.ledger.problems import Code
+from app.ledger.rules import (
+    PostingContext,
+    PostingRefused,
+    check_date,
+    check_entry,
+    fiscal_year_for,
+    reversal,
+)
 from app.store.books import ACCOUNT_COLUMNS, account_from_row
 from app.store.database import StoreError
 from app.store.posting import Poster, utc_now
@@ -88,33 +98,56 @@ def posting_context(cur: Cursor, entry: LedgerEntry) -> PostingContext:
         )
     }
     codes = {line.third_party for line in entry.lines if line.third_party}
-    parties = dict(cur.execute(
-        f"SELECT code, active FROM third_party WHERE code IN ({','.join('?' * len(codes))})",
-        tuple(codes)).fetchall()) if codes else {}
+    parties = {code: (ThirdPartyKind(kind), active) for code, kind, active in cur.execute(
+        f"SELECT code, kind, active FROM third_party WHERE code IN ({','.join('?' * len(codes))})",
+        tuple(codes))} if codes else {}
     lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
+    years = load_fiscal_years(cur)
     return PostingContext(
         accounts=accounts,
         journals=journals,
-        third_parties=set(parties),
-        inactive_third_parties={code for code, active in parties.items() if not active},
-        fiscal_years=load_fiscal_years(cur),
+        third_parties={code: kind for code, (kind, _active) in parties.items()},
+        inactive_third_parties={code for code, (_kind, active) in parties.items() if not active},
+        fiscal_years=years,
         lock_date=date.fromisoformat(lock[0]) if lock else None,
+        last_posted=_last_posted(cur, entry, years),
     )
+
+
+def _last_posted(
+    cur: Cursor, entry: LedgerEntry, years: Sequence[FiscalYear]
+) -> dict[tuple[str, date], tuple[date, int]]:
+    """The date and number of the last posted entry of ``entry``'s journal in its year."""
+    year = fiscal_year_for(entry.date, years)
+    if year is None:
+        return {}
+    row = cur.execute(
+        "SELECT e.date, e.number FROM entry e JOIN journal j ON j.id = e.journal_id "
+        "WHERE j.code = ? AND e.fiscal_year_id = ? AND e.number IS NOT NULL "
+        "ORDER BY e.number DESC LIMIT 1",
+        (entry.journal, year.id),
+    ).fetchone()
+    return {(entry.journal, year.start): (date.fromisoformat(row[0]), row[1])} if row else {}
 
 
 def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> EntryId:
     """Insert ``entry`` as a draft, or replace the draft with its id; returns the draft's id.
 
-    A draft may be unbalanced, but its journal, accounts and third parties must exist and its
-    date must lie in a fiscal year, so that posting it later is only a matter of the rules.
+    A draft may be unbalanced or unlabelled, but its journal, accounts and third parties must
+    exist and its date must lie in an open fiscal year after the lock date: a draft is work
+    still to post, and a closed year or locked period takes no more work.
     """
     problems: list[Problem] = []
     journal_id = _lookup(cur, "journal", "code", {entry.journal}).get(entry.journal)
     if journal_id is None:
-        problems.append(Problem(f"journal {entry.journal} does not exist", field="journal"))
-    year = fiscal_year_for(entry.date, load_fiscal_years(cur))
-    if year is None:
-        problems.append(Problem(f"{entry.date.isoformat()} lies in no fiscal year", field="date"))
+        problems.append(Problem(Code.JOURNAL_MISSING, {"journal": entry.journal},
+                                field="journal"))
+    years = load_fiscal_years(cur)
+    year = fiscal_year_for(entry.date, years)
+    lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
+    problems.extend(check_date(entry.date, PostingContext(
+        accounts={}, journals={}, third_parties={}, fiscal_years=years,
+        lock_date=date.fromisoformat(lock[0]) if lock else None)))
     account_ids = _lookup(cur, "account", "number", {line.account for line in entry.lines})
     party_ids = _lookup(
         cur, "third_party", "code", {line.third_party for line in entry.lines if line.third_party}
@@ -122,17 +155,24 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
     rows = []
     for n, line in enumerate(entry.lines, start=1):
         if line.account not in account_ids:
-            problems.append(Problem(f"account {line.account} does not exist", n, "account"))
+            problems.append(Problem(Code.ACCOUNT_MISSING, {"account": line.account}, n,
+                                    "account"))
         if line.third_party and line.third_party not in party_ids:
-            problems.append(Problem(
-                f"third party {line.third_party} does not exist", n, "third_party"))
+            problems.append(Problem(Code.PARTY_MISSING, {"party": line.third_party}, n,
+                                    "third_party"))
         try:
             debit, credit = to_minor(line.debit, cur_currency), to_minor(line.credit, cur_currency)
-        except MoneyError as exc:
-            problems.append(Problem(str(exc), n, "amount"))
+        except MoneyError:
+            amount = line.debit or line.credit
+            problems.append(Problem(Code.BAD_AMOUNT, {"amount": str(amount),
+                                                      "currency": cur_currency.code}, n, "amount"))
             continue
-        if debit < 0 or credit < 0 or (debit == 0) == (credit == 0):
-            problems.append(Problem("a line has either a debit or a credit, positive", n, "amount"))
+        if debit < 0 or credit < 0:
+            problems.append(Problem(Code.NEGATIVE_AMOUNT, {}, n, "amount"))
+        elif debit and credit:
+            problems.append(Problem(Code.DEBIT_AND_CREDIT, {}, n, "amount"))
+        elif not debit and not credit:
+            problems.append(Problem(Code.NO_AMOUNT, {}, n, "amount"))
         rows.append((n, account_ids.get(line.account), party_ids.get(line.third_party or ""),
                      entry.date.isoformat(), line.label, debit, credit,
                      line.due_date.isoformat() if line.due_date else None))
@@ -172,9 +212,20 @@ def delete_draft(cur: Cursor, entry_id: EntryId) -> None:
 
 
 def post_drafts(cur: Cursor, entry_ids: Sequence[EntryId], cur_currency: Currency) -> None:
-    """Post drafts in the given order, or raise ``PostingRefused`` before writing anything."""
+    """Post drafts in date order, or raise ``PostingRefused`` before writing anything.
+
+    Date order (then the order the drafts were made) because numbers follow dates within a
+    journal and year (``rules.check_order``): a batch of late invoices posts whole in any order
+    it is given, as long as none is dated before what the journal already holds.
+    """
     poster = Poster(cur)
-    for entry_id in entry_ids:
+    marks = ",".join("?" * len(entry_ids))
+    known = [row[0] for row in cur.execute(
+        f"SELECT id FROM entry WHERE id IN ({marks}) ORDER BY date, id", tuple(entry_ids))]
+    missing = set(entry_ids) - set(known)
+    if missing:
+        raise StoreError(f"entry {min(missing)} does not exist")
+    for entry_id in known:
         entry = load_entry(cur, entry_id, cur_currency)
         problems = check_entry(entry, posting_context(cur, entry))
         if problems:
@@ -210,10 +261,7 @@ def reverse(
     ).fetchone()
     if already:
         raise StoreError(f"entry {entry_id} was already reversed by entry {already[0]}")
-    try:
-        cancelling = reversal(original, day, label)
-    except ValueError as error:
-        raise StoreError(str(error)) from None
+    cancelling = reversal(original, day, label)
     draft_id = save_draft(cur, cancelling, cur_currency)
     post_drafts(cur, [draft_id], cur_currency)
     return draft_id

@@ -252,6 +252,45 @@ SELECT account_id, substr(day, 1, 7), sum(debit), sum(credit)
 FROM balance_day GROUP BY account_id, substr(day, 1, 7);
 """
 
+_ORDER_CHECKS = """    SELECT RAISE(ABORT, 'posting refused: a journal is numbered in date order; the entry is dated before the previous entry of its journal and year')
+    WHERE NEW.date < (SELECT date FROM entry WHERE journal_id = NEW.journal_id
+                                               AND fiscal_year_id = NEW.fiscal_year_id
+                                               AND number = NEW.number - 1);
+    SELECT RAISE(ABORT, 'posting refused: the entry has no label')
+    WHERE trim(NEW.label) = '';
+    SELECT RAISE(ABORT, 'posting refused: a reversal is dated before the entry it cancels')
+    WHERE NEW.reversal_of IS NOT NULL
+      AND NEW.date < (SELECT date FROM entry WHERE id = NEW.reversal_of);
+"""
+"""Rules added in version 3, checked at posting like those of ``_POSTING_CHECKS``."""
+
+_DRAFT_CHECKS = """    SELECT RAISE(ABORT, 'a draft must be dated in an open fiscal year, after the lock date')
+    WHERE NOT EXISTS (SELECT 1 FROM fiscal_year f
+                      WHERE f.id = NEW.fiscal_year_id AND f.state = 'open'
+                        AND NEW.date BETWEEN f.start AND f."end")
+       OR NEW.date <= (SELECT value FROM setting WHERE key = 'lock_date');
+"""
+
+_V3 = """
+CREATE TRIGGER entry_post_order BEFORE UPDATE OF status ON entry
+WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+BEGIN
+{order_checks}END;
+
+CREATE TRIGGER entry_insert_posted_order BEFORE INSERT ON entry WHEN NEW.status = 'posted'
+BEGIN
+{order_checks}END;
+
+CREATE TRIGGER entry_draft_period BEFORE INSERT ON entry WHEN NEW.status = 'draft'
+BEGIN
+{draft_checks}END;
+
+CREATE TRIGGER entry_draft_period_moved BEFORE UPDATE OF date, fiscal_year_id ON entry
+WHEN NEW.status = 'draft'
+BEGIN
+{draft_checks}END;
+""".replace("{order_checks}", _ORDER_CHECKS).replace("{draft_checks}", _DRAFT_CHECKS)
+
 
 def _script(sql: str) -> Callable[[Cursor], None]:
     def step(cur: Cursor) -> None:
@@ -284,6 +323,7 @@ def _split(sql: str) -> list[str]:
 STEPS: list[Callable[[Cursor], None]] = [
     _script(_V1.replace("{posting_checks}", _POSTING_CHECKS)),  # 1: the books
     _script(_V2),  # 2: per-account day and month balances, so reports never scan every line
+    _script(_V3),  # 3: journals numbered in date order, labels, reversal dates, drafts' periods
 ]
 
 SCHEMA_VERSION = len(STEPS)

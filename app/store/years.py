@@ -28,6 +28,58 @@ def year_after(start: date) -> date:
         return date(start.year + 1, 2, 28)
 
 
+FIRST_YEAR_MAX_MONTHS = 24
+"""The longest first fiscal year. French law lets a company's first exercise run past twelve
+months, and under the SCF a first year runs from the start of business to 31 December or is
+extended to the next one; Daftar caps both at twenty-four months."""
+
+
+def months_after(start: date, months: int) -> date:
+    """The last day of a period of ``months`` months starting on ``start``.
+
+    ``months_after(start, 12) == year_after(start)``: a start on a day the final month lacks (29
+    February, 31 January) makes the period end on that month's last day.
+    """
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    try:
+        return date(year, month, start.day) - timedelta(days=1)
+    except ValueError:
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return following - timedelta(days=1)
+
+
+def latest_first_year_end(start: date) -> date:
+    """The last day a first fiscal year starting on ``start`` may end on: 24 months on."""
+    return months_after(start, FIRST_YEAR_MAX_MONTHS)
+
+
+def first_year_problem(start: date, end: date) -> str:
+    """Why a first fiscal year cannot run from ``start`` to ``end`` inclusive, or '' if it can.
+
+    It may be short or long (a company starting on 2025-05-12 may end its first year on
+    2025-12-31 or on 2026-12-31), but it must end after it starts and last at most
+    ``FIRST_YEAR_MAX_MONTHS`` months. The years after it last twelve months each.
+    """
+    if end <= start:
+        return f"the first fiscal year must end after it starts on {start.isoformat()}"
+    latest = latest_first_year_end(start)
+    if end > latest:
+        return (f"the first fiscal year may last at most {FIRST_YEAR_MAX_MONTHS} months: "
+                f"starting on {start.isoformat()}, it ends on {latest.isoformat()} at the latest")
+    return ""
+
+
+def first_year_end(start: date, end: date | None = None) -> date:
+    """The end of the first fiscal year: ``end`` once checked, by default twelve months on."""
+    if end is None:
+        return year_after(start)
+    problem = first_year_problem(start, end)
+    if problem:
+        raise StoreError(problem)
+    return end
+
+
 def load_fiscal_years(cur: Cursor) -> list[FiscalYear]:
     rows = cur.execute('SELECT id, start, "end", state FROM fiscal_year ORDER BY start')
     return [fiscal_year_from_row(r) for r in rows]

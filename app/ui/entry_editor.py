@@ -55,6 +55,7 @@ class EntryEditor(EntryWrites, QWidget):
         self._dirty = self._busy = self._filling = self._closed = False
         self._after_save: Callable[[], object] | None = None
         self._generation = 0
+        self._labelled = False
         self.catalog = Catalog({}, {}, {}, [], None, session.language.code)
         self.model = EntryLinesModel(session.fmt, self.catalog, self)
         self.report = ProblemReport(session.fmt)
@@ -268,9 +269,12 @@ class EntryEditor(EntryWrites, QWidget):
         if not self._filling:
             self._dirty = True
             self.setWindowTitle(self._title())
+            if bool(self.header.label.text().strip()) != self._labelled:
+                self._revalidate()  # the label's absence is a rule's problem; its words are not
 
     def _revalidate(self) -> None:
         """Totals at once; the rules' verdict when the read comes back (the latest one only)."""
+        self._labelled = bool(self.header.label.text().strip())
         debit, credit = self.model.totals()
         self.totals.show_totals(debit, credit, self.session.fmt)
         self._update_hint()
@@ -289,10 +293,11 @@ class EntryEditor(EntryWrites, QWidget):
 
     def _show_problems(self, problems: Sequence[Problem], entry: Entry | None = None,
                        message: str | None = None) -> None:
-        shown = self.report.shown(problems, self.model, entry)
+        shown = self.report.shown(problems, self.model)
         self.model.set_marks(self.report.marks(shown))
         self.report.mark_header(problems, {"journal": self.header.journal,
-                                           "date": self.header.date})
+                                           "date": self.header.date,
+                                           "label": self.header.label})
         keep = self.panel.message.text()
         self.panel.show_problems(shown, keep if message is None else message)
 

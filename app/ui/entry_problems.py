@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtWidgets import QWidget
 
-from app.ledger.model import Entry, Problem
+from app.ledger.model import Problem
 from app.ui.entry_feedback import Shown
 from app.ui.entry_lines_model import AMOUNT_COLUMNS, Col, EntryLinesModel
 from app.ui.fmt import Formatter
@@ -22,10 +22,6 @@ _COLUMNS = {"account": (Col.ACCOUNT,), "third_party": (Col.THIRD_PARTY,),
             "amount": AMOUNT_COLUMNS}
 _HEADER_STYLE = "background: #fbe3e1;"
 
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:]
 
 
 class ProblemReport:
@@ -42,13 +38,12 @@ class ProblemReport:
             for col, (_text, reason) in sorted(row.bad.items())
         ]
 
-    def shown(self, problems: Sequence[Problem], model: EntryLinesModel,
-              entry: Entry | None) -> list[Shown]:
+    def shown(self, problems: Sequence[Problem], model: EntryLinesModel) -> list[Shown]:
         """The editor's own problems, then the rules' ones, each on the row the user sees."""
         rows = [n for n, _ in model.filled()]
         found = self.local(model)
         for problem in problems:
-            text = self._text(problem, entry)
+            text = self.fmt.problem(problem)
             if problem.line is None or not 0 < problem.line <= len(rows):
                 found.append(Shown(text))
                 continue
@@ -70,19 +65,9 @@ class ProblemReport:
 
     def mark_header(self, problems: Sequence[Problem], widgets: Mapping[str, QWidget]) -> None:
         for field, widget in widgets.items():
-            reasons = [_sentence(p.message) for p in problems if p.field == field]
+            reasons = [self.fmt.problem(p) for p in problems if p.field == field]
             widget.setStyleSheet(_HEADER_STYLE if reasons else "")
             widget.setToolTip("\n".join(reasons))
-
-    def _text(self, problem: Problem, entry: Entry | None) -> str:
-        if (entry is not None and problem.line is None and problem.field == "amount"
-                and problem.message.startswith("the entry does not balance")):
-            debit, credit = entry.total_debit, entry.total_credit
-            amount = self.fmt.amount
-            text = translate("EntryEditor", "The entry does not balance: debit {0}, credit {1}, "
-                                            "difference {2}")
-            return text.format(amount(debit), amount(credit), amount(abs(debit - credit)))
-        return _sentence(problem.message)
 
     def _on_line(self, row: int, text: str) -> str:
         return translate("EntryEditor", "Line {0}: {1}").format(row + 1, text)

@@ -20,10 +20,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.io.csv_journal import ImportFailed
+from app.ledger.model import Problem
 from app.ledger.money import MoneyError
 from app.ledger.rules import PostingRefused
 from app.store.database import StoreError
 from app.store.keys import KeyProblem
+from app.ui import i18n
 from app.ui.tasks import Cancelled
 from sync.client.home import StateError
 from sync.client.http import CloudError
@@ -34,6 +36,13 @@ USER_ERRORS = (StoreError, PostingRefused, KeyProblem, MoneyError, ImportFailed,
                StateError)
 """Errors whose message is meant for the user as it stands (the sync client's included: a
 service that refused, a device token missing, a company kept on another PC)."""
+
+
+def _problem(problem: Problem) -> str:
+    text = problem.text(i18n.current())
+    if problem.line is None:
+        return text
+    return QCoreApplication.translate("EntryEditor", "Line {0}: {1}").format(problem.line, text)
 
 
 def log_file() -> Path:
@@ -55,8 +64,17 @@ def describe(exc: BaseException) -> str:
     """The sentence to show for ``exc``; defects are logged with their traceback."""
     tr = QCoreApplication.translate
     if isinstance(exc, PostingRefused):
-        reasons = "\n".join(f"• {p}" for p in exc.problems)
+        reasons = "\n".join(f"• {_problem(p)}" for p in exc.problems)
         return tr("errors", "The entry was not posted:") + "\n" + reasons
+    if isinstance(exc, ImportFailed):
+        reason = exc.problem.text(i18n.current())
+        if exc.row is not None and exc.column:
+            where = tr("errors", "{0}, row {1}, column {2}").format(exc.path, exc.row, exc.column)
+        elif exc.row is not None:
+            where = tr("errors", "{0}, row {1}").format(exc.path, exc.row)
+        else:
+            where = str(exc.path)
+        return tr("errors", "Nothing was imported. {0}: {1}").format(where, reason)
     if isinstance(exc, USER_ERRORS):
         return str(exc)
     if isinstance(exc, OSError):

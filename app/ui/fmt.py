@@ -12,15 +12,18 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, QLocale
 
+from app.ledger.model import Problem
 from app.ledger.money import Currency, MoneyError, money
 
 
 class Formatter:
     """Amounts in one currency and dates, for one locale."""
 
-    def __init__(self, locale: QLocale, cur: Currency) -> None:
+    def __init__(self, locale: QLocale, cur: Currency, language: str = "en") -> None:
         self.locale = locale
         self.currency = cur
+        self.language = language
+        """``en``, ``fr`` or ``ar``: the language problems are worded in."""
         self.group = locale.groupSeparator() or " "
         self.point = locale.decimalPoint() or "."
 
@@ -74,6 +77,17 @@ class Formatter:
 
     def integer(self, value: int) -> str:
         return self.locale.toString(value)
+
+    def problem(self, problem: Problem) -> str:
+        """A rule's problem in the interface language, amounts and dates in the locale's form."""
+        text = problem.text(self.language, amount=self._any_amount, day=self._any_date)
+        return text[:1].upper() + text[1:]
+
+    def _any_amount(self, value: object) -> str:
+        return self.amount(value) if isinstance(value, Decimal) else str(value)
+
+    def _any_date(self, value: object) -> str:
+        return self.date(value) if isinstance(value, date) else str(value)
 
 
 def isolate(text: str) -> str:

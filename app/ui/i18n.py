@@ -51,11 +51,19 @@ def language(code: str) -> Language:
 
 
 _installed: list[QTranslator] = []
+_current = DEFAULT_LANGUAGE
+
+
+def current() -> str:
+    """The code of the language installed last: what messages outside a session are worded in."""
+    return _current
 
 
 def install(app: QApplication, code: str) -> Language:
     """Switch the running application to a language: translators, locale and layout direction."""
+    global _current
     lang = language(code)
+    _current = lang.code
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

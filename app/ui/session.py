@@ -75,7 +75,7 @@ class CompanySession(QObject):
         self.books = books
         self.source = source
         self.language = i18n.language(language)
-        self.fmt = Formatter(self.language.locale, books.currency)
+        self.fmt = Formatter(self.language.locale, books.currency, self.language.code)
         self.writer = TaskRunner("daftar-write", synchronous=synchronous)
         """One thread: the company's changes happen in the order the user made them."""
         self.reader = TaskRunner("daftar-read", threads=2, synchronous=synchronous)
@@ -96,7 +96,7 @@ class CompanySession(QObject):
 
     def set_language(self, code: str) -> None:
         self.language = i18n.language(code)
-        self.fmt = Formatter(self.language.locale, self.books.currency)
+        self.fmt = Formatter(self.language.locale, self.books.currency, self.language.code)
 
     def account_label(self, number: str, labels: dict[str, str]) -> str:
         """Label of an account in the interface language (``labels`` by language code)."""

@@ -6,6 +6,12 @@ page (a commit page: there is no going back once the file exists), and the recov
 a page of its own that cannot be passed until the user says they stored it; only then does the
 caller get the open books. A creation that fails leaves nothing on disk (``create_company``
 guarantees it) and its reason is shown on the wizard, which stays open for another try.
+
+The first fiscal year may be short or long (at most 24 months; the years after it last twelve).
+Its end follows the start and the chart until the user sets it: for the SCF, 31 December of the
+start year, as the SCF's fiscal year is the calendar year and a company's first one runs from
+its start to 31 December; for the PCG, twelve months on, as French companies choose their
+closing date (a company already trading usually moves to Daftar at the start of its year).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from app.ledger.model import Company
 from app.ledger.money import KNOWN_CURRENCIES
 from app.store.books import Books
 from app.store.company import KeySource, create_company
-from app.store.years import year_after
+from app.store.years import first_year_problem, latest_first_year_end, year_after
 from app.ui import i18n
 from app.ui.errors import describe
 from app.ui.fmt import to_date, to_qdate
@@ -58,6 +64,12 @@ _UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 def file_stem_for(company: str) -> str:
     """A file name (before .daftar) from a company name, less what Windows refuses in names."""
     return _UNSAFE_NAME.sub("", company).strip(" .") or "company"
+
+
+def default_first_year_end(start: date, chart: str) -> date:
+    """The first year's end until the user sets one: 31 December of the start year under the
+    SCF (a short first year unless the start is 1 January), twelve months on under the PCG."""
+    return date(start.year, 12, 31) if chart == "scf" else year_after(start)
 
 
 def default_folder(prefs: Prefs) -> Path:
@@ -102,6 +114,8 @@ class CompanyWizard(QWizard):
         self.busy = False
         self._inside_validation = False
         self._file_name_edited = False
+        self._end_edited = False
+        self._defaulting_end = False
         self.dates = i18n.language(prefs.language).locale
         """Dates shown as the interface language writes them."""
         self.setWindowTitle(self.tr("Create a company"))
@@ -117,6 +131,7 @@ class CompanyWizard(QWizard):
         for page in (self.company_page, self.books_page, self.file_page, self.key_page,
                      self.recovery_page):
             self.addPage(page)
+        self._default_end()
         self._file_changed()
         self._key_changed()
         self.currentIdChanged.connect(self._page_changed)
@@ -167,7 +182,7 @@ class CompanyWizard(QWizard):
     def _books_page(self) -> _Page:
         page = _Page(self.tr("The books"),
                      self.tr("The currency and the chart cannot be changed once the company "
-                             "exists."), lambda: True)
+                             "exists."), lambda: not self.year_problem())
         self.currency_combo = QComboBox()
         self.currency_combo.addItems(sorted(KNOWN_CURRENCIES))
         self.currency_combo.setCurrentText("DZD")
@@ -180,8 +195,15 @@ class CompanyWizard(QWizard):
         self.start_edit = QDateEdit(to_qdate(date(date.today().year, 1, 1)))
         self.start_edit.setDisplayFormat(self.dates.dateFormat(QLocale.FormatType.ShortFormat))
         self.start_edit.setCalendarPopup(True)
-        self.start_edit.dateChanged.connect(self._show_year)
+        self.end_edit = QDateEdit()
+        self.end_edit.setDisplayFormat(self.start_edit.displayFormat())
+        self.end_edit.setCalendarPopup(True)
+        self.start_edit.dateChanged.connect(self._default_end)
+        self.scf_radio.toggled.connect(self._default_end)
+        self.end_edit.dateChanged.connect(self._end_changed)
         self.year_label = QLabel()
+        self.year_label.setWordWrap(True)
+        self.year_problem_label = problem_label()
         form = QFormLayout(page)
         form.addRow(self.tr("&Currency:"), self.currency_combo)
         form.addRow(self.tr("Chart of accounts:"), self.scf_radio)
@@ -191,16 +213,64 @@ class CompanyWizard(QWizard):
         form.addRow("", quiet_label(self.tr("The French chart (ANC regulation 2014-03), for "
                                             "companies keeping their books in France.")))
         form.addRow(self.tr("First fiscal year &starts on:"), self.start_edit)
+        form.addRow(self.tr("First fiscal year &ends on:"), self.end_edit)
         form.addRow("", self.year_label)
-        self._show_year()
+        form.addRow("", self.year_problem_label)
         return page
 
+    def _default_end(self) -> None:
+        """Move the end with the start and the chart, until the user sets it."""
+        if not self._end_edited:
+            chart = "scf" if self.scf_radio.isChecked() else "pcg"
+            self._defaulting_end = True
+            self.end_edit.setDate(to_qdate(default_first_year_end(self.first_year_start, chart)))
+            self._defaulting_end = False
+        self._show_year()
+
+    def _end_changed(self) -> None:
+        if not self._defaulting_end:
+            self._end_edited = True
+        self._show_year()
+
+    @property
+    def first_year_start(self) -> date:
+        return to_date(self.start_edit.date())
+
+    @property
+    def first_year_end(self) -> date:
+        return to_date(self.end_edit.date())
+
+    def year_problem(self) -> str:
+        """Why the first fiscal year chosen cannot be, or '' (the store's rule, translated)."""
+        start, end = self.first_year_start, self.first_year_end
+        if not first_year_problem(start, end):
+            return ""
+        if end <= start:
+            return self.tr("The first fiscal year must end after it starts.")
+        return self.tr("The first fiscal year may last at most 24 months: starting on {0}, it "
+                       "ends on {1} at the latest.").format(
+            self._long_date(start), self._long_date(latest_first_year_end(start)))
+
+    def _long_date(self, day: date) -> str:
+        return self.dates.toString(to_qdate(day), QLocale.FormatType.LongFormat)
+
     def _show_year(self) -> None:
-        start = to_date(self.start_edit.date())
-        long = QLocale.FormatType.LongFormat
-        self.year_label.setText(self.tr("Twelve months, from {0} to {1}.").format(
-            self.dates.toString(self.start_edit.date(), long),
-            self.dates.toString(to_qdate(year_after(start)), long)))
+        start, end = self.first_year_start, self.first_year_end
+        problem = self.year_problem()
+        self.year_problem_label.setText(problem)
+        twelve = year_after(start)
+        if problem:
+            text = ""
+        elif end == twelve:
+            text = self.tr("Twelve months, from {0} to {1}.")
+        elif end < twelve:
+            text = self.tr("A short first year, from {0} to {1}; the years after it last "
+                           "twelve months.")
+        else:
+            text = self.tr("A long first year, from {0} to {1}; the years after it last "
+                           "twelve months.")
+        self.year_label.setText(text.format(self._long_date(start), self._long_date(end)))
+        self.books_page.completeChanged.emit()
 
     # --- page 3: the file ---------------------------------------------------------------------
 
@@ -322,11 +392,13 @@ class CompanyWizard(QWizard):
             return True
         if self.busy:
             return False
-        path, company, start = self.path, self.company(), to_date(self.start_edit.date())
+        path, company = self.path, self.company()
+        start, end = self.first_year_start, self.first_year_end
         source = self.protection.source()
         self._set_busy(True)
         self._inside_validation = True
-        self.runner.run(lambda _progress: create_company(path, company, start, source),
+        self.runner.run(lambda _progress: create_company(path, company, start, source,
+                                                         first_year_end=end),
                         lambda result: self._created(result, source), self._failed)
         self._inside_validation = False
         return self.books is not None

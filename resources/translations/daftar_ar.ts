@@ -379,8 +379,28 @@
         <translation>تبدأ السنة المالية الأولى &amp;في:</translation>
     </message>
     <message>
+        <source>First fiscal year &amp;ends on:</source>
+        <translation>&amp;تنتهي السنة المالية الأولى في:</translation>
+    </message>
+    <message>
+        <source>The first fiscal year must end after it starts.</source>
+        <translation>يجب أن تنتهي السنة المالية الأولى بعد بدايتها.</translation>
+    </message>
+    <message>
+        <source>The first fiscal year may last at most 24 months: starting on {0}, it ends on {1} at the latest.</source>
+        <translation>لا تتجاوز مدة السنة المالية الأولى 24 شهرًا: إذ تبدأ في {0}، فإنها تنتهي في {1} على الأكثر.</translation>
+    </message>
+    <message>
         <source>Twelve months, from {0} to {1}.</source>
         <translation>اثنا عشر شهرًا، من {0} إلى {1}.</translation>
+    </message>
+    <message>
+        <source>A short first year, from {0} to {1}; the years after it last twelve months.</source>
+        <translation>سنة مالية أولى قصيرة، من {0} إلى {1}؛ والسنوات التالية مدتها اثنا عشر شهرًا.</translation>
+    </message>
+    <message>
+        <source>A long first year, from {0} to {1}; the years after it last twelve months.</source>
+        <translation>سنة مالية أولى طويلة، من {0} إلى {1}؛ والسنوات التالية مدتها اثنا عشر شهرًا.</translation>
     </message>
     <message>
         <source>The company file</source>
@@ -866,7 +886,7 @@
     </message>
     <message>
         <source>The entry does not balance: debit {0}, credit {1}, difference {2}</source>
-        <translation>القيد غير متوازن: المدين {0}، الدائن {1}، الفرق {2}</translation>
+        <translation type="vanished">القيد غير متوازن: المدين {0}، الدائن {1}، الفرق {2}</translation>
     </message>
     <message>
         <source>Line {0}: {1}</source>
@@ -1996,6 +2016,18 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>The entry was not posted:</source>
         <translation>لم يُرحّل القيد:</translation>
+    </message>
+    <message>
+        <source>{0}, row {1}, column {2}</source>
+        <translation>{0}، السطر {1}، العمود {2}</translation>
+    </message>
+    <message>
+        <source>{0}, row {1}</source>
+        <translation>{0}، السطر {1}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. {0}: {1}</source>
+        <translation>لم يُستورد شيء. {0}: {1}</translation>
     </message>
     <message>
         <source>The file could not be read or written</source>

@@ -379,8 +379,28 @@
         <translation>Le premier exercice &amp;commence le :</translation>
     </message>
     <message>
+        <source>First fiscal year &amp;ends on:</source>
+        <translation>Le premier exercice se &amp;termine le :</translation>
+    </message>
+    <message>
+        <source>The first fiscal year must end after it starts.</source>
+        <translation>Le premier exercice doit se terminer après son début.</translation>
+    </message>
+    <message>
+        <source>The first fiscal year may last at most 24 months: starting on {0}, it ends on {1} at the latest.</source>
+        <translation>Le premier exercice dure au plus 24 mois : commençant le {0}, il se termine au plus tard le {1}.</translation>
+    </message>
+    <message>
         <source>Twelve months, from {0} to {1}.</source>
         <translation>Douze mois, du {0} au {1}.</translation>
+    </message>
+    <message>
+        <source>A short first year, from {0} to {1}; the years after it last twelve months.</source>
+        <translation>Premier exercice court, du {0} au {1} ; les exercices suivants durent douze mois.</translation>
+    </message>
+    <message>
+        <source>A long first year, from {0} to {1}; the years after it last twelve months.</source>
+        <translation>Premier exercice long, du {0} au {1} ; les exercices suivants durent douze mois.</translation>
     </message>
     <message>
         <source>The company file</source>
@@ -866,7 +886,7 @@
     </message>
     <message>
         <source>The entry does not balance: debit {0}, credit {1}, difference {2}</source>
-        <translation>L&apos;écriture n&apos;est pas équilibrée : débit {0}, crédit {1}, écart {2}</translation>
+        <translation type="vanished">L&apos;écriture n&apos;est pas équilibrée : débit {0}, crédit {1}, écart {2}</translation>
     </message>
     <message>
         <source>Line {0}: {1}</source>
@@ -1996,6 +2016,18 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>The entry was not posted:</source>
         <translation>L&apos;écriture n&apos;a pas été validée :</translation>
+    </message>
+    <message>
+        <source>{0}, row {1}, column {2}</source>
+        <translation>{0}, ligne {1}, colonne {2}</translation>
+    </message>
+    <message>
+        <source>{0}, row {1}</source>
+        <translation>{0}, ligne {1}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. {0}: {1}</source>
+        <translation>Rien n&apos;a été importé. {0} : {1}</translation>
     </message>
     <message>
         <source>The file could not be read or written</source>

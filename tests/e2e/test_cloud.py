@@ -68,7 +68,7 @@ def test_two_pcs_back_up_and_restore_through_the_command_line(service: ServerPro
             "seconds"} <= first.keys()
     assert first["chunks_new"] == first["chunks_total"]
     daftar(pc_a, "post", str(book), "--key-file", str(key), "--journal", "OD", "--date",
-           "2025-12-30", "--label", "Régularisation", "--debit", "512:10.00", "--credit",
+           "2025-12-31", "--label", "Régularisation", "--debit", "512:10.00", "--credit",
            "101:10.00")
     second = json.loads(daftar(pc_a, "backup", str(book), "--key-file", str(key),
                                "--json").stdout)
@@ -143,8 +143,8 @@ def test_hand_over_both_ways_through_the_command_line(service: ServerProcess,
     book, key = tmp_path / "acme.daftar", tmp_path / "acme.key"
     daftar(pc_a, "demo", str(book), "--key-file", str(key))
     daftar(pc_a, "backup", str(book), "--key-file", str(key))
-    post = ["post", "--key-file", str(key), "--journal", "OD", "--date", "2025-12-30",
-            "--debit", "512:1.00", "--credit", "101:1.00"]
+    post = ["post", "--key-file", str(key), "--journal", "OD", "--date", "2025-12-31",
+            "--label", "Régularisation", "--debit", "512:1.00", "--credit", "101:1.00"]
 
     on_b = tmp_path / "on-b.daftar"
     take = ["handover", "take", "--company", "SARL Atlas Distribution", "--key-file", str(key)]

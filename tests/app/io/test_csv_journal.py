@@ -122,7 +122,7 @@ def snapshot(books: Books) -> dict[str, object]:
 def seed(books: Books) -> None:
     """One posted sale, so that a refused import has something to leave alone."""
     post_text(books, """
-        2025-01-10 VT "Facture initiale"
+        2025-01-01 VT "Facture initiale"
           411  1190.00  CLIENT1
           700  -1000.00
           4457 -190.00
@@ -339,8 +339,8 @@ def test_third_parties_created_by_name_with_kind_and_reused(books, tmp_path):
         1,2025-05-01,VT,4457,,Vente,,19.00,
         2,2025-05-02,AC,600,,Achat,50.00,,
         2,2025-05-02,AC,401,,Achat,,50.00,Fournisseur Béta
-        3,2025-05-03,BQ,512,,Apport,10.00,,Associé Gamma
-        3,2025-05-03,BQ,411,,Apport,,10.00,Société Alpha
+        3,2025-05-03,BQ,512,,Apport,10.00,,
+        3,2025-05-03,BQ,455,,Apport,,10.00,Associé Gamma
     """, name="first.csv")
     assert first.third_parties_created == 3
     parties = party_by_name(books)
@@ -515,13 +515,13 @@ CASES = [
          6, "credit", ("both",)),
     Case("neither-debit-nor-credit",
          two_lines("2025-04-01,OD,512,,x,5,,", "2025-04-01,OD,700,,x,,,"),
-         7, "debit", ("neither",)),
+         7, "debit", ("has no amount",)),
     Case("zero-amounts", two_lines("2025-04-01,OD,512,,x,5,,", "2025-04-01,OD,700,,x,0.00,0,"),
-         7, "debit", ("neither",)),
+         7, "debit", ("has no amount",)),
     Case("unknown-journal", two_lines("2025-04-01,XX,512,,x,5,,", "2025-04-01,XX,700,,x,,5,"),
-         6, "journal", ("'XX'", "does not exist")),
+         6, "journal", ("journal XX", "does not exist")),
     Case("deactivated-journal", two_lines("2025-04-01,CA,53,,x,5,,", "2025-04-01,CA,700,,x,,5,"),
-         6, "journal", ("'CA'", "deactivated"), setup=_deactivate_journal),
+         6, "journal", ("journal CA", "deactivated"), setup=_deactivate_journal),
     Case("closed-fiscal-year", two_lines("2025-05-01,OD,512,,x,5,,", "2025-05-01,OD,700,,x,,5,"),
          6, "date", ("2025-05-01", "2025", "closed"), setup=_close_2025),
     Case("before-first-fiscal-year",
@@ -566,6 +566,21 @@ CASES = [
          + two_lines("2025-04-02,OD,512,,y,5,,", "2025-04-02,OD,700,,y,,5,", "B2")
          + "B1,2025-04-01,OD,512,,x,1,,\n",
          10, "entry_no", ("B1", "together")),
+    Case("journal-out-of-date-order",
+         two_lines("2025-04-02,OD,512,,x,5,,", "2025-04-02,OD,700,,x,,5,")
+         + two_lines("2025-04-01,OD,512,,y,5,,", "2025-04-01,OD,700,,y,,5,", "B2"),
+         8, "date", ("B2", "2025-04-01", "before 2025-04-02", "entry B1", "sort the file")),
+    Case("no-label-on-any-line",
+         two_lines("2025-04-01,OD,512,,,5,,", "2025-04-01,OD,700,,,,5,"),
+         6, "label", ("no label",)),
+    Case("supplier-on-a-customer-account",
+         two_lines("2025-04-01,OD,401,,x,5,,Fournisseur Zeta", "2025-04-01,OD,512,,x,,5,")
+         + two_lines("2025-04-02,OD,411,,y,5,,Fournisseur Zeta", "2025-04-02,OD,512,,y,,5,",
+                     "B2"),
+         8, "third_party", ("not a customer", "411")),
+    Case("third-party-on-a-sales-account",
+         two_lines("2025-04-01,OD,512,,x,5,,", "2025-04-01,OD,700,,x,,5,CLIENT1"),
+         7, "third_party", ("700", "not a third-party account")),
     Case("empty-entry-no", ",2025-04-01,OD,512,,x,5,,\n,2025-04-01,OD,700,,x,,5,\n",
          6, "entry_no", ("empty",)),
     Case("too-few-fields", "B1,2025-04-01,OD,512,,x,5,\nB1,2025-04-01,OD,700,,x,,5,\n",

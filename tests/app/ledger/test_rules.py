@@ -29,6 +29,7 @@ from app.ledger.model import (
     JournalKind,
     Line,
     Problem,
+    ThirdPartyKind,
 )
 from app.ledger.money import (
     MAX_MINOR,
@@ -41,6 +42,7 @@ from app.ledger.money import (
     money,
     to_minor,
 )
+from app.ledger.problems import Code
 from app.ledger.rules import PostingContext, PostingRefused, check_entry, reversal
 
 D = Decimal
@@ -68,11 +70,13 @@ YEARS = (
     FiscalYear(date(2025, 1, 1), date(2025, 12, 31), FiscalYearState.OPEN),
 )
 LOCK = date(2025, 3, 31)
+PARTIES = {"CLIENT1": ThirdPartyKind.CUSTOMER, "CLIENT2": ThirdPartyKind.CUSTOMER,
+           "SUPP1": ThirdPartyKind.SUPPLIER, "MISC1": ThirdPartyKind.OTHER}
 
 
 def context(lock_date: date | None = LOCK) -> PostingContext:
     return PostingContext(
-        accounts=ACCOUNTS, journals=JOURNALS, third_parties={"CLIENT1", "CLIENT2"},
+        accounts=ACCOUNTS, journals=JOURNALS, third_parties=PARTIES,
         fiscal_years=YEARS, lock_date=lock_date,
     )
 
@@ -112,89 +116,89 @@ def test_the_day_after_the_lock_date_is_open() -> None:
     [
         pytest.param(
             {"lines": (Line("512", debit=D("100.00")), Line("700", credit=D("90.00")))},
-            [Problem("the entry does not balance: debit 100.00, credit 90.00, difference 10.00",
-                     field="amount")],
+            [Problem(Code.UNBALANCED, {"debit": D("100.00"), "credit": D("90.00"),
+                                     "difference": D("10.00")}, field="amount")],
             id="unbalanced",
         ),
         pytest.param(
             {"lines": (Line("41", debit=D("10.00"), third_party="CLIENT1"),
                        Line("700", credit=D("10.00")))},
-            [Problem("account 41 is a heading and cannot be posted to", 1, "account")],
+            [Problem(Code.ACCOUNT_HEADING, {"account": "41"}, 1, "account")],
             id="heading-account",
         ),
         pytest.param(
             {"lines": (Line("512", debit=D("10.00")), Line("467", credit=D("10.00")))},
-            [Problem("account 467 is deactivated", 2, "account")],
+            [Problem(Code.ACCOUNT_INACTIVE, {"account": "467"}, 2, "account")],
             id="inactive-account",
         ),
         pytest.param(
             {"lines": (Line("411", debit=D("10.00")), Line("700", credit=D("10.00")))},
-            [Problem("account 411 needs a third party", 1, "third_party")],
+            [Problem(Code.PARTY_REQUIRED, {"account": "411"}, 1, "third_party")],
             id="missing-third-party",
         ),
         pytest.param(
             {"lines": (Line("411", debit=D("10.00"), third_party="NOBODY"),
                        Line("700", credit=D("10.00")))},
-            [Problem("third party NOBODY does not exist", 1, "third_party")],
+            [Problem(Code.PARTY_MISSING, {"party": "NOBODY"}, 1, "third_party")],
             id="unknown-third-party",
         ),
         pytest.param(
             {"lines": (Line("512", debit=D("10.00")), Line("999", credit=D("10.00")))},
-            [Problem("account 999 does not exist", 2, "account")],
+            [Problem(Code.ACCOUNT_MISSING, {"account": "999"}, 2, "account")],
             id="unknown-account",
         ),
         pytest.param(
             {"journal": "ZZ"},
-            [Problem("journal ZZ does not exist", field="journal")],
+            [Problem(Code.JOURNAL_MISSING, {"journal": "ZZ"}, field="journal")],
             id="unknown-journal",
         ),
         pytest.param(
             {"journal": "XX"},
-            [Problem("journal XX is deactivated", field="journal")],
+            [Problem(Code.JOURNAL_INACTIVE, {"journal": "XX"}, field="journal")],
             id="inactive-journal",
         ),
         pytest.param(
             {"date": date(2026, 1, 1)},
-            [Problem("2026-01-01 lies in no fiscal year", field="date")],
+            [Problem(Code.NO_FISCAL_YEAR, {"date": date(2026, 1, 1)}, field="date")],
             id="no-fiscal-year",
         ),
         pytest.param(
             {"date": date(2024, 12, 31)},
-            [Problem("2024-12-31 lies in fiscal year 2024, which is closed", field="date")],
+            [Problem(Code.YEAR_CLOSED, {"date": date(2024, 12, 31), "year": "2024"},
+                     field="date")],
             id="closed-year",
         ),
         pytest.param(
             {"date": LOCK},
-            [Problem("2025-03-31 is on or before the lock date 2025-03-31", field="date")],
+            [Problem(Code.LOCKED, {"date": LOCK, "lock": LOCK}, field="date")],
             id="on-lock-date",
         ),
         pytest.param(
             {"date": date(2025, 1, 2)},
-            [Problem("2025-01-02 is on or before the lock date 2025-03-31", field="date")],
+            [Problem(Code.LOCKED, {"date": date(2025, 1, 2), "lock": LOCK}, field="date")],
             id="before-lock-date",
         ),
         pytest.param(
             {"lines": (Line("512", debit=D("0.00")), Line("700", credit=D("0.00")))},
-            [Problem("the line has no amount", 1, "amount"),
-             Problem("the line has no amount", 2, "amount")],
+            [Problem(Code.NO_AMOUNT, {}, 1, "amount"), Problem(Code.NO_AMOUNT, {}, 2, "amount")],
             id="no-amount",
         ),
         pytest.param(
             {"lines": (Line("512", debit=D("-10.00")), Line("700", credit=D("-10.00")))},
-            [Problem("amounts cannot be negative", 1, "amount"),
-             Problem("amounts cannot be negative", 2, "amount")],
+            [Problem(Code.NEGATIVE_AMOUNT, {}, 1, "amount"),
+             Problem(Code.NEGATIVE_AMOUNT, {}, 2, "amount")],
             id="negative-amounts",
         ),
         pytest.param(
             {"lines": (Line("512", debit=D("10.00"), credit=D("10.00")),
                        Line("700", debit=D("5.00"), credit=D("5.00")))},
-            [Problem("a line has a debit or a credit, not both", 1, "amount"),
-             Problem("a line has a debit or a credit, not both", 2, "amount")],
+            [Problem(Code.DEBIT_AND_CREDIT, {}, 1, "amount"),
+             Problem(Code.DEBIT_AND_CREDIT, {}, 2, "amount")],
             id="debit-and-credit",
         ),
         pytest.param(
             {"status": EntryStatus.POSTED, "number": 3},
-            [Problem("the entry is already posted")],
+            [Problem(Code.ALREADY_POSTED)],
             id="already-posted",
         ),
     ],
@@ -245,7 +249,7 @@ def test_every_problem_is_reported_at_once_with_a_lock_and_one_line() -> None:
         "2025-02-01 is on or before the lock date 2025-03-31",
         "an entry needs at least two lines",
         "line 1: account 411 needs a third party",
-        "the entry does not balance: debit 0, credit 3.50, difference -3.50",
+        "the entry does not balance: debit 0, credit 3.50, difference 3.50",
     ]
 
 
@@ -258,6 +262,52 @@ def test_posting_refused_carries_every_problem() -> None:
     error = PostingRefused(problems, sale())
     assert error.problems == tuple(problems)
     assert str(error) == "journal ZZ does not exist; 2026-02-01 lies in no fiscal year"
+
+
+def test_an_entry_needs_a_label() -> None:
+    for label in ("", "   "):
+        assert check_entry(sale(label=label), context()) == [
+            Problem(Code.LABEL_MISSING, field="label")]
+
+
+SUPPLIERS = {**ACCOUNTS, "401": Account("401", "Fournisseurs", kind=AccountKind.SUPPLIER,
+                                        needs_third_party=True),
+             "455": Account("455", "Associés - comptes courants")}
+
+
+@pytest.mark.parametrize(
+    ("account", "party", "expected"),
+    [
+        ("411", "CLIENT1", None),
+        ("411", "MISC1", None),
+        ("411", "SUPP1", Code.PARTY_NOT_CUSTOMER),
+        ("401", "SUPP1", None),
+        ("401", "MISC1", None),
+        ("401", "CLIENT1", Code.PARTY_NOT_SUPPLIER),
+        ("455", "MISC1", None),
+        ("455", "CLIENT1", None),
+        ("700", "CLIENT1", Code.PARTY_NOT_TAKEN),
+        ("512", "MISC1", Code.PARTY_NOT_TAKEN),
+    ],
+)
+def test_a_third_party_must_suit_the_account(account: str, party: str,
+                                             expected: Code | None) -> None:
+    entry = sale(lines=(Line(account, debit=D("10.00"), third_party=party),
+                        Line("4457", credit=D("10.00"))))
+    ctx = replace(context(), accounts=SUPPLIERS)
+    wanted = [] if expected is None else [
+        Problem(expected, {"account": account, "party": party}, 1, "third_party")]
+    assert check_entry(entry, ctx) == wanted
+
+
+def test_a_journal_is_numbered_in_date_order() -> None:
+    ctx = replace(context(), last_posted={("VT", date(2025, 1, 1)): (date(2025, 4, 20), 9)})
+    assert check_entry(sale(date=date(2025, 4, 20)), ctx) == []
+    assert check_entry(sale(date=date(2025, 4, 21)), ctx) == []
+    assert check_entry(sale(date=date(2025, 4, 19)), ctx) == [Problem(
+        Code.OUT_OF_ORDER, {"date": date(2025, 4, 19), "last": date(2025, 4, 20),
+                            "journal": "VT", "number": 9, "year": "2025"}, field="date")]
+    assert check_entry(sale(journal="BQ", date=date(2025, 4, 19)), ctx) == []
 
 
 # --- reversal -----------------------------------------------------------------------------------
@@ -299,7 +349,7 @@ def test_reversal_of_a_reversal_is_the_original_lines() -> None:
 
 
 def test_a_reversal_is_never_dated_before_its_original() -> None:
-    with pytest.raises(ValueError, match="cannot be dated 2025-04-14, before the entry it "
+    with pytest.raises(PostingRefused, match="cannot be dated 2025-04-14, before the entry it "
                        "cancels \\(2025-04-15\\)"):
         reversal(posted_sale(), date(2025, 4, 14))
     assert reversal(posted_sale(), date(2025, 4, 15)).date == date(2025, 4, 15)

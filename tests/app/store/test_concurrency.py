@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[3]
 def sale(writer: str, i: int) -> Entry:
     amount = Decimal(100 + i) + Decimal("0.19")
     return Entry(
-        journal="VT", date=date(2025, 3, 1 + i % 28), label=f"{writer}-{i}",
+        journal="VT", date=date(2025, 3, 1), label=f"{writer}-{i}",
         lines=(
             Line("411", debit=amount + 19, third_party="CLIENT1"),
             Line("700", credit=amount),

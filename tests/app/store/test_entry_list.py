@@ -177,7 +177,7 @@ def test_keyset_pages_return_every_entry_exactly_once(books: Books) -> None:
         amount = Decimal(100 + n % 4)
         entries.append(Entry("OD", date(2025, 5, 1) + timedelta(days=n % 3), f"Op {n % 5}", (
             Line("626", debit=amount), Line("512", credit=amount)), reference=f"R{n % 2}"))
-    posted = {books.post(entry).id for entry in entries}
+    posted = {books.post(entry).id for entry in sorted(entries, key=lambda e: e.date)}
     for draft in entries[:6]:
         posted.add(books.save_draft(draft).id)
     narrow = EntryFilter(first=date(2025, 5, 2), text="op")

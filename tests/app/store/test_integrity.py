@@ -38,6 +38,11 @@ BAD_DATE = "posting refused: the date must lie in an open fiscal year, after the
 BAD_PLACE = ("posting refused: the entry must take the next number of its journal and year, and "
              "extend the hash chain")
 LOCK_BACK = "the lock date can only move forward"
+DRAFT_PERIOD = "a draft must be dated in an open fiscal year, after the lock date"
+OUT_OF_ORDER = ("posting refused: a journal is numbered in date order; the entry is dated before "
+                "the previous entry of its journal and year")
+NO_LABEL = "posting refused: the entry has no label"
+EARLY_REVERSAL = "posting refused: a reversal is dated before the entry it cancels"
 YEAR_CLOSED = "a closed fiscal year cannot be changed"
 MAINTAINED = ("the maintained account balances differ from the posted lines; reports would be "
               "wrong")
@@ -283,25 +288,69 @@ def test_a_draft_whose_line_is_dated_elsewhere_cannot_be_posted(ledger: Books) -
 
 def test_a_draft_in_a_closed_year_cannot_be_posted(ledger: Books) -> None:
     ledger.open_next_fiscal_year()
-    ledger.close_fiscal_year(date(2025, 1, 1))
-    entry_id = balanced(ledger, date(2025, 6, 1))  # a draft may still be saved there
+    entry_id = balanced(ledger, date(2025, 6, 1))
+    with ledger.write() as cur:  # closed behind the store's back, which refuses it with a draft
+        cur.execute("UPDATE fiscal_year SET state = 'closed' WHERE start = '2025-01-01'")
     refused(ledger, BAD_DATE, POST_SQL, post_params(ledger, entry_id))
 
 
 def test_a_draft_dated_outside_its_fiscal_year_cannot_be_posted(ledger: Books) -> None:
     ledger.open_next_fiscal_year()
     entry_id = balanced(ledger, date(2026, 2, 1))
-    with ledger.write() as cur:
-        cur.execute("UPDATE entry SET fiscal_year_id = (SELECT id FROM fiscal_year "
-                    "WHERE start = '2025-01-01') WHERE id = ?", (entry_id,))
-    refused(ledger, BAD_DATE, POST_SQL, post_params(ledger, entry_id))
+    moved = "UPDATE entry SET fiscal_year_id = (SELECT id FROM fiscal_year WHERE start = " \
+            "'2025-01-01')"
+    refused(ledger, DRAFT_PERIOD, moved + " WHERE id = ?", (entry_id,))
+    n, seq, head, digest, _id = post_params(ledger, entry_id)
+    refused(ledger, BAD_DATE, moved + ", status = 'posted', number = ?, seq = ?, prev_hash = ?, "
+            "hash = ?, posted_at = '2025-12-31T00:00:00.000000+00:00' WHERE id = ?",
+            (n, seq, head, digest, entry_id))
 
 
 @pytest.mark.parametrize("day", [date(2025, 3, 31), date(2025, 3, 20)])
 def test_a_draft_on_or_before_the_lock_date_cannot_be_posted(ledger: Books, day: date) -> None:
-    ledger.set_lock_date(date(2025, 3, 31))
     entry_id = balanced(ledger, day)
+    with ledger.write() as cur:  # locked behind the store's back, which refuses it over a draft
+        cur.execute("INSERT INTO setting (key, value) VALUES ('lock_date', '2025-03-31')")
     refused(ledger, BAD_DATE, POST_SQL, post_params(ledger, entry_id))
+
+
+def test_no_draft_is_written_in_a_closed_year_or_a_locked_period(ledger: Books) -> None:
+    ledger.open_next_fiscal_year()
+    ledger.close_fiscal_year(date(2025, 1, 1))
+    ledger.set_lock_date(date(2026, 1, 31))
+    insert = ("INSERT INTO entry (journal_id, fiscal_year_id, date, label, created_at) VALUES "
+              "((SELECT id FROM journal WHERE code = 'OD'), "
+              "(SELECT id FROM fiscal_year WHERE start = ?), ?, 'x', '2026-01-01')")
+    refused(ledger, DRAFT_PERIOD, insert, ("2025-01-01", "2025-06-01"))
+    refused(ledger, DRAFT_PERIOD, insert, ("2026-01-01", "2026-01-31"))
+    entry_id = balanced(ledger, date(2026, 2, 1))
+    refused(ledger, DRAFT_PERIOD, "UPDATE entry SET date = '2026-01-15' WHERE id = ?",
+            (entry_id,))
+
+
+def test_a_journal_is_posted_in_date_order(ledger: Books) -> None:
+    """VT-2 is dated 2025-03-10: VT-3 may not be dated before it, whatever SQL tries."""
+    early = draft(ledger, date(2025, 3, 9), Line("53", debit=D("1.00")),
+                  Line("700", credit=D("1.00")), journal="VT")
+    refused(ledger, OUT_OF_ORDER, POST_SQL, post_params(ledger, early))
+    same_day = draft(ledger, date(2025, 3, 10), Line("53", debit=D("1.00")),
+                     Line("700", credit=D("1.00")), journal="VT")
+    with ledger.write() as cur:
+        cur.execute(POST_SQL, post_params(ledger, same_day))
+
+
+def test_an_entry_without_a_label_is_not_posted(ledger: Books) -> None:
+    entry_id = balanced(ledger)
+    with ledger.write() as cur:
+        cur.execute("UPDATE entry SET label = '  ' WHERE id = ?", (entry_id,))
+    refused(ledger, NO_LABEL, POST_SQL, post_params(ledger, entry_id))
+
+
+def test_a_reversal_is_not_posted_before_its_original(ledger: Books) -> None:
+    entry_id = balanced(ledger, date(2025, 3, 9))
+    with ledger.write() as cur:  # entry 3 is VT-2 of 2025-03-10
+        cur.execute("UPDATE entry SET reversal_of = 3 WHERE id = ?", (entry_id,))
+    refused(ledger, EARLY_REVERSAL, POST_SQL, post_params(ledger, entry_id))
 
 
 @pytest.mark.parametrize("shift", [1, 5, -1])
@@ -331,9 +380,9 @@ def test_an_entry_inserted_already_posted_is_checked_too(ledger: Books) -> None:
     head = one(ledger, "SELECT hash FROM entry WHERE seq = 3")
     refused(
         ledger, BAD_LINES,
-        "INSERT INTO entry (id, journal_id, fiscal_year_id, date, status, number, seq, posted_at,"
-        " prev_hash, hash, created_at) VALUES (99, (SELECT id FROM journal WHERE code = 'VT'), 1,"
-        " '2025-04-01', 'posted', ?, ?, '2025-04-01', ?, ?, '2025-04-01')",
+        "INSERT INTO entry (id, journal_id, fiscal_year_id, date, label, status, number, seq,"
+        " posted_at, prev_hash, hash, created_at) VALUES (99, (SELECT id FROM journal WHERE"
+        " code = 'VT'), 1, '2025-04-01', 'x', 'posted', ?, ?, '2025-04-01', ?, ?, '2025-04-01')",
         (3, 4, head, "cd" * 32),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -199,6 +200,7 @@ def test_an_unbalanced_entry_is_not_posted_and_the_editor_says_why(
 def test_problems_are_listed_with_their_line_and_their_cells_marked(
         qtbot: QtBot, session: CompanySession) -> None:
     editor = _open(qtbot, session)
+    editor.header.label.setText("Frais")
     _fill(editor, 0, account="512", debit="100")
     _fill(editor, 2, account="41", credit="12x")          # row 2 (line 3): a blank row between
 
@@ -213,6 +215,22 @@ def test_problems_are_listed_with_their_line_and_their_cells_marked(
     _fill(editor, 2, account="700", credit="100")
     assert editor.problem_texts() == []
     assert _cell(editor, 2, Col.ACCOUNT, Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_problems_are_worded_in_the_interface_language(
+        qtbot: QtBot, books: Books, make_session: Callable[..., CompanySession]) -> None:
+    editor = _open(qtbot, make_session(books, "fr"))
+    _fill(editor, 0, account="512", debit="100")
+    _fill(editor, 1, account="411", credit="90")
+    said = editor.problem_texts()
+    assert "L'écriture n'a pas de libellé ; il est obligatoire (c'est l'EcritureLib du FEC)" in said
+    assert any(text.endswith("Le compte 411 exige un tiers") for text in said)
+    assert any(text.startswith("L'écriture n'est pas équilibrée : débit 100,00")
+               and text.endswith("écart 10,00") for text in said)
+    assert "EcritureLib" in editor.header.label.toolTip()
+    qtbot.keyClicks(editor.header.label, "Facture 12")
+    qtbot.waitUntil(lambda: editor.header.label.toolTip() == "")
+    assert not any("libellé" in text for text in editor.problem_texts())
 
 
 def test_typing_in_debit_clears_credit_and_amounts_are_right_aligned(
@@ -318,8 +336,9 @@ def test_a_draft_with_changes_posts_them(
         qtbot: QtBot, session: CompanySession, books: Books) -> None:
     editor = _open(qtbot, session)
     _fill(editor, 0, account="512", debit="10")
-    editor.save_draft()
+    editor.save_draft()  # a draft may be saved without a label; it must have one to post
     _fill(editor, 1, account="700", credit="10")
+    editor.header.label.setText("Vente comptant")
     editor.post()
     assert editor.entry is not None and editor.entry.status is EntryStatus.POSTED
     assert len(books.entry(editor.entry.id).lines) == 2

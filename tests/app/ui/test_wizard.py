@@ -219,3 +219,79 @@ def test_creation_runs_off_the_ui_thread(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=20000)
     assert not wizard.busy and wizard.books.company.name == "Boulangerie Kahina"
     wizard.books.close()
+
+
+def years_of(books: Books) -> list[tuple[date, date]]:
+    return [(y.start, y.end) for y in books.fiscal_years()]
+
+
+def test_a_short_first_year_to_31_december_is_the_scf_default(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = new_wizard(qtbot, tmp_path)
+    qtbot.keyClicks(wizard.name_edit, "SARL Djurdjura")
+    click(qtbot, wizard, NEXT)
+    wizard.start_edit.setDate(QDate(2025, 5, 12))
+    assert wizard.end_edit.date() == QDate(2025, 12, 31)
+    text = wizard.year_label.text()
+    assert text.startswith("A short first year, from ") and "12 May 2025" in text
+    assert "31 December 2025; the years after it last twelve months." in text
+    assert wizard.year_problem_label.text() == ""
+    click(qtbot, wizard, NEXT)
+    click(qtbot, wizard, NEXT)
+    wizard.keyfile_radio.setChecked(True)
+    wizard.key_file_edit.setText(str(tmp_path / "djurdjura.key"))
+    click(qtbot, wizard, COMMIT)
+    assert wizard.currentPage() is wizard.recovery_page
+    try:
+        assert years_of(wizard.books) == [(date(2025, 5, 12), date(2025, 12, 31))]
+        assert (wizard.books.open_next_fiscal_year().start,
+                wizard.books.fiscal_years()[-1].end) == (date(2026, 1, 1), date(2026, 12, 31))
+    finally:
+        wizard.books.close()
+
+
+def test_a_long_first_year_chosen_by_the_user_stays_when_the_start_moves(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = new_wizard(qtbot, tmp_path)
+    qtbot.keyClicks(wizard.name_edit, "Atlas Conseil")
+    click(qtbot, wizard, NEXT)
+    wizard.pcg_radio.setChecked(True)
+    wizard.start_edit.setDate(QDate(2025, 5, 12))
+    assert wizard.end_edit.date() == QDate(2026, 5, 11), "the PCG default is twelve months"
+    wizard.end_edit.setDate(QDate(2026, 12, 31))
+    wizard.start_edit.setDate(QDate(2025, 6, 2))
+    assert wizard.end_edit.date() == QDate(2026, 12, 31)
+    text = wizard.year_label.text()
+    assert text.startswith("A long first year, from ") and "2 June 2025" in text
+    assert "31 December 2026" in text
+    click(qtbot, wizard, NEXT)
+    click(qtbot, wizard, NEXT)
+    wizard.keyfile_radio.setChecked(True)
+    wizard.key_file_edit.setText(str(tmp_path / "atlas.key"))
+    click(qtbot, wizard, COMMIT)
+    try:
+        assert years_of(wizard.books) == [(date(2025, 6, 2), date(2026, 12, 31))]
+    finally:
+        wizard.books.close()
+
+
+def test_an_impossible_first_year_is_refused_beside_the_field(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = new_wizard(qtbot, tmp_path)
+    qtbot.keyClicks(wizard.name_edit, "Oasis Dattes")
+    click(qtbot, wizard, NEXT)
+    wizard.start_edit.setDate(QDate(2025, 5, 12))
+    wizard.end_edit.setDate(QDate(2025, 5, 1))
+    assert wizard.year_problem_label.text() == "The first fiscal year must end after it starts."
+    assert wizard.year_label.text() == ""
+    assert not wizard.button(NEXT).isEnabled()
+    wizard.end_edit.setDate(QDate(2027, 5, 12))
+    text = wizard.year_problem_label.text()
+    assert text.startswith("The first fiscal year may last at most 24 months: starting on ")
+    assert "12 May 2025" in text and "11 May 2027 at the latest." in text
+    assert not wizard.button(NEXT).isEnabled()
+    wizard.end_edit.setDate(QDate(2027, 5, 11))
+    assert wizard.year_problem_label.text() == ""
+    assert wizard.button(NEXT).isEnabled()
+    click(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is wizard.file_page

@@ -33,8 +33,11 @@ SECRET_PARTY = "ZENITHMEUBLES"
 
 
 def _post_sales(books: Books, count: int, first: int = 1) -> None:
+    """``count`` sales in February, or in a later month for a later ``first`` (journals are
+    numbered in date order, so later sales may not be dated before earlier ones)."""
+    month = 2 if first == 1 else min(12, 3 + first // 500)
     entries = parse_entries("\n".join(f"""
-        2025-02-{1 + n % 27:02d} VT "{SECRET_LABEL}-{first + n}"
+        2025-{month:02d}-{1 + n % 27:02d} VT "{SECRET_LABEL}-{first + n}"
           411  9876.54  {SECRET_PARTY}
           700  -9876.54
     """ for n in range(count)))
