@@ -121,7 +121,7 @@ def trial_balance(
     accounts = {a.id: a for a in books.accounts().values()}
     if journals:
         openings: dict[int, int] = {}
-        moves = _journal_sums(books, accounts, start, end, journals)
+        moves = _journal_sums(books, start, end, journals)
     else:
         openings = _openings(books, accounts, years, start)
         with books.read() as cur:
@@ -136,26 +136,14 @@ def trial_balance(
     return TrialBalance(start, end, books.currency.code, tuple(rows), journals)
 
 
-def _journal_sums(
-    books: Books, accounts: dict[int, Account], start: date, end: date, journals: tuple[str, ...]
-) -> queries.Sums:
-    """Posted debit and credit per account id of some journals' lines over [start, end].
-
-    The stored day and month balances are not kept per journal, so this adds up the lines
-    themselves, streamed: as costly as listing those journals over the range.
-    """
+def _journal_sums(books: Books, start: date, end: date, journals: tuple[str, ...]) -> queries.Sums:
+    """Posted debit and credit per account id of some journals' lines over [start, end]."""
     known = books.journals()
     unknown = [code for code in journals if code not in known]
     if unknown:
         raise ValueError(f"unknown journal {', '.join(unknown)}")
-    ids = {a.number: aid for aid, a in accounts.items()}
-    sums: dict[int, list[int]] = {}
     with books.read() as cur:
-        for line in queries.iter_journal_lines(cur, start, end, [known[c].id for c in journals]):
-            totals = sums.setdefault(ids[line.account], [0, 0])
-            totals[0] += line.debit
-            totals[1] += line.credit
-    return {aid: (debit, credit) for aid, (debit, credit) in sums.items()}
+        return queries.journal_range_sums(cur, start, end, [known[c].id for c in journals])
 
 
 def _row(

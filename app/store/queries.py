@@ -61,6 +61,23 @@ def range_sums(cur: Cursor, first: date | None, last: date) -> Sums:
     return {row[0]: (row[1], row[2]) for row in cur.execute(sql, params)}
 
 
+def journal_range_sums(cur: Cursor, first: date, last: date, journal_ids: Sequence[int]) -> Sums:
+    """Posted debit and credit per account of some journals' entries between two days.
+
+    The maintained balances are not kept per journal, so this aggregates the lines of those
+    journals in SQL (entries found by their date index, lines by their entry).
+    """
+    marks = ",".join("?" * len(journal_ids))
+    rows = cur.execute(
+        "SELECT l.account_id, sum(l.debit), sum(l.credit) FROM entry e "
+        "JOIN line l ON l.entry_id = e.id "
+        f"WHERE e.status = 'posted' AND e.date BETWEEN ? AND ? AND e.journal_id IN ({marks}) "
+        "GROUP BY l.account_id",
+        (first.isoformat(), last.isoformat(), *journal_ids),
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
 @dataclass(frozen=True, slots=True)
 class LedgerLine:
     """One posted line as the ledger and journal reports show it; amounts in minor units."""
