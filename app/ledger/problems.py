@@ -36,6 +36,7 @@ class Code(StrEnum):
     DEBIT_AND_CREDIT = "debit_and_credit"
     NO_AMOUNT = "no_amount"
     BAD_AMOUNT = "bad_amount"
+    ACCOUNT_BLANK = "account_blank"
     ACCOUNT_MISSING = "account_missing"
     ACCOUNT_HEADING = "account_heading"
     ACCOUNT_INACTIVE = "account_inactive"
@@ -139,6 +140,10 @@ TEXTS: Mapping[Code, tuple[str, str, str]] = {
         "{amount} cannot be kept exactly in {currency}",
         "{amount} ne peut être tenu exactement en {currency}",
         "لا يمكن حفظ المبلغ {amount} بدقة بعملة {currency}"),
+    Code.ACCOUNT_BLANK: (
+        "the line has no account",
+        "la ligne n'a pas de compte",
+        "السطر بلا حساب"),
     Code.ACCOUNT_MISSING: (
         "account {account} does not exist",
         "le compte {account} n'existe pas",

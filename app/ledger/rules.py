@@ -95,8 +95,8 @@ def check_lines(lines: Sequence[Line], ctx: PostingContext) -> list[Problem]:
             problems.append(Problem(Code.NO_AMOUNT, {}, n, "amount"))
         account = ctx.accounts.get(line.account)
         if account is None:
-            problems.append(Problem(Code.ACCOUNT_MISSING, {"account": line.account}, n,
-                                    "account"))
+            code = Code.ACCOUNT_MISSING if line.account.strip() else Code.ACCOUNT_BLANK
+            problems.append(Problem(code, {"account": line.account}, n, "account"))
             continue
         about = {"account": line.account}
         if not account.postable:

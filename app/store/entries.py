@@ -155,8 +155,8 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
     rows = []
     for n, line in enumerate(entry.lines, start=1):
         if line.account not in account_ids:
-            problems.append(Problem(Code.ACCOUNT_MISSING, {"account": line.account}, n,
-                                    "account"))
+            code = Code.ACCOUNT_MISSING if line.account.strip() else Code.ACCOUNT_BLANK
+            problems.append(Problem(code, {"account": line.account}, n, "account"))
         if line.third_party and line.third_party not in party_ids:
             problems.append(Problem(Code.PARTY_MISSING, {"party": line.third_party}, n,
                                     "third_party"))

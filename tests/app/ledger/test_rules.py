@@ -264,6 +264,12 @@ def test_posting_refused_carries_every_problem() -> None:
     assert str(error) == "journal ZZ does not exist; 2026-02-01 lies in no fiscal year"
 
 
+def test_a_line_without_an_account_says_so() -> None:
+    entry = sale(lines=(Line("512", debit=D("10.00")), Line("", credit=D("10.00"))))
+    assert check_entry(entry, context()) == [
+        Problem(Code.ACCOUNT_BLANK, {"account": ""}, 2, "account")]
+
+
 def test_an_entry_needs_a_label() -> None:
     for label in ("", "   "):
         assert check_entry(sale(label=label), context()) == [
