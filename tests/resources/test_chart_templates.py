@@ -289,7 +289,11 @@ def test_children_inherit_specific_kinds(chart):
 def test_third_party_flag(chart):
     for number, row in accounts(chart).items():
         assert row["third_party"] in ("0", "1"), number
-        expected = "1" if row["kind"] in ("customer", "supplier") else "0"
+        # invoices not yet received (408) and not yet issued (418) are accrued in total at
+        # year-end in most books, with no supplier or customer named: other software exports
+        # them without one, so the import must take them (a party may still be given)
+        accrual = number.startswith(("408", "418"))
+        expected = "1" if row["kind"] in ("customer", "supplier") and not accrual else "0"
         assert row["third_party"] == expected, f"{number}: third_party={row['third_party']}"
 
 

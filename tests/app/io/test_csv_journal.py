@@ -898,3 +898,18 @@ def test_parse_date_refuses(text):
     with pytest.raises(ValueError, match="not a date") as refused:
         parse_date(text)
     assert repr(text.strip()) in str(refused.value)
+
+
+def test_accruals_on_408_and_418_need_no_third_party(books, tmp_path):
+    """Books exported by other software accrue invoices not yet received or issued in total."""
+    run(books, tmp_path, """
+        FNP,2025-12-31,OD,600,,Factures non parvenues,1200.00,,
+        FNP,2025-12-31,OD,408,,Factures non parvenues,,1200.00,
+        FAE,2025-12-31,OD,418,,Factures à établir,900.00,,
+        FAE,2025-12-31,OD,706,,Factures à établir,,900.00,
+        FA2,2025-12-31,OD,418,,Facture à établir Alpha,100.00,,Client Alpha
+        FA2,2025-12-31,OD,706,,Facture à établir Alpha,,100.00,
+    """)
+    assert lines_of(books, "FNP")[1] == ("408", None, 0, 120000)
+    assert lines_of(books, "FAE")[0] == ("418", None, 90000, 0)
+    assert lines_of(books, "FA2")[0] == ("418", "Client Alpha", 10000, 0)
