@@ -41,15 +41,15 @@ def _table(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[str]],
 
 
 def trial_balance(tb: TrialBalance, fmt: str, out: TextIO) -> None:
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["account", "label", "debit", "credit", "balance"])
-        for r in tb.rows:
-            writer.writerow([r.account, r.label, _amount(r.debit), _amount(r.credit),
-                             _amount(r.balance)])
-        return
     columns = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit",
                "closing_credit")
+    if fmt == "csv":  # the balance of D.E. 09-110: opening, movements and closing, in pairs
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["account", "label", *columns, "balance"])
+        for r in tb.rows:
+            writer.writerow([r.account, r.label, *(_amount(getattr(r, c)) for c in columns),
+                             _amount(r.balance)])
+        return
     if fmt == "json":
         json.dump({
             "report": "trial_balance", "from": tb.start.isoformat(), "to": tb.end.isoformat(),

@@ -253,10 +253,12 @@ def test_trial_balance_csv_is_exact(company, capsys):
                          "--format", "csv")
     assert (code, err) == (0, "")
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["account", "label", "debit", "credit", "balance"]
-    assert {r[0]: (r[2], r[3], r[4]) for r in rows[1:]} == TRIAL_BALANCE
-    for account, _label, debit, credit, balance in rows[1:]:
+    assert rows[0] == ["account", "label", "opening_debit", "opening_credit", "debit", "credit",
+                       "closing_debit", "closing_credit", "balance"]
+    assert {r[0]: (r[4], r[5], r[8]) for r in rows[1:]} == TRIAL_BALANCE
+    for account, _label, od, oc, debit, credit, cd, cc, balance in rows[1:]:
         assert Decimal(balance) == Decimal(debit) - Decimal(credit), account
+        assert Decimal(cd) - Decimal(cc) == Decimal(od) - Decimal(oc) + Decimal(balance), account
     assert len(rows) == 1 + len(TRIAL_BALANCE)
 
 
@@ -282,7 +284,7 @@ def test_trial_balance_account_range_and_period(company, capsys):
                        "--to", "2025-02-28")
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))[1:]
-    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
+    assert [(r[0], r[4], r[5], r[8]) for r in rows] == [
         ("411", "0.00", "1190.00", "-1190.00"), ("4457", "0.00", "0.00", "0.00")]
     code, _, err = run(capsys, "report", "trial-balance", path, "--key-file", key_file,
                        "--from", "2025-03-01", "--to", "2025-02-01")
@@ -336,7 +338,9 @@ def test_report_to_an_output_file(company, capsys, tmp_path):
     code, out, err = run(capsys, "report", "trial-balance", path, "--key-file", key_file,
                          "--format", "csv", "-o", target)
     assert (code, out, err) == (0, "", "")
-    assert target.read_text(encoding="utf-8").startswith("account,label,debit,credit,balance\n")
+    assert target.read_text(encoding="utf-8").startswith(
+        "account,label,opening_debit,opening_credit,debit,credit,closing_debit,closing_credit,"
+        "balance\n")
 
 
 # --- verify and keys --------------------------------------------------------------------------
@@ -433,7 +437,9 @@ def test_key_file_from_the_environment(company, capsys, monkeypatch, tmp_path):
     assert (code, err) == (0, "")
     assert "OK — 3 posted entries" in out
     code, out, _ = run(capsys, "report", "trial-balance", path, "--format", "csv")
-    assert code == 0 and out.startswith("account,label,debit,credit,balance\n")
+    assert code == 0 and out.startswith(
+        "account,label,opening_debit,opening_credit,debit,credit,closing_debit,closing_credit,"
+        "balance\n")
     wrong = tmp_path / "wrong.key"
     keys.write_key_file(wrong, keys.new_key())
     monkeypatch.setenv("DAFTAR_KEY_FILE", str(wrong))
@@ -554,7 +560,8 @@ def test_import_journal_prints_counts(company, capsys, tmp_path):
     assert lines[1:] == ["created 1 third parties"]
     code, out, _ = run(capsys, "report", "trial-balance", path, "--key-file", key_file,
                        "--format", "csv", "--accounts", "411")
-    assert list(csv.reader(io.StringIO(out)))[1][2:] == ["1428.00", "1428.00", "0.00"]
+    row = list(csv.reader(io.StringIO(out)))[1]
+    assert [row[4], row[5], row[8]] == ["1428.00", "1428.00", "0.00"]
     code, out, _ = run(capsys, "verify", path, "--key-file", key_file)
     assert code == 0 and "OK — 5 posted entries, 12 lines" in out
 
