@@ -17,6 +17,7 @@ from sqlcipher3.dbapi2 import IntegrityError
 
 from app.io.csv_journal import ImportFailed, parse_amount
 from app.io.csv_journal import import_journal as run_import
+from app.ledger.identifiers import IDENTIFIERS, identifier_problem
 from app.ledger.model import Company, Entry, EntryId, Line, Problem
 from app.ledger.money import Currency, MoneyError, from_minor
 from app.ledger.rules import PostingRefused
@@ -112,6 +113,10 @@ def new(args: argparse.Namespace) -> int:
     problem = first_year_problem(start, end) if end is not None else ""
     if problem:
         raise UserError(f"--first-year-end {end}: {problem}")
+    wrong = [f"--{name}: {found}" for name in IDENTIFIERS
+             if (found := identifier_problem(args.chart, name, getattr(args, name)))]
+    if wrong:
+        raise UserError("; ".join(wrong))
     shared = _key_file_in_use(args)
     company = Company(args.name, args.currency.upper(), args.chart, args.nif, args.nis, args.rc,
                       args.ai, args.address)
@@ -361,6 +366,21 @@ def verify(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
     return 1
+
+
+def company(args: argparse.Namespace) -> int:
+    """Show the company's identity, or change its name, address and legal identifiers."""
+    changes = {name: getattr(args, name) for name in ("name", "address", *IDENTIFIERS)
+               if getattr(args, name) is not None}
+    if args.action == "show" and changes:
+        raise UsageError(f"{', '.join('--' + n for n in changes)} go with 'company set'")
+    if args.action == "set" and not changes:
+        raise UsageError("give what to change: --name, --nif, --nis, --rc, --ai or --address")
+    with opened(args) as books:
+        shown = books.update_company(**changes) if changes else books.company
+    for field in ("name", "chart", "currency", *IDENTIFIERS, "address"):
+        print(f"{field}: {getattr(shown, field)}")
+    return 0
 
 
 def lock(args: argparse.Namespace) -> int:

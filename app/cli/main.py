@@ -123,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("verify", commands.verify, "check the hash chain, numbering, balances and file")
 
+    p = command("company", commands.company,
+                "show the company, or set its name, address and legal identifiers", opens=False)
+    p.add_argument("action", choices=("show", "set"))
+    p.add_argument("file", type=Path, metavar="FILE")
+    _key_options(p)
+    for field in ("name", "nif", "nis", "rc", "ai", "address"):
+        p.add_argument(f"--{field}", help=f"set: the new {field.upper()}" if len(field) < 4
+                       else f"set: the new {field}")
+
     p = command("lock", commands.lock, "lock the books up to a date (inclusive)")
     p.add_argument("date", type=_date)
 

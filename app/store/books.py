@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlcipher3.dbapi2 import Cursor, IntegrityError
 
 from app.ledger.chart import derived_account, parent_number
+from app.ledger.identifiers import IDENTIFIERS, identifier_problem
 from app.ledger.model import (
     Account,
     AccountId,
@@ -75,6 +76,30 @@ class Books:
             raise StoreError(f"{db.path} has no company record; it was not created by Daftar")
         self.company = Company(*row)
         self.currency: Currency = currency(self.company.currency)
+
+    def update_company(self, **fields: str) -> Company:
+        """Change the company's name, address or legal identifiers (never its chart or
+        currency); each identifier is checked for its shape (``ledger.identifiers``)."""
+        allowed = {"name", "address", *IDENTIFIERS}
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise StoreError(f"cannot change {', '.join(unknown)} of a company")
+        problems = [identifier_problem(self.company.chart, key, value)
+                    for key, value in fields.items() if key in IDENTIFIERS]
+        if "name" in fields and not fields["name"].strip():
+            problems.append("the company needs a name")
+        problems = [p for p in problems if p]
+        if problems:
+            raise StoreError("; ".join(problems))
+        cleaned = {key: value.strip() for key, value in fields.items()}
+        updated = replace(self.company, **cleaned)
+        with self.write() as cur:
+            cur.execute(
+                "UPDATE company SET name = ?, nif = ?, nis = ?, rc = ?, ai = ?, address = ?",
+                (updated.name, updated.nif, updated.nis, updated.rc, updated.ai, updated.address))
+            audit(cur, "update_company", **cleaned)
+        self.company = updated
+        return updated
 
     @property
     def path(self) -> Path:
