@@ -33,6 +33,20 @@ SAMPLE = """
 """
 """A sale with VAT, its payment and a purchase: the small ledger many tests start from."""
 
+YEAR_2025 = """
+    2025-01-02 OD "Apport en capital"
+      512  1000.00
+      101  -1000.00
+    2025-03-01 VT "Facture 1"
+      411  500.00  C1
+      700  -500.00
+    2025-04-01 AC "Facture fournisseur"
+      600  200.00
+      401  -200.00  S1
+"""
+"""Capital 1000, a sale of 500 still owed by C1, a purchase of 200 still owed to S1: a profit
+of 300."""
+
 
 def key_file_of(books: Books) -> Path:
     return books.path.with_suffix(".key")

@@ -20,10 +20,12 @@ from app.io.csv_journal import import_journal as run_import
 from app.ledger.identifiers import IDENTIFIERS, identifier_problem
 from app.ledger.model import Company, Entry, EntryId, Line, Problem
 from app.ledger.money import Currency, MoneyError, from_minor
+from app.ledger.problems import plain
 from app.ledger.rules import PostingRefused
-from app.reports import balances, ledger, render, statements
+from app.reports import balances, ledger, render, statements, vat
 from app.store import entries
 from app.store.books import Books
+from app.store.closing import ClosingRefused
 from app.store.company import KeySource, create_company, open_company, rekey
 from app.store.database import StoreError
 from app.store.entry_checks import entry_problems
@@ -141,9 +143,27 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_parties(specs: Sequence[str]) -> dict[str, str]:
+    """``--default-party ACCOUNT=PARTY`` options as {account prefix: party code or name}."""
+    out = {}
+    for spec in specs:
+        account, sep, party = spec.partition("=")
+        if not sep or not account.strip().isdigit() or not party.strip():
+            raise UsageError(f"--default-party {spec!r}: expected ACCOUNT=PARTY, e.g. 409=DIVERS")
+        out[account.strip()] = party.strip()
+    return out
+
+
+def print_defaulted(defaulted: dict[str, int]) -> None:
+    """Say which lines took a default party: the accountant reviews them after a take-on."""
+    for account, count in sorted(defaulted.items()):
+        print(f"{count} lines on {account} had no third party and took the default one")
+
+
 def import_journal(args: argparse.Namespace) -> int:
+    parties = default_parties(args.default_party)
     with opened(args) as books:
-        result = run_import(books, args.csv)
+        result = run_import(books, args.csv, default_parties=parties)
     usage.count("imports.journal")
     usage.count("entries.imported", result.entries)
     rate = result.lines / result.seconds if result.seconds else 0
@@ -157,19 +177,22 @@ def import_journal(args: argparse.Namespace) -> int:
         print(f"created {result.third_parties_created} third parties")
     for year in result.fiscal_years_opened:
         print(f"opened fiscal year {year}")
+    print_defaulted(result.defaulted)
     return 0
 
 
 def _line(spec: str, side: str, currency: Currency) -> Line:
-    """One ``ACCOUNT:AMOUNT[:PARTY]``, the amount written as the CSV import reads it."""
+    """One ``ACCOUNT:AMOUNT[:PARTY[:TAX]]``, the amount written as the CSV import reads it."""
     parts = spec.split(":")
-    if len(parts) not in (2, 3) or not parts[0].strip() or not parts[1].strip():
-        raise ValueError("expected ACCOUNT:AMOUNT or ACCOUNT:AMOUNT:PARTY")
+    if len(parts) not in (2, 3, 4) or not parts[0].strip() or not parts[1].strip():
+        raise ValueError("expected ACCOUNT:AMOUNT, ACCOUNT:AMOUNT:PARTY or "
+                         "ACCOUNT:AMOUNT:PARTY:TAX (PARTY may be empty)")
     amount = from_minor(parse_amount(parts[1], currency.exponent), currency)
-    party = parts[2].strip() if len(parts) == 3 and parts[2].strip() else None
+    party = parts[2].strip() if len(parts) >= 3 and parts[2].strip() else None
+    tax = parts[3].strip() if len(parts) == 4 and parts[3].strip() else None
     if side == "debit":
-        return Line(parts[0].strip(), debit=amount, third_party=party)
-    return Line(parts[0].strip(), credit=amount, third_party=party)
+        return Line(parts[0].strip(), debit=amount, third_party=party, tax=tax)
+    return Line(parts[0].strip(), credit=amount, third_party=party, tax=tax)
 
 
 def _lines(args: argparse.Namespace, currency: Currency) -> tuple[dict[int, Line], list[str]]:
@@ -314,6 +337,9 @@ _NOT_FOR = {
     ("journal", "--lang"): "the journal shows no labels to translate",
     ("third-parties", "--journal"): "a third party's balance counts every journal",
     ("third-parties", "--lang"): "the report shows no labels to translate",
+    ("vat", "--accounts"): "a VAT return reads the tax codes of every account",
+    ("vat", "--journal"): "a VAT return counts every journal",
+    ("vat", "--lang"): "the return is worded as its form, in French",
 }
 """Options a report cannot honour, and why: refused rather than silently ignored."""
 
@@ -349,6 +375,8 @@ def report(args: argparse.Namespace) -> int:
         elif args.kind == "income-statement":
             statement = statements.income_statement(books, start, end, language=lang)
             render.income_statement(statement, fmt, out)
+        elif args.kind == "vat":
+            render.vat(vat.vat_return(books, start, end), fmt, out)
         else:
             rows = balances.third_party_balances(books, args.start, end, low=low, high=high)
             render.third_parties(rows, fmt, out)
@@ -395,15 +423,45 @@ def fiscal_year(args: argparse.Namespace) -> int:
         if args.action == "open-next":
             year = books.open_next_fiscal_year()
             print(f"opened fiscal year {year.name}: {year.start} to {year.end}")
-        elif args.action == "close":
+        elif args.action in ("close", "check"):
             if args.start is None:
-                raise UserError("give --start DATE, the first day of the year to close")
-            year = books.close_fiscal_year(args.start)
-            print(f"closed fiscal year {year.name}; nothing more can be posted into it")
+                raise UserError(f"give --start DATE, the first day of the year to {args.action}")
+            _year_end(books, args.start, close=args.action == "close" and not args.dry_run)
         else:
             for year in books.fiscal_years():
                 print(f"{year.name:10}  {year.start}  {year.end}  {year.state.value}")
     return 0
+
+
+def _year_end(books: Books, start: date, *, close: bool) -> None:
+    """Close the year (or say what closing it would do): its result, and the à-nouveaux the
+    next year opens with, which the closing posts in the same transaction."""
+    if not close:
+        problems = books.closing_problems(start)
+        if problems:
+            raise ClosingRefused(problems)
+    outcome = books.close_fiscal_year(start) if close else books.plan_year_end(start)
+    year, following = outcome.year.name, outcome.next_start.isoformat()
+    verb = "closed" if close else "can close"
+    tail = "; nothing more can be posted into it" if close else ""
+    print(f"{verb} fiscal year {year}{tail}")
+    kind = "profit" if outcome.result >= 0 else "loss"
+    print(f"result of {year}: {kind} {plain(abs(outcome.result))}")
+    if outcome.entry_id is not None:
+        entry = books.entry(outcome.entry_id)
+        number = f"{entry.journal}-{entry.number} (entry {outcome.entry_id})"
+        if outcome.already_opened:
+            print(f"à-nouveaux on {following}: {outcome.already_opened} lines were already "
+                  f"posted; {number} adds the {outcome.posted_lines} lines they lacked")
+        else:
+            print(f"à-nouveaux on {following}: {number}, {outcome.posted_lines} lines")
+    elif outcome.posted_lines:
+        had = (f"{outcome.already_opened} lines are already posted; " if outcome.already_opened
+               else "")
+        print(f"à-nouveaux on {following}: {had}closing would post {outcome.posted_lines} lines")
+    else:
+        print(f"à-nouveaux on {following}: the {outcome.already_opened} lines already posted "
+              f"match the balances of {year}; nothing to add")
 
 
 def key(args: argparse.Namespace) -> int:

@@ -17,12 +17,16 @@ from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.cli import backups, cloud, commands
+from app.cli import backups, cloud, commands, fec, printing, reference
 from app.io.csv_journal import parse_date
 from app.reports.render import FORMATS
 
 REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
-           "third-parties")
+           "third-parties", "vat")
+
+
+DEFAULT_PARTY_HELP = ("lines with no third party on accounts starting with ACCOUNT take PARTY "
+                      "(a code or a name, created if new); repeat for other accounts")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("import-journal", commands.import_journal, "import and post a CSV journal")
     p.add_argument("csv", type=Path, metavar="CSV")
+    p.add_argument("--default-party", action="append", default=[], metavar="ACCOUNT=PARTY",
+                   help=DEFAULT_PARTY_HELP)
 
     p = command("post", commands.post, "post an entry (or a saved draft with --draft)")
     p.add_argument("--draft", type=int, metavar="ID", help="post the draft with this id")
@@ -98,8 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date)
     p.add_argument("--label", default="")
     p.add_argument("--reference", default="")
-    p.add_argument("--debit", action="append", default=[], metavar="ACCOUNT:AMOUNT[:PARTY]")
-    p.add_argument("--credit", action="append", default=[], metavar="ACCOUNT:AMOUNT[:PARTY]")
+    p.add_argument("--debit", action="append", default=[],
+                   metavar="ACCOUNT:AMOUNT[:PARTY[:TAX]]",
+                   help="a debit line; TAX a tax code such as TVA19 or DED19 (VAT returns)")
+    p.add_argument("--credit", action="append", default=[],
+                   metavar="ACCOUNT:AMOUNT[:PARTY[:TAX]]")
     p.add_argument("--save-draft", action="store_true", help="save as a draft, do not post")
 
     p = command("reverse", commands.reverse, "post the reversal of a posted entry")
@@ -135,12 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("lock", commands.lock, "lock the books up to a date (inclusive)")
     p.add_argument("date", type=_date)
 
-    p = command("fiscal-year", commands.fiscal_year, "list, open or close fiscal years",
+    p = command("fiscal-year", commands.fiscal_year,
+                "list or open fiscal years; check or close one (its à-nouveaux open the next)",
                 opens=False)
-    p.add_argument("action", choices=("list", "open-next", "close"))
+    p.add_argument("action", choices=("list", "open-next", "check", "close"))
     p.add_argument("file", type=Path, metavar="FILE")
     _key_options(p)
-    p.add_argument("--start", type=_date, help="close: the start date of the year to close")
+    p.add_argument("--start", type=_date,
+                   help="check, close: the first day of the year to close")
+    p.add_argument("--dry-run", action="store_true",
+                   help="close: say what closing would do (result, à-nouveaux), change nothing")
 
     p = command("key", commands.key, "recovery key and rekeying", opens=False)
     p.add_argument("action", choices=("show-recovery", "rekey"))
@@ -151,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cloud.register(sub, _Parser)
     backups.register(sub, _key_options)
+    printing.register(sub, _key_options)
+    fec.register(sub, _key_options)
+    reference.register(sub, _key_options)
 
     p = command("screenshots", _screenshots, "render the main screens of the demo company as "
                 "PNG files", opens=False)

@@ -40,7 +40,7 @@ from app.ledger.model import (
 )
 from app.ledger.money import MAX_MINOR, from_minor
 from app.ledger.problems import Code
-from app.ledger.rules import party_problem
+from app.ledger.rules import RESULT_CLASSES, party_problem
 from app.store.books import Books
 from app.store.bulk import BulkLine, BulkPoster
 
@@ -76,10 +76,14 @@ class ImportResult:
     third_parties_created: int = 0
     fiscal_years_opened: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    defaulted: dict[str, int] = field(default_factory=dict)
+    """Lines without a third party given the account's default party, by account."""
 
 
-class _Fail(Exception):
-    """Raised inside the import with (column, problem); turned into ImportFailed with the row."""
+class RowProblem(Exception):
+    """Raised inside an import with (column, problem), the row added once known; the import turns
+    it into ``ImportFailed``. ``column`` is the CSV's name for it (``date``, ``account``...); the
+    FEC import raises it with its own column names too, and maps the CSV's to them."""
 
     def __init__(self, column: str | None, code: Code, args: Mapping[str, object] | None = None,
                  row: int | None = None) -> None:
@@ -173,12 +177,22 @@ def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]
     return csv.reader(f, delimiter=delimiter), [header.index(c) for c in COLUMNS]
 
 
-class _Importer:
-    """Checks each entry of the file against the books' reference data (read once, kept in
-    dicts) and hands it to the bulk poster, opening accounts, parties and years on the way."""
+class JournalImporter:
+    """The row checker and poster shared by the CSV import and the FEC import (``app.io.fec``).
 
-    def __init__(self, books: Books, bulk: BulkPoster, result: ImportResult) -> None:
+    Checks each entry of the file against the books' reference data (read once, kept in dicts)
+    and hands it to the bulk poster, opening accounts, parties and years on the way. Its checks
+    (``day``, ``account``, ``check_party``, ``check_order``, ``check_opening_date``,
+    ``check_opening_account``) raise ``RowProblem`` naming the CSV's column; ``add_entry`` reads
+    the CSV's rows, and the FEC importer, a subclass, reads its own with the same checks.
+    """
+
+    def __init__(self, books: Books, bulk: BulkPoster, result: ImportResult,
+                 default_parties: Mapping[str, str] | None = None) -> None:
         self.bulk, self.result = bulk, result
+        self.default_parties = sorted((default_parties or {}).items(),
+                                      key=lambda item: -len(item[0]))
+        """(account prefix, party code or name), longest prefix first."""
         self.currency = books.currency
         self.exponent = books.currency.exponent
         ref = bulk.reference
@@ -187,6 +201,7 @@ class _Importer:
         self.journals, self.inactive_journals = ref.journals, ref.inactive_journals
         self.years, self.lock = ref.years, ref.lock_date
         self.party_kinds = ref.party_kinds
+        self.opening_journal = ref.opening_journal
         self.fitting: set[tuple[str, str]] = set()
         """(account, party code) pairs already found to go together."""
         self.last = {key: (day, "") for key, day in ref.last_dates.items()}
@@ -201,13 +216,14 @@ class _Importer:
         try:
             day = parse_date(text)
         except BadCell as exc:
-            raise _Fail("date", exc.problem.code, exc.problem.args) from None
+            raise RowProblem("date", exc.problem.code, exc.problem.args) from None
         year = self._year_for(day)
         if year.state is FiscalYearState.CLOSED:
-            raise _Fail("date", Code.YEAR_CLOSED, {"date": day, "year": year.name})
+            raise RowProblem("date", Code.YEAR_CLOSED, {"date": day, "year": year.name})
         iso = day.isoformat()
         if self.lock and iso <= self.lock:
-            raise _Fail("date", Code.LOCKED, {"date": day, "lock": date.fromisoformat(self.lock)})
+            raise RowProblem("date", Code.LOCKED,
+                             {"date": day, "lock": date.fromisoformat(self.lock)})
         self.dates[text] = (iso, year.id)
         return iso, year.id
 
@@ -216,11 +232,11 @@ class _Importer:
             if year.contains(day):
                 return year
         if day < self.years[0].start:
-            raise _Fail("date", Code.BEFORE_FIRST_YEAR, {"date": day,
-                                                         "start": self.years[0].start})
+            raise RowProblem("date", Code.BEFORE_FIRST_YEAR,
+                             {"date": day, "start": self.years[0].start})
         horizon = date(date.today().year + 1, 12, 31)
         if day > horizon:
-            raise _Fail("date", Code.BEYOND_HORIZON, {"date": day, "horizon": horizon})
+            raise RowProblem("date", Code.BEYOND_HORIZON, {"date": day, "horizon": horizon})
         while self.years[-1].end < day:
             year = self.bulk.open_next_fiscal_year()
             self.years.append(year)
@@ -231,17 +247,18 @@ class _Importer:
         account = self.accounts.get(number)
         if account is None:
             if not valid_number(number):
-                raise _Fail("account", Code.NOT_AN_ACCOUNT_NUMBER, {"text": number})
+                raise RowProblem("account", Code.NOT_AN_ACCOUNT_NUMBER, {"text": number})
             if not label.strip():
-                raise _Fail("account_label", Code.ACCOUNT_LABEL_MISSING, {"account": number})
+                raise RowProblem("account_label", Code.ACCOUNT_LABEL_MISSING,
+                                 {"account": number})
             account = self.bulk.add_account(
                 derived_account(number, label.strip(), self.accounts), self.accounts)
             self.accounts[number] = self.usable[number] = account
             self.result.accounts_created.append(number)
         elif not account.postable:
-            raise _Fail("account", Code.ACCOUNT_HEADING, {"account": number})
+            raise RowProblem("account", Code.ACCOUNT_HEADING, {"account": number})
         elif not account.active:
-            raise _Fail("account", Code.ACCOUNT_INACTIVE, {"account": number})
+            raise RowProblem("account", Code.ACCOUNT_INACTIVE, {"account": number})
         return account
 
     def party(self, name: str, account: Account) -> tuple[int | None, str]:
@@ -251,7 +268,8 @@ class _Importer:
             return known
         if not name:
             if account.needs_third_party:
-                raise _Fail("third_party", Code.PARTY_REQUIRED, {"account": account.number})
+                raise RowProblem("third_party", Code.PARTY_REQUIRED,
+                                 {"account": account.number})
             return None, ""
         kind = {AccountKind.CUSTOMER: ThirdPartyKind.CUSTOMER,
                 AccountKind.SUPPLIER: ThirdPartyKind.SUPPLIER}.get(account.kind,
@@ -264,13 +282,31 @@ class _Importer:
         self.result.third_parties_created += 1
         return party.id, code
 
+    def missing_party(self, account: Account) -> tuple[int | None, str]:
+        """The party for a line that names none on an account that needs one: the default party
+        given for the account (the longest matching prefix), or a refusal.
+
+        Books kept elsewhere often carry lines without a third party on accounts Daftar's chart
+        keeps per party (advances 409/419, doubtful debts 416...); a default party per account,
+        chosen by the accountant, takes them in while keeping every third-party balance whole.
+        """
+        for prefix, party in self.default_parties:
+            if account.number.startswith(prefix):
+                known = self.parties.get(party) or self.party(party, account)
+                self.check_party(account, known[1])
+                self.result.defaulted[account.number] = (
+                    self.result.defaulted.get(account.number, 0) + 1)
+                return known
+        raise RowProblem("third_party", Code.PARTY_REQUIRED, {"account": account.number})
+
     def check_party(self, account: Account, code: str) -> None:
         """The rules' own test that this party may stand on this account (``party_problem``)."""
         if (account.number, code) in self.fitting:
             return
         mismatch = party_problem(account, self.party_kinds[code])
         if mismatch is not None:
-            raise _Fail("third_party", mismatch, {"account": account.number, "party": code})
+            raise RowProblem("third_party", mismatch,
+                             {"account": account.number, "party": code})
         self.fitting.add((account.number, code))
 
     def check_order(self, journal: str, journal_id: int, year_id: int, iso: str,
@@ -279,52 +315,69 @@ class _Importer:
         key = (journal_id, year_id)
         last = self.last.get(key)
         if last is not None and iso < last[0]:
-            raise _Fail("date", Code.FILE_OUT_OF_ORDER, {
+            raise RowProblem("date", Code.FILE_OUT_OF_ORDER, {
                 "entry": entry_no, "journal": journal, "date": date.fromisoformat(iso),
                 "last": date.fromisoformat(last[0]), "previous": last[1] or "—"})
         self.last[key] = (iso, entry_no)
 
+    def check_opening_date(self, journal: str, year_id: int, iso: str) -> None:
+        """À-nouveaux are dated on their year's first day (``rules.check_opening``)."""
+        year = next(y for y in self.years if y.id == year_id)
+        if iso != year.start.isoformat():
+            raise RowProblem("date", Code.OPENING_DATE,
+                             {"journal": journal, "start": year.start, "year": year.name})
+
+    def check_opening_account(self, journal: str, account: Account) -> None:
+        """À-nouveaux carry balance-sheet accounts only (``rules.check_opening``)."""
+        if account.account_class in RESULT_CLASSES:
+            raise RowProblem("account", Code.OPENING_RESULT_ACCOUNT,
+                             {"account": account.number, "journal": journal})
+
     def add_entry(self, rows: list[tuple[int, list[str]]]) -> None:
-        """Check one entry's rows and queue it; raises _Fail with the row of the culprit."""
+        """Check one entry's rows and queue it; raises RowProblem with the row of the culprit."""
         first_row, first = rows[0]
         journal = first[2].strip()
         if journal not in self.journals:
             code = (Code.JOURNAL_INACTIVE if journal in self.inactive_journals
                     else Code.JOURNAL_MISSING)
-            raise _Fail("journal", code, {"journal": journal}, first_row)
+            raise RowProblem("journal", code, {"journal": journal}, first_row)
         if len(rows) < 2:
-            raise _Fail("entry_no", Code.ONE_LINE_ENTRY, {"entry": first[0], "journal": journal},
-                        first_row)
+            raise RowProblem("entry_no", Code.ONE_LINE_ENTRY,
+                             {"entry": first[0], "journal": journal}, first_row)
         try:
             iso, year_id = self.day(first[1])
             self.check_order(journal, self.journals[journal], year_id, iso, first[0])
-        except _Fail as fail:
+            if journal == self.opening_journal:
+                self.check_opening_date(journal, year_id, iso)
+        except RowProblem as fail:
             fail.row = first_row
             raise
         entry_label = first[5] if first[5].strip() else next(
             (cells[5] for _row, cells in rows if cells[5].strip()), "")
         if not entry_label:
-            raise _Fail("label", Code.LABEL_MISSING, row=first_row)
+            raise RowProblem("label", Code.LABEL_MISSING, row=first_row)
         lines: list[BulkLine] = []
         total_debit = total_credit = 0
         usable, parties = self.usable, self.parties
         for row_no, cells in rows:
             try:
                 if cells[1] != first[1] and self.day(cells[1])[0] != iso:
-                    raise _Fail("date", Code.MIXED_DATES, {
+                    raise RowProblem("date", Code.MIXED_DATES, {
                         "entry": first[0], "date": date.fromisoformat(iso),
                         "other": date.fromisoformat(self.day(cells[1])[0])})
                 account = usable.get(cells[3]) or self.account(cells[3].strip(), cells[4])
+                if journal == self.opening_journal:
+                    self.check_opening_account(journal, account)
                 debit, credit = self.amounts(cells)
                 party = cells[8]
                 if party:
                     party_id, party_code = parties.get(party) or self.party(party, account)
                     self.check_party(account, party_code)
                 elif account.needs_third_party:
-                    raise _Fail("third_party", Code.PARTY_REQUIRED, {"account": account.number})
+                    party_id, party_code = self.missing_party(account)
                 else:
                     party_id, party_code = None, ""
-            except _Fail as fail:
+            except RowProblem as fail:
                 fail.row = fail.row or row_no
                 raise
             label = "" if cells[5] == entry_label else cells[5]
@@ -332,7 +385,7 @@ class _Importer:
             total_credit += credit
             lines.append((account.id, account.number, party_id, party_code, label, debit, credit))
         if total_debit != total_credit:
-            raise _Fail("debit", Code.ENTRY_UNBALANCED, {
+            raise RowProblem("debit", Code.ENTRY_UNBALANCED, {
                 "entry": first[0], "journal": journal,
                 "debit": from_minor(total_debit, self.currency),
                 "credit": from_minor(total_credit, self.currency)}, first_row)
@@ -347,15 +400,15 @@ class _Importer:
         try:
             debit = parse_amount(cells[6], self.exponent) if cells[6] else 0
         except BadCell as exc:
-            raise _Fail("debit", exc.problem.code, exc.problem.args) from None
+            raise RowProblem("debit", exc.problem.code, exc.problem.args) from None
         try:
             credit = parse_amount(cells[7], self.exponent) if cells[7] else 0
         except BadCell as exc:
-            raise _Fail("credit", exc.problem.code, exc.problem.args) from None
+            raise RowProblem("credit", exc.problem.code, exc.problem.args) from None
         if debit and credit:
-            raise _Fail("credit", Code.DEBIT_AND_CREDIT)
+            raise RowProblem("credit", Code.DEBIT_AND_CREDIT)
         if not debit and not credit:
-            raise _Fail("debit", Code.NO_AMOUNT)
+            raise RowProblem("debit", Code.NO_AMOUNT)
         return debit, credit
 
 
@@ -381,9 +434,14 @@ def _first_undecodable_row(path: Path) -> int | None:
 
 
 def import_journal(
-    books: Books, path: Path, *, progress: Callable[[int], None] | None = None
+    books: Books, path: Path, *, progress: Callable[[int], None] | None = None,
+    default_parties: Mapping[str, str] | None = None,
 ) -> ImportResult:
-    """Import and post every entry of ``path``, or raise ``ImportFailed`` having changed nothing."""
+    """Import and post every entry of ``path``, or raise ``ImportFailed`` having changed nothing.
+
+    ``default_parties`` maps account prefixes to a third party (code or name, created if new)
+    for lines that name none on accounts that need one (``JournalImporter.missing_party``).
+    """
     started = time.perf_counter()
     result = ImportResult()
     try:
@@ -395,9 +453,10 @@ def import_journal(
     try:
         with f, books.bulk() as bulk:
             reader, order = _open_reader(f, path)
-            _read_entries(reader, order, _Importer(books, bulk, result), result, progress)
+            importer = JournalImporter(books, bulk, result, default_parties)
+            _read_entries(reader, order, importer, result, progress)
             bulk.audit("import", file=path.name, entries=result.entries, lines=result.lines)
-    except _Fail as fail:
+    except RowProblem as fail:
         raise ImportFailed(path, fail.row, fail.column, fail.problem) from None
     except csv.Error as exc:
         row = getattr(reader, "line_num", 0) + 1
@@ -413,11 +472,11 @@ def import_journal(
 def _read_entries(
     reader: Iterator[list[str]],
     order: list[int],
-    importer: _Importer,
+    importer: JournalImporter,
     result: ImportResult,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Group the rows into entries and hand each to the importer; raises _Fail on a bad row."""
+    """Group the rows into entries and hand each to the importer; raises RowProblem on a bad row."""
     seen: set[tuple[str, str]] = set()
     pending: list[tuple[int, list[str]]] = []
     raw_key: tuple[str, str] | None = None
@@ -428,19 +487,19 @@ def _read_entries(
         if len(cells) != len(order):
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
-            raise _Fail(None, Code.FIELD_COUNT, {"found": len(cells), "expected": len(order)},
-                        row_no)
+            raise RowProblem(None, Code.FIELD_COUNT,
+                             {"found": len(cells), "expected": len(order)}, row_no)
         if reorder:
             cells = [cells[i] for i in order]
         if (cells[2], cells[0]) != raw_key:
             raw_key = (cells[2], cells[0])
             key = (cells[2].strip(), cells[0].strip())
             if not key[1]:
-                raise _Fail("entry_no", Code.ENTRY_NO_MISSING, row=row_no)
+                raise RowProblem("entry_no", Code.ENTRY_NO_MISSING, row=row_no)
             if pending and key != (pending[0][1][2].strip(), pending[0][1][0].strip()):
                 if key in seen:
-                    raise _Fail("entry_no", Code.ENTRY_SPLIT,
-                                {"entry": key[1], "journal": key[0]}, row_no)
+                    raise RowProblem("entry_no", Code.ENTRY_SPLIT,
+                                     {"entry": key[1], "journal": key[0]}, row_no)
                 importer.add_entry(pending)
                 pending = []
                 if progress and result.lines >= next_progress:
@@ -451,4 +510,4 @@ def _read_entries(
     if pending:
         importer.add_entry(pending)
     if result.entries == 0:
-        raise _Fail(None, Code.NO_LINES)
+        raise RowProblem(None, Code.NO_LINES)

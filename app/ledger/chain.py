@@ -16,9 +16,10 @@ from collections.abc import Sequence
 
 GENESIS = "0" * 64
 
-CanonicalLine = tuple[str, str, str, int, int, str]
+CanonicalLine = tuple[str, str, str, int, int, str] | tuple[str, str, str, int, int, str, str]
 """(account number, third-party code or "", label, debit minor units, credit minor units,
-due date ISO or "")."""
+due date ISO or ""), then the tax code for a line that carries one: lines without a tax code
+keep the form they had before tax codes existed, so every earlier hash still verifies."""
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 

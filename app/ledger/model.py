@@ -151,6 +151,8 @@ class Line:
     third_party: str | None = None
     """Third-party code, required on accounts that need one."""
     due_date: date | None = None
+    tax: str | None = None
+    """Tax code (``app.ledger.tax``) on the base and the tax line of a taxed operation."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,21 @@ class Code(StrEnum):
     UNBALANCED = "unbalanced"
     OUT_OF_ORDER = "out_of_order"
     REVERSAL_BEFORE_ORIGINAL = "reversal_before_original"
+    OPENING_DATE = "opening_date"
+    OPENING_RESULT_ACCOUNT = "opening_result_account"
+    # closing a fiscal year
+    CLOSE_ALREADY_CLOSED = "close_already_closed"
+    CLOSE_EARLIER_OPEN = "close_earlier_open"
+    CLOSE_DRAFTS = "close_drafts"
+    CLOSE_JOURNAL_UNBALANCED = "close_journal_unbalanced"
+    CLOSE_SUSPENSE = "close_suspense"
+    CLOSE_NO_OPENING_JOURNAL = "close_no_opening_journal"
+    CLOSE_NEXT_LOCKED = "close_next_locked"
+    CLOSE_NO_RESULT_ACCOUNT = "close_no_result_account"
     # posting rules: a line
     NEGATIVE_AMOUNT = "negative_amount"
+    TAX_CODE_MISSING = "tax_code_missing"
+    TAX_CODE_INACTIVE = "tax_code_inactive"
     DEBIT_AND_CREDIT = "debit_and_credit"
     NO_AMOUNT = "no_amount"
     BAD_AMOUNT = "bad_amount"
@@ -69,6 +82,16 @@ class Code(StrEnum):
     NOT_UTF8 = "not_utf8"
     MALFORMED_CSV = "malformed_csv"
     UNREADABLE = "unreadable"
+    # FEC import
+    FEC_MISSING_FIELD = "fec_missing_field"
+    FEC_BAD_JOURNAL_CODE = "fec_bad_journal_code"
+    FEC_JOURNAL_CODE_CASE = "fec_journal_code_case"
+    FEC_JOURNAL_LABEL_MISSING = "fec_journal_label_missing"
+    FEC_ACCOUNT_LABEL_MISSING = "fec_account_label_missing"
+    FEC_PARTY_LABEL_MISSING = "fec_party_label_missing"
+    FEC_BAD_DATE = "fec_bad_date"
+    FEC_ZERO_LINE = "fec_zero_line"
+    FEC_NOT_TEXT = "fec_not_text"
 
 
 TEXTS: Mapping[Code, tuple[str, str, str]] = {
@@ -119,11 +142,75 @@ TEXTS: Mapping[Code, tuple[str, str, str]] = {
         "التاريخ {date} سابق لتاريخ {last} وهو تاريخ {journal}-{number}، آخر قيد مُرحَّل في "
         "اليومية {journal} للسنة {year}؛ ترقيم اليومية يتبع ترتيب التواريخ، فأرّخ هذا القيد "
         "بتاريخ {last} أو بعده أو رحّله في يومية أخرى"),
+    Code.OPENING_DATE: (
+        "journal {journal} holds the opening entries (à-nouveaux) of a fiscal year: date this "
+        "entry {start}, the first day of {year}, or post it in another journal",
+        "le journal {journal} reçoit les à-nouveaux d'un exercice : datez cette écriture du "
+        "{start}, premier jour de l'exercice {year}, ou validez-la dans un autre journal",
+        "اليومية {journal} مخصّصة لقيود الأرصدة الافتتاحية للسنة المالية: أرّخ هذا القيد بتاريخ "
+        "{start}، أول يوم من السنة {year}، أو رحّله في يومية أخرى"),
+    Code.OPENING_RESULT_ACCOUNT: (
+        "account {account} is an income or expense account; opening entries (journal "
+        "{journal}) carry balance-sheet accounts only, the year's result going to 120 or 129",
+        "le compte {account} est un compte de charges ou de produits ; les à-nouveaux (journal "
+        "{journal}) ne reprennent que les comptes de bilan, le résultat allant au 120 ou au 129",
+        "الحساب {account} حساب أعباء أو نواتج؛ قيود الأرصدة الافتتاحية (اليومية {journal}) لا "
+        "تشمل إلا حسابات الميزانية، وتُنقل النتيجة إلى 120 أو 129"),
+    Code.CLOSE_ALREADY_CLOSED: (
+        "fiscal year {year} is already closed",
+        "l'exercice {year} est déjà clôturé",
+        "السنة المالية {year} مقفلة من قبل"),
+    Code.CLOSE_EARLIER_OPEN: (
+        "close fiscal year {earlier} before {year}: years close in order",
+        "clôturez l'exercice {earlier} avant {year} : les exercices se clôturent dans l'ordre",
+        "أقفل السنة المالية {earlier} قبل {year}: تُقفل السنوات بالترتيب"),
+    Code.CLOSE_DRAFTS: (
+        "fiscal year {year} still holds {count} draft entries; post or delete them",
+        "l'exercice {year} contient encore {count} écritures en brouillard ; validez-les ou "
+        "supprimez-les",
+        "السنة المالية {year} ما زالت تحتوي على {count} من القيود المسودة؛ رحّلها أو احذفها"),
+    Code.CLOSE_JOURNAL_UNBALANCED: (
+        "journal {journal} does not balance: debit {debit}, credit {credit}; run daftar verify",
+        "le journal {journal} n'est pas équilibré : débit {debit}, crédit {credit} ; lancez "
+        "daftar verify",
+        "اليومية {journal} غير متوازنة: مدين {debit}، دائن {credit}؛ شغّل daftar verify"),
+    Code.CLOSE_SUSPENSE: (
+        "account {account} still has a balance of {balance} at the end of {year}; suspense "
+        "and transfer accounts must be cleared before closing",
+        "le compte {account} présente encore un solde de {balance} à la fin de l'exercice "
+        "{year} ; les comptes d'attente et de virements internes doivent être soldés avant la "
+        "clôture",
+        "الحساب {account} ما زال برصيد {balance} في نهاية السنة {year}؛ يجب تصفية حسابات "
+        "الانتظار والتحويلات الداخلية قبل الإقفال"),
+    Code.CLOSE_NO_OPENING_JOURNAL: (
+        "the journal of à-nouveaux {journal} is missing or deactivated; the next year's "
+        "opening entries go there",
+        "le journal des à-nouveaux {journal} est absent ou désactivé ; les à-nouveaux de "
+        "l'exercice suivant y sont passés",
+        "يومية الأرصدة الافتتاحية {journal} غير موجودة أو معطّلة؛ تُسجَّل فيها أرصدة السنة "
+        "التالية"),
+    Code.CLOSE_NEXT_LOCKED: (
+        "the books are locked up to {lock}, so the à-nouveaux cannot be dated {start}",
+        "les écritures sont verrouillées jusqu'au {lock} : les à-nouveaux ne peuvent être "
+        "datés du {start}",
+        "الدفاتر مقفلة حتى {lock}، فلا يمكن تأريخ الأرصدة الافتتاحية بتاريخ {start}"),
+    Code.CLOSE_NO_RESULT_ACCOUNT: (
+        "the chart lacks the result accounts {profit} and {loss}",
+        "le plan comptable ne comporte pas les comptes de résultat {profit} et {loss}",
+        "دليل الحسابات لا يحتوي على حسابَي النتيجة {profit} و{loss}"),
     Code.REVERSAL_BEFORE_ORIGINAL: (
         "a reversal cannot be dated {date}, before the entry it cancels ({original})",
         "une contre-passation ne peut être datée du {date}, avant l'écriture qu'elle annule "
         "({original})",
         "لا يمكن تأريخ القيد العكسي بتاريخ {date} قبل القيد الذي يلغيه ({original})"),
+    Code.TAX_CODE_MISSING: (
+        "tax code {tax} does not exist",
+        "le code de TVA {tax} n'existe pas",
+        "رمز الرسم {tax} غير موجود"),
+    Code.TAX_CODE_INACTIVE: (
+        "tax code {tax} is deactivated",
+        "le code de TVA {tax} est désactivé",
+        "رمز الرسم {tax} معطّل"),
     Code.NEGATIVE_AMOUNT: (
         "amounts cannot be negative",
         "les montants ne peuvent être négatifs",
@@ -281,6 +368,52 @@ TEXTS: Mapping[Code, tuple[str, str, str]] = {
         "cannot read the file: {reason}",
         "impossible de lire le fichier : {reason}",
         "تعذرت قراءة الملف: {reason}"),
+    # FEC import
+    Code.FEC_MISSING_FIELD: (
+        "{column} is empty; a FEC fills it on every line",
+        "{column} est vide ; un FEC le renseigne sur chaque ligne",
+        "الحقل {column} فارغ؛ يجب ملؤه في كل سطر من ملف FEC"),
+    Code.FEC_BAD_JOURNAL_CODE: (
+        "journal code '{journal}' is not 1 to {length} upper-case letters or digits",
+        "le code journal « {journal} » ne compte pas 1 à {length} majuscules ou chiffres",
+        "رمز اليومية «{journal}» ليس من 1 إلى {length} من الحروف الكبيرة أو الأرقام"),
+    Code.FEC_JOURNAL_CODE_CASE: (
+        "journal code '{journal}' is not 1 to {length} upper-case letters or digits (did you "
+        "mean {upper}?)",
+        "le code journal « {journal} » ne compte pas 1 à {length} majuscules ou chiffres "
+        "(vouliez-vous dire {upper} ?)",
+        "رمز اليومية «{journal}» ليس من 1 إلى {length} من الحروف الكبيرة أو الأرقام (هل تقصد "
+        "{upper}؟)"),
+    Code.FEC_JOURNAL_LABEL_MISSING: (
+        "journal {journal} is not in the books and JournalLib, its name, is empty",
+        "le journal {journal} n'existe pas dans la comptabilité et JournalLib, son libellé, "
+        "est vide",
+        "اليومية {journal} غير موجودة في الدفاتر والحقل JournalLib، اسمها، فارغ"),
+    Code.FEC_ACCOUNT_LABEL_MISSING: (
+        "account {account} is not in the chart and CompteLib, its name, is empty",
+        "le compte {account} n'est pas au plan et CompteLib, son libellé, est vide",
+        "الحساب {account} ليس في المخطط والحقل CompteLib، اسمه، فارغ"),
+    Code.FEC_PARTY_LABEL_MISSING: (
+        "third party {party} is not in the books and CompAuxLib, its name, is empty on every "
+        "line",
+        "le tiers {party} n'existe pas dans la comptabilité et CompAuxLib, son nom, est vide "
+        "sur toutes ses lignes",
+        "الطرف الثالث {party} غير موجود في الدفاتر والحقل CompAuxLib، اسمه، فارغ في كل أسطره"),
+    Code.FEC_BAD_DATE: (
+        "not a date: '{text}' (the FEC writes dates YYYYMMDD)",
+        "date illisible : « {text} » (le FEC écrit les dates AAAAMMJJ)",
+        "تاريخ غير صالح: «{text}» (يكتب ملف FEC التواريخ بالصيغة YYYYMMDD)"),
+    Code.FEC_ZERO_LINE: (
+        "the line has no amount (0 on both sides) and Daftar keeps no zero lines; leave them "
+        "out with --skip-zero-lines",
+        "la ligne n'a pas de montant (0 au débit comme au crédit) et Daftar ne garde aucune "
+        "ligne à zéro ; écartez-les avec --skip-zero-lines",
+        "السطر بلا مبلغ (0 في الجانبين) ولا يحتفظ Daftar بالأسطر الصفرية؛ استبعدها بالخيار "
+        "--skip-zero-lines"),
+    Code.FEC_NOT_TEXT: (
+        "not UTF-8 nor Windows-1252 text ({reason})",
+        "le fichier n'est pas du texte UTF-8 ni Windows-1252 ({reason})",
+        "الملف ليس نصًا بترميز UTF-8 ولا Windows-1252 ({reason})"),
 }
 
 LANGUAGES = ("en", "fr", "ar")

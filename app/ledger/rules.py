@@ -26,6 +26,7 @@ from app.ledger.model import (
 )
 from app.ledger.money import ZERO
 from app.ledger.problems import Code
+from app.ledger.tax import TaxCode
 
 
 class PostingRefused(Exception):
@@ -52,6 +53,10 @@ class PostingContext:
     last_posted: Mapping[tuple[str, date], tuple[date, int]] = field(default_factory=dict)
     """(journal code, fiscal year start) → date and number of the journal's last posted entry
     in that year, for the chronological numbering rule; absent when none is posted yet."""
+    opening_journal: str = ""
+    """Code of the journal of à-nouveaux (``check_opening``); "" when the books have none."""
+    tax_codes: Mapping[str, TaxCode] = field(default_factory=dict)
+    """The tax codes the entry's lines name, at least (``app.ledger.tax``)."""
 
 
 def fiscal_year_for(day: date, years: Sequence[FiscalYear]) -> FiscalYear | None:
@@ -103,6 +108,12 @@ def check_lines(lines: Sequence[Line], ctx: PostingContext) -> list[Problem]:
             problems.append(Problem(Code.ACCOUNT_HEADING, about, n, "account"))
         if not account.active:
             problems.append(Problem(Code.ACCOUNT_INACTIVE, about, n, "account"))
+        if line.tax:
+            tax = ctx.tax_codes.get(line.tax)
+            if tax is None:
+                problems.append(Problem(Code.TAX_CODE_MISSING, {"tax": line.tax}, n, "tax"))
+            elif not tax.active:
+                problems.append(Problem(Code.TAX_CODE_INACTIVE, {"tax": line.tax}, n, "tax"))
         party = line.third_party
         if not party:
             if account.needs_third_party:
@@ -134,6 +145,7 @@ def check_entry(entry: Entry, ctx: PostingContext) -> list[Problem]:
                                 field="journal"))
     problems.extend(check_date(entry.date, ctx))
     problems.extend(check_order(entry.journal, entry.date, ctx))
+    problems.extend(check_opening(entry, ctx))
     if not entry.label.strip():
         problems.append(Problem(Code.LABEL_MISSING, field="label"))
     if len(entry.lines) < 2:
@@ -178,6 +190,33 @@ def check_order(journal: str, day: date, ctx: PostingContext) -> list[Problem]:
         return []
     return [Problem(Code.OUT_OF_ORDER, {"date": day, "last": last[0], "journal": journal,
                                         "number": last[1], "year": year.name}, field="date")]
+
+
+RESULT_CLASSES = (6, 7)
+"""Income and expense accounts: they restart every fiscal year and never appear in à-nouveaux."""
+
+
+def check_opening(entry: Entry, ctx: PostingContext) -> list[Problem]:
+    """À-nouveaux open a fiscal year: dated on its first day, on balance-sheet accounts only.
+
+    Reports take a year's opening balances from the opening journal's entries on that day
+    (``app.store.openings``); an entry there on another day, or on an income or expense
+    account, would be neither an opening balance nor an ordinary movement.
+    """
+    if not ctx.opening_journal or entry.journal != ctx.opening_journal:
+        return []
+    problems = []
+    year = fiscal_year_for(entry.date, ctx.fiscal_years)
+    if year is not None and entry.date != year.start:
+        problems.append(Problem(Code.OPENING_DATE, {"journal": entry.journal, "start": year.start,
+                                                    "year": year.name}, field="date"))
+    for n, line in enumerate(entry.lines, start=1):
+        account = ctx.accounts.get(line.account)
+        if account is not None and account.account_class in RESULT_CLASSES:
+            problems.append(Problem(Code.OPENING_RESULT_ACCOUNT,
+                                    {"account": line.account, "journal": entry.journal},
+                                    n, "account"))
+    return problems
 
 
 def reversal(entry: Entry, day: date, label: str | None = None) -> Entry:

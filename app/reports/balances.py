@@ -5,19 +5,24 @@ earlier years are shown as the result carried forward on account 120 (profit) or
 exactly as if the year-end closing entries had been posted. Balance-sheet accounts carry their
 balance from year to year. Every column therefore still balances, and an allocation of last year's
 result posted against 120/129 nets that line out as it should.
+
+A year opened by à-nouveaux (entries of the opening journal on its first day) takes its opening
+balances from them instead, and they are not counted again as the year's movements
+(``app.store.openings``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from app.ledger.model import Account, FiscalYear
 from app.ledger.money import ZERO, from_minor
+from app.ledger.rules import RESULT_CLASSES
 from app.reports import periods
-from app.store import queries
+from app.store import openings, queries
 from app.store.books import Books
 
 
@@ -69,23 +74,27 @@ def _openings(
 ) -> dict[int, int]:
     """Net opening balance (debit − credit, minor units) per account id at ``start``.
 
-    Balance-sheet accounts carry everything before ``start``; income and expense accounts only
-    this fiscal year's part, earlier years' results showing on 120/129 (``periods``).
+    Balance-sheet accounts carry everything from the latest à-nouveaux on or before ``start``
+    (``openings.anchor``; the beginning of the books when there are none), those à-nouveaux
+    included; income and expense accounts only this fiscal year's part, the results of the years
+    no à-nouveaux carry yet showing on 120/129 (``periods``).
     """
     year = periods.year_of(years, start)
     day_before = start - timedelta(days=1)
     with books.read() as cur:
-        before = queries.range_sums(cur, None, day_before)
+        since = openings.anchor(cur, years, start)
+        before = (openings.opening_sums(cur, start) if since == start
+                  else queries.range_sums(cur, since, day_before))
         this_year = queries.range_sums(cur, year[0], day_before) if year else before
-        carried = (periods.carried_results(books, accounts, years, year[0], cur)
-                   if year else {})
-    openings: dict[int, int] = {}
+        carried = periods.carried_results(accounts, years, year[0], cur) if year else {}
+    result: dict[int, int] = {}
     for account_id, account in accounts.items():
-        sums = (this_year if account.account_class in (6, 7) else before).get(account_id, (0, 0))
+        sums = (this_year if account.account_class in RESULT_CLASSES
+                else before).get(account_id, (0, 0))
         net = sums[0] - sums[1] + carried.get(account_id, 0)
         if net:
-            openings[account_id] = net
-    return openings
+            result[account_id] = net
+    return result
 
 
 def opening_balances(
@@ -120,19 +129,19 @@ def trial_balance(
     periods.check_one_year(years, start, end)
     accounts = {a.id: a for a in books.accounts().values()}
     if journals:
-        openings: dict[int, int] = {}
+        opening: dict[int, int] = {}
         moves = _journal_sums(books, start, end, journals)
     else:
-        openings = _openings(books, accounts, years, start)
+        opening = _openings(books, accounts, years, start)
         with books.read() as cur:
-            moves = queries.range_sums(cur, start, end)
+            moves = openings.movements(cur, years, start, end)
     rows = []
     for account in sorted(accounts.values(), key=lambda a: a.number):
         debit, credit = moves.get(account.id, (0, 0))
-        opening = openings.get(account.id, 0)
-        if not (opening or debit or credit) or not in_account_range(account.number, low, high):
+        carried = opening.get(account.id, 0)
+        if not (carried or debit or credit) or not in_account_range(account.number, low, high):
             continue
-        rows.append(_row(books, account, opening, debit, credit, language))
+        rows.append(_row(books, account, carried, debit, credit, language))
     return TrialBalance(start, end, books.currency.code, tuple(rows), journals)
 
 
@@ -184,13 +193,22 @@ def third_party_balances(
 ) -> Sequence[ThirdPartyRow]:
     """Movements per customer and supplier and collective account over [start, end], with the
     balance each carried into the range, so that ``balance`` is what each owes or is owed at
-    ``end``; ``start=None`` starts with the books. ``low``/``high`` keep collective accounts in
-    that range (``401``–``409``)."""
-    before = start - timedelta(days=1) if start is not None else None
+    ``end``. ``start=None`` starts with the books, or with the latest à-nouveaux before ``end``
+    (which then make the opening). ``low``/``high`` keep collective accounts in that range
+    (``401``–``409``)."""
+    years = books.fiscal_years()
     with books.read() as cur:
-        moves = {(r.code, r.account): r for r in queries.third_party_sums(cur, start, end)}
-        carried = ({(r.code, r.account): r for r in queries.third_party_sums(cur, None, before)}
-                   if before is not None else {})
+        if start is None:
+            start = openings.anchor(cur, years, end)
+        since = openings.anchor(cur, years, start) if start is not None else None
+        moves = _party_sums(queries.third_party_sums(cur, start, end))
+        if since is not None and since == start:
+            carried = _party_sums(openings.opening_party_sums(cur, start))
+            moves = _less(moves, carried)
+        elif start is not None:
+            carried = _party_sums(queries.third_party_sums(cur, since, start - timedelta(days=1)))
+        else:
+            carried = {}
     cur_ = books.currency
     rows = []
     for key in sorted(moves.keys() | carried.keys()):
@@ -198,6 +216,7 @@ def third_party_balances(
             continue
         move, old = moves.get(key), carried.get(key)
         party = move or old
+        assert party is not None
         opening = old.debit - old.credit if old else 0
         if move is None and not opening:
             continue
@@ -206,3 +225,23 @@ def third_party_balances(
             from_minor(move.debit if move else 0, cur_),
             from_minor(move.credit if move else 0, cur_), from_minor(opening, cur_)))
     return rows
+
+
+_PartySums = dict[tuple[str, str], queries.PartyBalance]
+
+
+def _party_sums(rows: Sequence[queries.PartyBalance]) -> _PartySums:
+    return {(r.code, r.account): r for r in rows}
+
+
+def _less(moves: _PartySums, opening: _PartySums) -> _PartySums:
+    """Movements without the à-nouveaux lines, which are the opening balance instead."""
+    out = dict(moves)
+    for key, line in opening.items():
+        move = out.pop(key, None)
+        if move is None:
+            continue
+        debit, credit = move.debit - line.debit, move.credit - line.credit
+        if debit or credit:
+            out[key] = replace(move, debit=debit, credit=credit)
+    return out

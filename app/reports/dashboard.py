@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from app.ledger.model import Account, AccountKind, FiscalYear
 from app.ledger.money import ZERO, Currency, from_minor
 from app.reports import periods
-from app.store import queries
+from app.store import openings, queries
 from app.store.books import Books
 
 if TYPE_CHECKING:
@@ -110,10 +110,11 @@ def dashboard(books: Books, at: date) -> Dashboard:
     """Cash, receivables, payables, taxes, the year's result month by month, and the state of
     the books (drafts waiting, last posting, lock date) on ``at``."""
     accounts = {a.id: a for a in books.accounts().values()}
-    year = periods.year_of(books.fiscal_years(), at)
+    years = books.fiscal_years()
+    year = periods.year_of(years, at)
     ranges = month_ranges(year[0], at) if year else []
     with books.read() as cur:
-        to_date = queries.range_sums(cur, None, at)
+        to_date = openings.position_sums(cur, years, at)
         month_sums = [queries.range_sums(cur, first, last) for first, last in ranges]
         drafts, last = _state(cur)
     net = {aid: d - c for aid, (d, c) in to_date.items()}

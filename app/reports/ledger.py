@@ -10,7 +10,7 @@ from decimal import Decimal
 from app.ledger.money import ZERO, from_minor
 from app.reports import periods
 from app.reports.balances import in_account_range, opening_balances
-from app.store import queries
+from app.store import openings, queries
 from app.store.books import Books
 
 
@@ -58,28 +58,33 @@ def general_ledger(
     high: str | None = None,
     language: str = "fr",
 ) -> Iterator[LedgerSection]:
-    """Accounts with an opening balance or movements in [start, end], each with its lines."""
+    """Accounts with an opening balance or movements in [start, end], each with its lines.
+
+    À-nouveaux dated ``start`` make the opening balance and are not listed again as lines.
+    """
     years = books.fiscal_years()
     periods.check_one_year(years, start, end)
-    openings = opening_balances(books, start, years)
+    balances = opening_balances(books, start, years)
     with books.read() as cur:
-        moved = queries.range_sums(cur, start, end)
+        moved = openings.movements(cur, years, start, end)
+        skip = openings.opening_skip(cur, years, start)
     for account in books.accounts().values():
         if not in_account_range(account.number, low, high):
             continue
-        opening = openings.get(account.number, from_minor(0, books.currency))
+        opening = balances.get(account.number, from_minor(0, books.currency))
         if not opening and account.id not in moved:
             continue
         yield LedgerSection(account.number, account.label(language), opening,
-                            _account_lines(books, account.id, start, end, opening))
+                            _account_lines(books, account.id, start, end, opening, skip))
 
 
 def _account_lines(
-    books: Books, account_id: int, start: date, end: date, opening: Decimal
+    books: Books, account_id: int, start: date, end: date, opening: Decimal,
+    skip: tuple[int, date] | None,
 ) -> Iterator[ReportLine]:
     balance = opening
     with books.read() as cur:
-        for row in queries.iter_account_lines(cur, account_id, start, end):
+        for row in queries.iter_account_lines(cur, account_id, start, end, skip=skip):
             balance += from_minor(row.debit - row.credit, books.currency)
             yield _line(books, row, balance)
 

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from app.reports.balances import ThirdPartyRow, TrialBalance
 from app.reports.ledger import LedgerSection, ReportLine
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
+from app.reports.vat import VatReturn, form
 
 FORMATS = ("text", "csv", "json")
 
@@ -195,3 +196,33 @@ def third_parties(rows: Sequence[ThirdPartyRow], fmt: str, out: TextIO) -> None:
         out.write("\n")
     else:
         _table(out, [h.replace("_", " ").capitalize() for h in header], cells, 4)
+
+
+def vat(ret: VatReturn, fmt: str, out: TextIO) -> None:
+    """The VAT return: by code in CSV, everything in JSON, the form's boxes as text."""
+    codes = [("collected", v) for v in ret.collected] + [("deductible", v) for v in ret.deductible]
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["direction", "code", "rate", "label", "base", "tax"])
+        writer.writerows([direction, v.code.code, f"{v.code.rate:f}", v.code.label,
+                          _amount(v.base), _amount(v.tax)] for direction, v in codes)
+        return
+    if fmt == "json":
+        json.dump({
+            "report": "vat", "form": "CA3" if ret.chart == "pcg" else "G50",
+            "from": ret.start.isoformat(), "to": ret.end.isoformat(), "currency": ret.currency,
+            "codes": [{"direction": direction, "code": v.code.code, "rate": f"{v.code.rate:f}",
+                       "base": _amount(v.base), "tax": _amount(v.tax)} for direction, v in codes],
+            "credit_brought_forward": _amount(ret.credit_brought_forward),
+            "total_collected": _amount(ret.total_collected),
+            "total_deductible": _amount(ret.total_deductible),
+            "due": _amount(ret.due), "credit_carried": _amount(ret.credit_carried),
+            "withheld": {key: _amount(amount) for key, amount in ret.withheld},
+        }, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    name = "CA3" if ret.chart == "pcg" else "G50"
+    out.write(f"{name} {ret.start.isoformat()} to {ret.end.isoformat()} ({ret.currency})\n\n")
+    _table(out, ["Box", "Line", "Base", "Amount"],
+           ([line.box, line.label, "" if line.base is None else _amount(line.base),
+             "" if line.amount is None else _amount(line.amount)] for line in form(ret)), 2)

@@ -20,7 +20,7 @@ from app.ledger.model import Account
 from app.ledger.money import ZERO, from_minor
 from app.reports import periods
 from app.resources import layout_file
-from app.store import queries
+from app.store import openings, queries
 from app.store.books import Books
 
 
@@ -117,10 +117,9 @@ def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceShe
     years = books.fiscal_years()
     year = periods.year_of(years, at)
     with books.read() as cur:
-        cumulative = queries.range_sums(cur, None, at)
+        cumulative = openings.position_sums(cur, years, at)
         current = queries.range_sums(cur, year[0], at) if year else cumulative
-        carried = (periods.carried_results(books, accounts, years, year[0], cur)
-                   if year else {})
+        carried = periods.carried_results(accounts, years, year[0], cur) if year else {}
     nets, result = _balance_sheet_nets(accounts, cumulative, current, carried)
     amounts = _gather(nets, layout)
     rest = amounts.pop("unclassified", 0)  # an unclaimed debit is an asset, a credit a liability

@@ -28,8 +28,8 @@ from app.ledger.model import (
     EntryId,
     FiscalYear,
     Journal,
-    JournalId,
     JournalKind,
+    Problem,
     ThirdParty,
     ThirdPartyId,
     ThirdPartyKind,
@@ -40,7 +40,9 @@ from app.store.audit import audit
 from app.store.database import Database, StoreError
 
 if TYPE_CHECKING:
+    from app.ledger.tax import TaxCode
     from app.store.bulk import BulkPoster
+    from app.store.closing import YearEnd
 
 ACCOUNT_COLUMNS = (
     "id, number, label_fr, label_en, label_ar, kind, postable, needs_third_party, active"
@@ -223,24 +225,47 @@ class Books:
     # --- journals and third parties ----------------------------------------------------------
 
     def journals(self) -> dict[str, Journal]:
+        """Every journal by code, inactive ones included, in code order."""
+        from app.store import reference
+
         with self.read() as cur:
-            rows = cur.execute("SELECT id, code, label, kind, active FROM journal ORDER BY code")
-            return {
-                r[1]: Journal(r[1], r[2], JournalKind(r[3]), bool(r[4]), JournalId(r[0]))
-                for r in rows
-            }
+            rows = cur.execute(f"SELECT {reference.JOURNAL_COLUMNS} FROM journal ORDER BY code")
+            return {r[1]: reference.journal_from_row(r) for r in rows}
+
+    def journal(self, code: str) -> Journal:
+        from app.store import reference
+
+        with self.read() as cur:
+            return reference.load_journal(cur, code)
 
     def add_journal(self, journal: Journal) -> Journal:
+        """Open a journal (a second bank account's, say); its code is checked and never changes."""
+        from app.store import reference
+
         with self.write() as cur:
-            try:
-                cur.execute(
-                    "INSERT INTO journal (code, label, kind, active) VALUES (?, ?, ?, ?)",
-                    (journal.code, journal.label, journal.kind.value, int(journal.active)),
-                )
-            except IntegrityError:
-                raise StoreError(f"journal {journal.code} already exists") from None
-            return Journal(journal.code, journal.label, journal.kind, journal.active,
-                           JournalId(cur.lastrowid))
+            added = reference.insert_journal(cur, journal)
+            audit(cur, "add_journal", code=added.code, label=added.label,
+                  journal_kind=added.kind.value, active=added.active)
+            return added
+
+    def update_journal(self, code: str, *, label: str, kind: JournalKind) -> Journal:
+        """Relabel a journal or change its kind; its code, which entries are numbered by, stays."""
+        from app.store import reference
+
+        with self.write() as cur:
+            updated = reference.update_journal(cur, code, label=label, kind=kind)
+            audit(cur, "update_journal", code=code, label=updated.label,
+                  journal_kind=updated.kind.value)
+            return updated
+
+    def set_journal_active(self, code: str, active: bool) -> Journal:
+        """Deactivate (or reactivate) a journal: its entries stay, posting into it is refused."""
+        from app.store import reference
+
+        with self.write() as cur:
+            changed = reference.set_journal_active(cur, code, active)
+            audit(cur, "set_journal_active", code=code, active=active)
+            return changed
 
     def third_parties(self) -> dict[str, ThirdParty]:
         with self.read() as cur:
@@ -285,6 +310,13 @@ class Books:
             reference.delete_third_party(cur, code)
             audit(cur, "delete_third_party", code=code)
 
+    def tax_codes(self) -> dict[str, TaxCode]:
+        """The company's tax codes by code (``app.ledger.tax``)."""
+        from app.store.tax import load_tax_codes
+
+        with self.read() as cur:
+            return load_tax_codes(cur)
+
     # --- fiscal years -------------------------------------------------------------------------
 
     def fiscal_years(self) -> list[FiscalYear]:
@@ -299,10 +331,30 @@ class Books:
         with self.write() as cur:
             return years.open_next_fiscal_year(cur)
 
-    def close_fiscal_year(self, start: date) -> FiscalYear:
-        """Close the earliest open year for good; nothing can be posted into it afterwards."""
+    def closing_problems(self, start: date) -> list[Problem]:
+        """Every reason the year starting on ``start`` cannot be closed yet (none: it can)."""
+        from app.store import closing
+
+        with self.read() as cur:
+            return closing.closing_problems(cur, start, self.currency)
+
+    def plan_year_end(self, start: date) -> YearEnd:
+        """The result and the à-nouveaux that closing the year would post, posting nothing."""
+        from app.store import closing
+
+        with self.read() as cur:
+            return closing.plan(cur, start, self.currency)
+
+    def close_fiscal_year(self, start: date) -> YearEnd:
+        """Close the year for good and open the next one on its balances (à-nouveaux).
+
+        One transaction: the checks (``closing_problems``), the next year opened if need be, its
+        à-nouveaux posted (or what provisional ones lack), the year closed, the audit record.
+        """
+        from app.store import closing
+
         with self.write() as cur:
-            return years.close_fiscal_year(cur, start)
+            return closing.close_year(cur, start, self.currency)
 
     # --- entries, reports, verification (in their own modules) -----------------------------
 

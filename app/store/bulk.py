@@ -22,6 +22,7 @@ from app.ledger.model import Account, FiscalYear, ThirdParty, ThirdPartyKind
 from app.store.audit import audit
 from app.store.books import ACCOUNT_COLUMNS, account_from_row, insert_accounts, insert_third_party
 from app.store.database import CACHE_KIB
+from app.store.openings import opening_journal_code
 from app.store.posting import Poster, utc_now
 from app.store.years import load_fiscal_years, open_next_fiscal_year
 
@@ -61,6 +62,8 @@ class Reference:
     """Every third party's kind, by code."""
     last_dates: dict[tuple[int, int], str]
     """(journal id, fiscal year id) → ISO date of the last posted entry, for date order."""
+    opening_journal: str = ""
+    """Code of the journal of à-nouveaux (``rules.check_opening``)."""
     usable: dict[str, Account] = field(init=False)
     """Accounts lines may use as they are (postable and active), derived from ``accounts``."""
 
@@ -92,7 +95,7 @@ def load_reference(cur: Cursor) -> Reference:
         "SELECT journal_id, fiscal_year_id, date, max(number) FROM entry "
         "WHERE number IS NOT NULL GROUP BY journal_id, fiscal_year_id")}
     return Reference(accounts, journals, inactive, parties, codes, load_fiscal_years(cur),
-                     lock[0] if lock else "", kinds, last_dates)
+                     lock[0] if lock else "", kinds, last_dates, opening_journal_code(cur))
 
 
 BulkLine = tuple[int, str, int | None, str, str, int, int]

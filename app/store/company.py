@@ -18,7 +18,7 @@ from app.ledger.chart import CHARTS, parse_chart_rows
 from app.ledger.model import Account, Company, Journal, JournalKind
 from app.ledger.money import currency
 from app.resources import chart_file
-from app.store import keys
+from app.store import keys, tax
 from app.store.audit import audit
 from app.store.books import Books, insert_accounts
 from app.store.database import (
@@ -174,6 +174,7 @@ def initialise(
                 [("result_profit_account", "120"), ("result_loss_account", "129")],
             )
             insert_accounts(cur, accounts, {})
+            tax.seed(cur, company.chart)
             cur.executemany(
                 "INSERT INTO journal (code, label, kind) VALUES (?, ?, ?)",
                 [(j.code, j.label, j.kind.value) for j in DEFAULT_JOURNALS],

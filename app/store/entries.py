@@ -35,7 +35,9 @@ from app.ledger.rules import (
 )
 from app.store.books import ACCOUNT_COLUMNS, account_from_row
 from app.store.database import StoreError
-from app.store.posting import Poster, utc_now
+from app.store.openings import opening_journal_code
+from app.store.posting import Poster, canonical_line, utc_now
+from app.store.tax import load_tax_codes, tax_code_ids
 from app.store.years import load_fiscal_years
 
 _ENTRY_COLUMNS = (
@@ -57,10 +59,11 @@ def load_entry(cur: Cursor, entry_id: EntryId, cur_currency: Currency) -> Ledger
         Line(
             account=r[0], third_party=r[1], label=r[2],
             debit=from_minor(r[3], cur_currency), credit=from_minor(r[4], cur_currency),
-            due_date=date.fromisoformat(r[5]) if r[5] else None,
+            due_date=date.fromisoformat(r[5]) if r[5] else None, tax=r[6],
         )
         for r in cur.execute(
-            "SELECT a.number, t.code, l.label, l.debit, l.credit, l.due_date FROM line l "
+            "SELECT a.number, t.code, l.label, l.debit, l.credit, l.due_date, x.code FROM line l "
+            "LEFT JOIN tax_code x ON x.id = l.tax_code_id "
             "JOIN account a ON a.id = l.account_id "
             "LEFT JOIN third_party t ON t.id = l.third_party_id "
             "WHERE l.entry_id = ? ORDER BY l.position",
@@ -111,6 +114,8 @@ def posting_context(cur: Cursor, entry: LedgerEntry) -> PostingContext:
         fiscal_years=years,
         lock_date=date.fromisoformat(lock[0]) if lock else None,
         last_posted=_last_posted(cur, entry, years),
+        opening_journal=opening_journal_code(cur),
+        tax_codes=load_tax_codes(cur) if any(line.tax for line in entry.lines) else {},
     )
 
 
@@ -152,6 +157,7 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
     party_ids = _lookup(
         cur, "third_party", "code", {line.third_party for line in entry.lines if line.third_party}
     )
+    tax_ids = tax_code_ids(cur, {line.tax for line in entry.lines if line.tax})
     rows = []
     for n, line in enumerate(entry.lines, start=1):
         if line.account not in account_ids:
@@ -160,6 +166,8 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
         if line.third_party and line.third_party not in party_ids:
             problems.append(Problem(Code.PARTY_MISSING, {"party": line.third_party}, n,
                                     "third_party"))
+        if line.tax and line.tax not in tax_ids:
+            problems.append(Problem(Code.TAX_CODE_MISSING, {"tax": line.tax}, n, "tax"))
         try:
             debit, credit = to_minor(line.debit, cur_currency), to_minor(line.credit, cur_currency)
         except MoneyError:
@@ -175,7 +183,8 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
             problems.append(Problem(Code.NO_AMOUNT, {}, n, "amount"))
         rows.append((n, account_ids.get(line.account), party_ids.get(line.third_party or ""),
                      entry.date.isoformat(), line.label, debit, credit,
-                     line.due_date.isoformat() if line.due_date else None))
+                     line.due_date.isoformat() if line.due_date else None,
+                     tax_ids[line.tax][0] if line.tax in tax_ids else None))
     if problems or year is None or journal_id is None:
         raise PostingRefused(problems, entry)
     values = (journal_id, year.id, entry.date.isoformat(), entry.label, entry.reference,
@@ -199,7 +208,7 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
         cur.execute("DELETE FROM line WHERE entry_id = ?", (entry_id,))
     cur.executemany(
         "INSERT INTO line (entry_id, position, account_id, third_party_id, date, label, debit,"
-        " credit, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " credit, due_date, tax_code_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(entry_id, *row) for row in rows],
     )
     return entry_id
@@ -235,8 +244,9 @@ def post_drafts(cur: Cursor, entry_ids: Sequence[EntryId], cur_currency: Currenc
         ).fetchone()
         lines = cur.execute(
             "SELECT l.account_id, a.number, coalesce(t.code, ''), l.label, l.debit, l.credit, "
-            "coalesce(l.due_date, '') FROM line l JOIN account a ON a.id = l.account_id "
+            "coalesce(l.due_date, ''), x.code FROM line l JOIN account a ON a.id = l.account_id "
             "LEFT JOIN third_party t ON t.id = l.third_party_id "
+            "LEFT JOIN tax_code x ON x.id = l.tax_code_id "
             "WHERE l.entry_id = ? ORDER BY l.position",
             (entry_id,),
         ).fetchall()
@@ -244,7 +254,8 @@ def post_drafts(cur: Cursor, entry_ids: Sequence[EntryId], cur_currency: Currenc
             entry_id=entry_id, journal_id=row[0], journal_code=entry.journal,
             fiscal_year_id=row[1], date=entry.date.isoformat(), label=entry.label,
             reference=entry.reference, reversal_of=entry.reversal_of,
-            lines=[tuple(r[1:]) for r in lines], account_ids=[r[0] for r in lines],
+            lines=[canonical_line(r[1:7], r[7]) for r in lines],
+            account_ids=[r[0] for r in lines],
         )
     poster.flush()
 

@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 from sqlcipher3.dbapi2 import Cursor
 
+from app.store import tax
+
 APPLICATION_ID = 0x44414654  # "DAFT": marks a SQLite file as a Daftar company file
 
 _POSTING_CHECKS = """    SELECT RAISE(ABORT, 'posting refused: the entry must have two or more lines that balance, each on an active postable account, dated like the entry, with its third party where the account needs one')
@@ -320,10 +322,16 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
+def _tax_step(cur: Cursor) -> None:
+    _script(tax.SCHEMA)(cur)
+    tax.seed_existing(cur)
+
+
 STEPS: list[Callable[[Cursor], None]] = [
     _script(_V1.replace("{posting_checks}", _POSTING_CHECKS)),  # 1: the books
     _script(_V2),  # 2: per-account day and month balances, so reports never scan every line
     _script(_V3),  # 3: journals numbered in date order, labels, reversal dates, drafts' periods
+    _tax_step,  # 4: tax codes, and the code a line carries (the VAT returns read them)
 ]
 
 SCHEMA_VERSION = len(STEPS)

@@ -31,6 +31,11 @@ class Posted:
     posted_at: str
 
 
+def canonical_line(fields: Sequence, tax: str | None) -> CanonicalLine:
+    """The six fields every line hashes, then its tax code if it carries one (``chain``)."""
+    return (*fields, tax) if tax else tuple(fields)  # type: ignore[return-value]
+
+
 def utc_now() -> str:
     """Timestamps in the file are UTC, ISO 8601, to the microsecond."""
     return datetime.now(UTC).isoformat(timespec="microseconds")

@@ -117,26 +117,35 @@ def account_lines(
     *,
     after: tuple[str, int, int] | None = None,
     limit: int = 500,
+    skip: tuple[int, date] | None = None,
 ) -> list[LedgerLine]:
-    """Up to ``limit`` posted lines of one account in date order, after ``after`` (a ``key``)."""
+    """Up to ``limit`` posted lines of one account in date order, after ``after`` (a ``key``).
+
+    ``skip`` (journal id, day) leaves out that journal's lines of that day: the opening entries
+    a ledger shows as its opening balance rather than as lines.
+    """
     key = after or ("", 0, 0)
+    where, extra = "", ()
+    if skip is not None:
+        where, extra = "AND NOT (e.journal_id = ? AND l.date = ?) ", (skip[0], skip[1].isoformat())
     rows = cur.execute(
         _LINE_SELECT
         + "WHERE l.account_id = ? AND l.date BETWEEN ? AND ? "
         "AND (l.date, l.entry_id, l.position) > (?, ?, ?) AND e.status = 'posted' "
-        "ORDER BY l.date, l.entry_id, l.position LIMIT ?",
-        (account_id, (first or _EPOCH).isoformat(), last.isoformat(), *key, limit),
+        + where + "ORDER BY l.date, l.entry_id, l.position LIMIT ?",
+        (account_id, (first or _EPOCH).isoformat(), last.isoformat(), *key, *extra, limit),
     )
     return [LedgerLine(*row) for row in rows]
 
 
 def iter_account_lines(
-    cur: Cursor, account_id: int, first: date | None, last: date, page: int = 2000
+    cur: Cursor, account_id: int, first: date | None, last: date, page: int = 2000,
+    skip: tuple[int, date] | None = None,
 ) -> Iterator[LedgerLine]:
     """Every posted line of one account in the range, fetched a page at a time."""
     after = None
     while True:
-        rows = account_lines(cur, account_id, first, last, after=after, limit=page)
+        rows = account_lines(cur, account_id, first, last, after=after, limit=page, skip=skip)
         yield from rows
         if len(rows) < page:
             return
@@ -180,14 +189,43 @@ class PartyBalance:
     credit: int
 
 
-def third_party_sums(cur: Cursor, first: date | None, last: date) -> list[PartyBalance]:
-    """Posted debit and credit per third party and account over the range."""
+def third_party_sums(
+    cur: Cursor, first: date | None, last: date, *, journal_id: int | None = None
+) -> list[PartyBalance]:
+    """Posted debit and credit per third party and account over the range (of one journal)."""
+    where = "" if journal_id is None else " AND e.journal_id = ?"
     rows = cur.execute(
         "SELECT t.code, t.name, t.kind, a.number, sum(l.debit), sum(l.credit) "
         "FROM line l JOIN entry e ON e.id = l.entry_id "
         "JOIN third_party t ON t.id = l.third_party_id JOIN account a ON a.id = l.account_id "
-        "WHERE l.third_party_id IS NOT NULL AND e.status = 'posted' AND l.date BETWEEN ? AND ? "
-        "GROUP BY l.third_party_id, l.account_id ORDER BY t.code, a.number",
-        ((first or _EPOCH).isoformat(), last.isoformat()),
+        "WHERE l.third_party_id IS NOT NULL AND e.status = 'posted' AND l.date BETWEEN ? AND ?"
+        f"{where} GROUP BY l.third_party_id, l.account_id ORDER BY t.code, a.number",
+        ((first or _EPOCH).isoformat(), last.isoformat(),
+         *(() if journal_id is None else (journal_id,))),
     )
     return [PartyBalance(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class TaxSums:
+    """Posted debit and credit of the lines carrying one tax code, on tax accounts (the VAT) or
+    on the others (the base)."""
+
+    code: str
+    on_tax_account: bool
+    debit: int
+    credit: int
+
+
+def tax_sums(cur: Cursor, first: date, last: date) -> list[TaxSums]:
+    """Per tax code, the posted lines over [first, last]: entries found by their date index,
+    their lines by entry."""
+    rows = cur.execute(
+        "SELECT x.code, a.kind = 'tax', sum(l.debit), sum(l.credit) FROM entry e "
+        "JOIN line l ON l.entry_id = e.id JOIN tax_code x ON x.id = l.tax_code_id "
+        "JOIN account a ON a.id = l.account_id "
+        "WHERE e.status = 'posted' AND e.date BETWEEN ? AND ? "
+        "GROUP BY x.code, a.kind = 'tax' ORDER BY x.code",
+        (first.isoformat(), last.isoformat()),
+    )
+    return [TaxSums(code, bool(on_tax), debit, credit) for code, on_tax, debit, credit in rows]

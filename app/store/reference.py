@@ -1,19 +1,25 @@
-"""Changing the chart and the third parties once lines may name them.
+"""Changing the chart, the journals and the third parties once lines may name them.
 
-Posted lines are chained by account number and third-party code (``app.ledger.chain``), so neither
-ever changes, and nothing a line names can be deleted: an account or third party in use is
-deactivated instead. Each function runs inside the caller's write transaction, so a refusal
-raised part-way leaves the books as they were. ``Books`` exposes them as methods.
+Posted lines are chained by account number and third-party code (``app.ledger.chain``), and
+entries are numbered per journal code, so none of these codes ever changes, and nothing a line
+names can be deleted: an account, journal or third party in use is deactivated instead. Each
+function runs inside the caller's write transaction, so a refusal raised part-way leaves the
+books as they were. ``Books`` exposes them as methods.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from sqlcipher3.dbapi2 import Cursor
+from sqlcipher3.dbapi2 import Cursor, IntegrityError
 
-from app.ledger.model import Account, ThirdParty, ThirdPartyKind
+from app.ledger.model import Account, Journal, JournalId, JournalKind, ThirdParty, ThirdPartyKind
 from app.store.database import StoreError
+
+JOURNAL_COLUMNS = "id, code, label, kind, active"
+JOURNAL_CODE_LENGTH = 8
+_JOURNAL_CODE = re.compile(rf"[A-Z0-9]{{1,{JOURNAL_CODE_LENGTH}}}")
 
 
 def lines(count: int) -> str:
@@ -147,3 +153,78 @@ def delete_third_party(cur: Cursor, code: str) -> None:
     if used:
         raise StoreError(f"third party {code} is used by {lines(used)}; deactivate it instead")
     cur.execute("DELETE FROM third_party WHERE code = ?", (code,))
+
+
+# --- journals --------------------------------------------------------------------------------
+
+def journal_from_row(row: tuple) -> Journal:
+    return Journal(row[1], row[2], JournalKind(row[3]), bool(row[4]), JournalId(row[0]))
+
+
+def journal_code_problem(code: str) -> str:
+    """Why ``code`` cannot name a new journal; "" if it can.
+
+    Codes are short and upper-case because they prefix every entry number (``BQ2-14``) and are
+    typed in imports and on the command line, where ``bq2`` and ``BQ2`` must not be two journals.
+    """
+    if not code.strip():
+        return "a journal needs a code"
+    if _JOURNAL_CODE.fullmatch(code):
+        return ""
+    hint = f" (did you mean {code.strip().upper()}?)" if _JOURNAL_CODE.fullmatch(
+        code.strip().upper()) else ""
+    return (f"journal code {code!r} is not 1 to {JOURNAL_CODE_LENGTH} upper-case letters or "
+            f"digits{hint}")
+
+
+def load_journal(cur: Cursor, code: str) -> Journal:
+    row = cur.execute(
+        f"SELECT {JOURNAL_COLUMNS} FROM journal WHERE code = ?", (code,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"journal {code} does not exist")
+    return journal_from_row(row)
+
+
+def _journal_label(code: str, label: str) -> str:
+    label = label.strip()
+    if not label:
+        raise StoreError(f"journal {code} needs a label")
+    return label
+
+
+def insert_journal(cur: Cursor, journal: Journal) -> Journal:
+    """A new journal, its code checked; a code already taken is refused by name."""
+    problem = journal_code_problem(journal.code)
+    if problem:
+        raise StoreError(problem)
+    label = _journal_label(journal.code, journal.label)
+    try:
+        cur.execute(
+            "INSERT INTO journal (code, label, kind, active) VALUES (?, ?, ?, ?)",
+            (journal.code, label, JournalKind(journal.kind).value, int(journal.active)),
+        )
+    except IntegrityError:
+        raise StoreError(f"journal {journal.code} already exists") from None
+    return replace(journal, label=label, kind=JournalKind(journal.kind),
+                   id=JournalId(cur.lastrowid))
+
+
+def update_journal(cur: Cursor, code: str, *, label: str, kind: JournalKind) -> Journal:
+    """A new label or kind for a journal; its code stays, since its entries are numbered by it.
+
+    The kind only describes what the journal is for: no posting rule and no chained hash reads
+    it, so it may change even once entries were posted in the journal.
+    """
+    journal = load_journal(cur, code)
+    updated = replace(journal, label=_journal_label(code, label), kind=JournalKind(kind))
+    cur.execute("UPDATE journal SET label = ?, kind = ? WHERE id = ?",
+                (updated.label, updated.kind.value, journal.id))
+    return updated
+
+
+def set_journal_active(cur: Cursor, code: str, active: bool) -> Journal:
+    """Deactivate (or reactivate) a journal: its entries stay, it takes no new ones."""
+    journal = load_journal(cur, code)
+    cur.execute("UPDATE journal SET active = ? WHERE id = ?", (int(active), journal.id))
+    return replace(journal, active=active)

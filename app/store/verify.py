@@ -16,6 +16,7 @@ from sqlcipher3.dbapi2 import Cursor
 
 from app.ledger.chain import GENESIS, canonical_bytes, chain_hash
 from app.store.books import Books
+from app.store.posting import canonical_line
 
 
 @dataclass(slots=True)
@@ -55,9 +56,10 @@ def _posted_lines(cur: Cursor) -> Iterator[tuple]:
     cur.execute(
         "SELECT e.seq, e.id, j.code, e.number, e.date, e.label, e.reference, e.reversal_of, "
         "e.posted_at, e.prev_hash, e.hash, a.number, coalesce(t.code, ''), l.label, l.debit, "
-        "l.credit, coalesce(l.due_date, ''), l.date "
+        "l.credit, coalesce(l.due_date, ''), l.date, x.code "
         "FROM entry e JOIN journal j ON j.id = e.journal_id JOIN line l ON l.entry_id = e.id "
         "JOIN account a ON a.id = l.account_id LEFT JOIN third_party t ON t.id = l.third_party_id "
+        "LEFT JOIN tax_code x ON x.id = l.tax_code_id "
         "WHERE e.status = 'posted' ORDER BY e.seq, l.position"
     )
     while rows := cur.fetchmany(5000):
@@ -82,7 +84,7 @@ def _chain(cur: Cursor, report: Report) -> None:
         canonical = canonical_bytes(
             seq=seq, journal=first[2], number=first[3], date=first[4], label=first[5],
             reference=first[6], reversal_of=first[7], posted_at=first[8],
-            lines=[tuple(r[11:17]) for r in rows],
+            lines=[canonical_line(r[11:17], r[18]) for r in rows],
         )
         digest = chain_hash(head, canonical)
         if first[9] != head or first[10] != digest:

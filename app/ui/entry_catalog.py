@@ -8,10 +8,18 @@ plain Python, free of Qt, so it is tested on its own.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from app.ledger.model import Account, Entry, EntryId, FiscalYear, Journal, ThirdParty
+from app.ledger.model import (
+    Account,
+    Entry,
+    EntryId,
+    FiscalYear,
+    Journal,
+    ThirdParty,
+)
+from app.ledger.tax import TaxCode
 from app.store.books import Books
 
 MAX_MATCHES = 40
@@ -45,6 +53,20 @@ class Catalog:
     years: list[FiscalYear]
     lock_date: date | None
     language: str
+    tax_codes: dict[str, TaxCode] = field(default_factory=dict)
+
+    def tax_matches(self, typed: str) -> list[TaxCode]:
+        """Active tax codes starting with ``typed`` or whose label words match it."""
+        text = typed.strip()
+        return [t for t in self.tax_codes.values() if t.active and (
+            t.code.upper().startswith(text.upper()) or words_match(text, t.label))]
+
+    def resolve_tax(self, typed: str) -> str:
+        text = typed.strip().upper()
+        if not text or text in self.tax_codes:
+            return text
+        matches = self.tax_matches(text)
+        return matches[0].code if len(matches) == 1 else text
 
     def account_label(self, number: str) -> str:
         account = self.accounts.get(number)
@@ -122,6 +144,7 @@ def load_catalog(books: Books, language: str) -> Catalog:
     return Catalog(
         accounts=books.accounts(), parties=books.third_parties(), journals=books.journals(),
         years=books.fiscal_years(), lock_date=books.lock_date(), language=language,
+        tax_codes=books.tax_codes(),
     )
 
 

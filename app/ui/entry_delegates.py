@@ -132,6 +132,17 @@ class PartyDelegate(AccountDelegate):
         return CompletingEdit(self._matches, lambda t: self._catalog().resolve_party(t), parent)
 
 
+class TaxDelegate(AccountDelegate):
+    """Tax-code cells: match by code prefix or by label words, active codes only."""
+
+    def _matches(self, text: str) -> list[tuple[str, str]]:
+        return [(t.code, f"{t.code} — {t.label}") for t in self._catalog().tax_matches(text)]
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex) -> QWidget:
+        return CompletingEdit(self._matches, lambda t: self._catalog().resolve_tax(t), parent)
+
+
 class AmountDelegate(CellDelegate):
     """Amount cells: right-aligned text, parsed by the model."""
 

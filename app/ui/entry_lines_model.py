@@ -41,6 +41,7 @@ class Col(IntEnum):
     THIRD_PARTY = 2
     DEBIT = 3
     CREDIT = 4
+    TAX = 5
 
 
 AMOUNT_COLUMNS = (Col.DEBIT, Col.CREDIT)
@@ -52,7 +53,8 @@ def column_title(col: Col) -> str:
             Col.LABEL: tr("EntryLinesModel", "Label"),
             Col.THIRD_PARTY: tr("EntryLinesModel", "Third party"),
             Col.DEBIT: tr("EntryLinesModel", "Debit"),
-            Col.CREDIT: tr("EntryLinesModel", "Credit")}[col]
+            Col.CREDIT: tr("EntryLinesModel", "Credit"),
+            Col.TAX: tr("EntryLinesModel", "Tax")}[col]
 
 
 @dataclass(slots=True)
@@ -65,6 +67,7 @@ class LineRow:
     debit: Decimal = ZERO
     credit: Decimal = ZERO
     due_date: date | None = None
+    tax: str = ""
     bad: dict[Col, tuple[str, str]] = field(default_factory=dict)
     """Amount cells whose text is not an amount: the text typed and the reason."""
     proposed: bool = False
@@ -73,16 +76,17 @@ class LineRow:
     @classmethod
     def from_line(cls, line: Line) -> LineRow:
         return cls(line.account, line.label, line.third_party or "", line.debit, line.credit,
-                   line.due_date)
+                   line.due_date, line.tax or "")
 
     def is_blank(self) -> bool:
         """Nothing typed: a proposed amount alone does not count."""
         typed_amount = (self.debit or self.credit) and not self.proposed
-        return not (self.account or self.label or self.third_party or typed_amount or self.bad)
+        return not (self.account or self.label or self.third_party or typed_amount or self.bad
+                    or self.tax)
 
     def to_line(self) -> Line:
         return Line(self.account, self.debit, self.credit, self.label, self.third_party or None,
-                    self.due_date)
+                    self.due_date, self.tax or None)
 
 
 class EntryLinesModel(QAbstractTableModel):
@@ -155,6 +159,8 @@ class EntryLinesModel(QAbstractTableModel):
             row.account = text
         elif col == Col.LABEL:
             row.label = text
+        elif col == Col.TAX:
+            row.tax = self.catalog.resolve_tax(text)
         else:
             row.third_party = text
         self._changed_row(index.row())
@@ -286,17 +292,21 @@ class EntryLinesModel(QAbstractTableModel):
             return f"{row.third_party}  {party.name}" if party else row.third_party
         if col == Col.LABEL:
             return row.label
+        if col == Col.TAX:
+            return row.tax
         return self._amount_text(row, col)
 
     def _edit_text(self, row: LineRow, col: Col) -> str:
         if col in AMOUNT_COLUMNS:
             return self._amount_text(row, col)
         return {Col.ACCOUNT: row.account, Col.LABEL: row.label,
-                Col.THIRD_PARTY: row.third_party}[col]
+                Col.THIRD_PARTY: row.third_party, Col.TAX: row.tax}[col]
 
     def _tooltip(self, row: LineRow, col: Col) -> str | None:
         if col in row.bad:
             return row.bad[col][1]
         if col == Col.ACCOUNT and row.account:
             return self._display(row, col)
+        if col == Col.TAX and row.tax in self.catalog.tax_codes:
+            return self.catalog.tax_codes[row.tax].label
         return None

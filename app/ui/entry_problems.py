@@ -19,7 +19,7 @@ from app.ui.fmt import Formatter
 from app.ui.i18n import translate
 
 _COLUMNS = {"account": (Col.ACCOUNT,), "third_party": (Col.THIRD_PARTY,),
-            "amount": AMOUNT_COLUMNS}
+            "amount": AMOUNT_COLUMNS, "tax": (Col.TAX,)}
 _HEADER_STYLE = "background: #fbe3e1;"
 
 

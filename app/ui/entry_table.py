@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.entry_catalog import Catalog
-from app.ui.entry_delegates import AccountDelegate, AmountDelegate, CellDelegate, PartyDelegate
+from app.ui.entry_delegates import (
+    AccountDelegate,
+    AmountDelegate,
+    CellDelegate,
+    PartyDelegate,
+    TaxDelegate,
+)
 from app.ui.entry_lines_model import AMOUNT_COLUMNS, Col, EntryLinesModel
 
 Move = QAbstractItemView.CursorAction
@@ -36,6 +42,7 @@ class EntryTable(QTableView):
         self.setItemDelegateForColumn(Col.ACCOUNT, AccountDelegate(catalog, self))
         self.setItemDelegateForColumn(Col.LABEL, CellDelegate(self))
         self.setItemDelegateForColumn(Col.THIRD_PARTY, PartyDelegate(catalog, self))
+        self.setItemDelegateForColumn(Col.TAX, TaxDelegate(catalog, self))
         for col in AMOUNT_COLUMNS:
             self.setItemDelegateForColumn(col, AmountDelegate(self))
         Trigger = QAbstractItemView.EditTrigger
@@ -62,7 +69,8 @@ class EntryTable(QTableView):
         columns.setSectionResizeMode(Col.LABEL, QHeaderView.ResizeMode.Stretch)
         widths = {Col.ACCOUNT: "000000  Fournisseurs de stocks et services, effets",
                   Col.THIRD_PARTY: "CLIENT01  Entreprise de commerce",
-                  Col.DEBIT: "00 000 000 000,00", Col.CREDIT: "00 000 000 000,00"}
+                  Col.DEBIT: "00 000 000 000,00", Col.CREDIT: "00 000 000 000,00",
+                  Col.TAX: "IMMO19"}
         for col, sample in widths.items():
             columns.resizeSection(col, metrics.horizontalAdvance(sample) + metrics.height())
         columns.setMinimumSectionSize(metrics.horizontalAdvance("Label") * 2)

@@ -23,6 +23,7 @@ from app.io.csv_journal import ImportFailed
 from app.ledger.model import Problem
 from app.ledger.money import MoneyError
 from app.ledger.rules import PostingRefused
+from app.store.closing import ClosingRefused
 from app.store.database import StoreError
 from app.store.keys import KeyProblem
 from app.ui import i18n
@@ -66,6 +67,9 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, PostingRefused):
         reasons = "\n".join(f"• {_problem(p)}" for p in exc.problems)
         return tr("errors", "The entry was not posted:") + "\n" + reasons
+    if isinstance(exc, ClosingRefused):
+        reasons = "\n".join(f"• {_problem(p)}" for p in exc.problems)
+        return tr("errors", "The fiscal year was not closed:") + "\n" + reasons
     if isinstance(exc, ImportFailed):
         reason = exc.problem.text(i18n.current())
         if exc.row is not None and exc.column:

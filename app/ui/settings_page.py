@@ -33,6 +33,7 @@ from app.ui import i18n
 from app.ui.errors import describe
 from app.ui.fmt import to_date, to_qdate
 from app.ui.session import Change, CompanySession
+from app.ui.year_end import YearEndDialog
 
 
 def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
@@ -222,18 +223,13 @@ class SettingsPage(QWidget):
                         on_error=lambda exc: _say(self.year_problem, describe(exc)))
 
     def close_selected_year(self) -> None:
-        """Close the selected year after the user confirmed it; the books say if they refuse."""
+        """Open the year-end dialog: it shows the checks and what the closing will post first."""
         year = self.selected_year()
         if year is None or year.state is not FiscalYearState.OPEN:
             return
         _say(self.year_problem, "")
-        text = self.tr("Close fiscal year {0}? This is final: no entry can be posted into it "
-                       "afterwards, and it cannot be reopened.").format(year.name)
-        if not confirm(self, self.tr("Close fiscal year"), text, self.tr("Close the year")):
-            return
-        start = year.start
-        self.session.op(lambda b: b.close_fiscal_year(start), Change.FISCAL_YEARS, parent=self,
-                        on_error=lambda exc: _say(self.year_problem, describe(exc)))
+        self.year_end = YearEndDialog(self.session, year, self)
+        self.year_end.open()
 
     # --- lock date -------------------------------------------------------------------------
 

@@ -938,6 +938,10 @@
         <source>Credit</source>
         <translation>دائن</translation>
     </message>
+    <message>
+        <source>Tax</source>
+        <translation>الرسم</translation>
+    </message>
 </context>
 <context>
     <name>Importing</name>
@@ -1439,6 +1443,10 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>تصدير إلى &amp;CSV…</translation>
     </message>
     <message>
+        <source>&amp;Legal printout (PDF)…</source>
+        <translation>الطبعة ال&amp;قانونية (PDF)…</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>تصدير…</translation>
     </message>
@@ -1665,15 +1673,15 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
     <message>
         <source>Close fiscal year {0}? This is final: no entry can be posted into it afterwards, and it cannot be reopened.</source>
-        <translation>هل تُقفل السنة المالية {0}؟ هذا نهائي: لن يمكن ترحيل أي قيد فيها بعد ذلك، ولن يمكن إعادة فتحها.</translation>
+        <translation type="vanished">هل تُقفل السنة المالية {0}؟ هذا نهائي: لن يمكن ترحيل أي قيد فيها بعد ذلك، ولن يمكن إعادة فتحها.</translation>
     </message>
     <message>
         <source>Close fiscal year</source>
-        <translation>إقفال السنة المالية</translation>
+        <translation type="vanished">إقفال السنة المالية</translation>
     </message>
     <message>
         <source>Close the year</source>
-        <translation>إقفال السنة</translation>
+        <translation type="vanished">إقفال السنة</translation>
     </message>
     <message>
         <source>Lock date</source>
@@ -1947,6 +1955,61 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>YearEndDialog</name>
+    <message>
+        <source>Close fiscal year {0}</source>
+        <translation>إقفال السنة المالية {0}</translation>
+    </message>
+    <message>
+        <source>Closing is final: nothing can be posted into {0} afterwards and it cannot be reopened. The next year opens on its balances: Daftar posts the à-nouveaux on the next year&apos;s first day, each third party on its own line, the result on 120 (profit) or 129 (loss) until its allocation is posted.</source>
+        <translation>الإقفال نهائي: لا يمكن بعده ترحيل أي قيد في السنة {0} ولا يمكن إعادة فتحها. تُفتح السنة التالية على أرصدتها: يرحّل دفتر الأرصدة الافتتاحية في أول يوم من السنة التالية، كل متعامل في سطر خاص به، والنتيجة في 120 (ربح) أو 129 (خسارة) إلى حين ترحيل تخصيصها.</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>عمليات التحقق</translation>
+    </message>
+    <message>
+        <source>Reading the books…</source>
+        <translation>جارٍ قراءة الدفاتر…</translation>
+    </message>
+    <message>
+        <source>I have checked this year&apos;s figures: close it for &amp;good</source>
+        <translation>راجعتُ أرقام هذه السنة: أقفلها &amp;نهائيًا</translation>
+    </message>
+    <message>
+        <source>C&amp;lose the year</source>
+        <translation>أ&amp;قفل السنة</translation>
+    </message>
+    <message>
+        <source>No drafts, every journal balances, suspense and transfer accounts are clear.</source>
+        <translation>لا مسودات، وكل اليوميات متوازنة، وحسابات الانتظار والتحويلات الداخلية مصفّاة.</translation>
+    </message>
+    <message>
+        <source>Result of {0}: profit of {1}</source>
+        <translation>نتيجة السنة {0}: ربح قدره {1}</translation>
+    </message>
+    <message>
+        <source>Result of {0}: loss of {1}</source>
+        <translation>نتيجة السنة {0}: خسارة قدرها {1}</translation>
+    </message>
+    <message>
+        <source>À-nouveaux on {0}: {1} lines are already posted; the closing adds the {2} they lack.</source>
+        <translation>الأرصدة الافتتاحية بتاريخ {0}: {1} سطرًا مرحّلة من قبل؛ يضيف الإقفال الأسطر الناقصة وعددها {2}.</translation>
+    </message>
+    <message>
+        <source>À-nouveaux on {0}: the {1} lines already posted match this year&apos;s balances; nothing to add.</source>
+        <translation>الأرصدة الافتتاحية بتاريخ {0}: الأسطر المرحّلة من قبل ({1}) تطابق أرصدة هذه السنة؛ لا شيء يُضاف.</translation>
+    </message>
+    <message>
+        <source>À-nouveaux on {0}: {1} lines.</source>
+        <translation>الأرصدة الافتتاحية بتاريخ {0}: {1} سطرًا.</translation>
+    </message>
+    <message>
+        <source>Fiscal year {0} is closed; the next year opens on its balances.</source>
+        <translation>أُقفلت السنة المالية {0}؛ وتُفتح السنة التالية على أرصدتها.</translation>
+    </message>
+</context>
+<context>
     <name>_RecentDelegate</name>
     <message>
         <source>{0} (not found)</source>
@@ -2016,6 +2079,10 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>The entry was not posted:</source>
         <translation>لم يُرحّل القيد:</translation>
+    </message>
+    <message>
+        <source>The fiscal year was not closed:</source>
+        <translation>لم تُقفل السنة المالية:</translation>
     </message>
     <message>
         <source>{0}, row {1}, column {2}</source>
@@ -2395,6 +2462,14 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>Printing {0}…</source>
         <translation>جارٍ طباعة {0}…</translation>
+    </message>
+    <message>
+        <source>Writing the legal printout…</source>
+        <translation>جارٍ كتابة الطبعة القانونية…</translation>
+    </message>
+    <message>
+        <source>Legal printout (PDF)</source>
+        <translation>الطبعة القانونية (PDF)</translation>
     </message>
 </context>
 <context>

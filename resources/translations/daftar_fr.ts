@@ -938,6 +938,10 @@
         <source>Credit</source>
         <translation>Crédit</translation>
     </message>
+    <message>
+        <source>Tax</source>
+        <translation>TVA</translation>
+    </message>
 </context>
 <context>
     <name>Importing</name>
@@ -1439,6 +1443,10 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Exporter en &amp;CSV…</translation>
     </message>
     <message>
+        <source>&amp;Legal printout (PDF)…</source>
+        <translation>Édition &amp;légale (PDF)…</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
@@ -1665,15 +1673,15 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
     <message>
         <source>Close fiscal year {0}? This is final: no entry can be posted into it afterwards, and it cannot be reopened.</source>
-        <translation>Clôturer l&apos;exercice {0} ? C&apos;est définitif : plus aucune écriture ne pourra y être validée, et il ne pourra pas être rouvert.</translation>
+        <translation type="vanished">Clôturer l&apos;exercice {0} ? C&apos;est définitif : plus aucune écriture ne pourra y être validée, et il ne pourra pas être rouvert.</translation>
     </message>
     <message>
         <source>Close fiscal year</source>
-        <translation>Clôturer l&apos;exercice</translation>
+        <translation type="vanished">Clôturer l&apos;exercice</translation>
     </message>
     <message>
         <source>Close the year</source>
-        <translation>Clôturer l&apos;exercice</translation>
+        <translation type="vanished">Clôturer l&apos;exercice</translation>
     </message>
     <message>
         <source>Lock date</source>
@@ -1947,6 +1955,61 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>YearEndDialog</name>
+    <message>
+        <source>Close fiscal year {0}</source>
+        <translation>Clôturer l&apos;exercice {0}</translation>
+    </message>
+    <message>
+        <source>Closing is final: nothing can be posted into {0} afterwards and it cannot be reopened. The next year opens on its balances: Daftar posts the à-nouveaux on the next year&apos;s first day, each third party on its own line, the result on 120 (profit) or 129 (loss) until its allocation is posted.</source>
+        <translation>La clôture est définitive : plus rien ne pourra être saisi dans l&apos;exercice {0}, qui ne pourra être rouvert. L&apos;exercice suivant s&apos;ouvre sur ses soldes : Daftar passe les à-nouveaux au premier jour de l&apos;exercice suivant, chaque tiers sur sa propre ligne, le résultat au 120 (bénéfice) ou au 129 (perte) jusqu&apos;à son affectation.</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Contrôles</translation>
+    </message>
+    <message>
+        <source>Reading the books…</source>
+        <translation>Lecture des écritures…</translation>
+    </message>
+    <message>
+        <source>I have checked this year&apos;s figures: close it for &amp;good</source>
+        <translation>J&apos;ai contrôlé les chiffres de l&apos;exercice : le clôturer &amp;définitivement</translation>
+    </message>
+    <message>
+        <source>C&amp;lose the year</source>
+        <translation>C&amp;lôturer l&apos;exercice</translation>
+    </message>
+    <message>
+        <source>No drafts, every journal balances, suspense and transfer accounts are clear.</source>
+        <translation>Aucun brouillard, tous les journaux sont équilibrés, les comptes d&apos;attente et de virements internes sont soldés.</translation>
+    </message>
+    <message>
+        <source>Result of {0}: profit of {1}</source>
+        <translation>Résultat de l&apos;exercice {0} : bénéfice de {1}</translation>
+    </message>
+    <message>
+        <source>Result of {0}: loss of {1}</source>
+        <translation>Résultat de l&apos;exercice {0} : perte de {1}</translation>
+    </message>
+    <message>
+        <source>À-nouveaux on {0}: {1} lines are already posted; the closing adds the {2} they lack.</source>
+        <translation>À-nouveaux au {0} : {1} lignes sont déjà passées ; la clôture ajoute les {2} qui manquent.</translation>
+    </message>
+    <message>
+        <source>À-nouveaux on {0}: the {1} lines already posted match this year&apos;s balances; nothing to add.</source>
+        <translation>À-nouveaux au {0} : les {1} lignes déjà passées correspondent aux soldes de l&apos;exercice ; rien à ajouter.</translation>
+    </message>
+    <message>
+        <source>À-nouveaux on {0}: {1} lines.</source>
+        <translation>À-nouveaux au {0} : {1} lignes.</translation>
+    </message>
+    <message>
+        <source>Fiscal year {0} is closed; the next year opens on its balances.</source>
+        <translation>L&apos;exercice {0} est clôturé ; l&apos;exercice suivant s&apos;ouvre sur ses soldes.</translation>
+    </message>
+</context>
+<context>
     <name>_RecentDelegate</name>
     <message>
         <source>{0} (not found)</source>
@@ -2016,6 +2079,10 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>The entry was not posted:</source>
         <translation>L&apos;écriture n&apos;a pas été validée :</translation>
+    </message>
+    <message>
+        <source>The fiscal year was not closed:</source>
+        <translation>L&apos;exercice n&apos;a pas été clôturé :</translation>
     </message>
     <message>
         <source>{0}, row {1}, column {2}</source>
@@ -2395,6 +2462,14 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Printing {0}…</source>
         <translation>Impression de {0}…</translation>
+    </message>
+    <message>
+        <source>Writing the legal printout…</source>
+        <translation>Écriture de l’édition légale…</translation>
+    </message>
+    <message>
+        <source>Legal printout (PDF)</source>
+        <translation>Édition légale (PDF)</translation>
     </message>
 </context>
 <context>

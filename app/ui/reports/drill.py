@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.ledger.model import Account
 from app.ledger.money import ZERO, from_minor
 from app.reports.balances import opening_balances
-from app.store import queries
+from app.store import openings, queries
 from app.store.books import Books
 from app.ui.errors import show_error
 from app.ui.reports.model import LEFT, RIGHT, cell_text
@@ -51,10 +51,15 @@ def read_page(books: Books, account_id: int, first: date | None, last: date,
               after: tuple[str, int, int] | None, balance: Decimal, limit: int | None = None
               ) -> Page:
     """The ``limit`` lines (default ``PAGE``) after ``after``, the running balance carried on
-    from ``balance``."""
+    from ``balance``. Without ``first``, the lines start at the latest à-nouveaux (which make
+    the opening balance and are not listed again) or at the beginning of the books."""
     limit = limit or PAGE
+    years = books.fiscal_years()
     with books.read() as cur:
-        lines = queries.account_lines(cur, account_id, first, last, after=after, limit=limit)
+        first = first or openings.anchor(cur, years, last)
+        skip = openings.opening_skip(cur, years, first) if first else None
+        lines = queries.account_lines(cur, account_id, first, last, after=after, limit=limit,
+                                      skip=skip)
     rows = []
     for line in lines:
         debit, credit = from_minor(line.debit, books.currency), from_minor(line.credit,
@@ -69,6 +74,9 @@ def read_start(books: Books, number: str, first: date | None, last: date
                ) -> tuple[Account, Decimal, Page]:
     """The account, its balance at the start of the range, and the first page of lines."""
     account = books.account(number)
+    if first is None:
+        with books.read() as cur:
+            first = openings.anchor(cur, books.fiscal_years(), last)
     opening = opening_balances(books, first).get(number, ZERO) if first else ZERO
     assert account.id is not None
     return account, opening, read_page(books, account.id, first, last, None, opening)

@@ -22,6 +22,7 @@ from app.reports.export import ReportTable, write_csv, write_xlsx
 from app.store.books import Books
 from app.ui.progress import run_with_progress
 from app.ui.reports import printing
+from app.ui.reports.tables import Params
 from app.ui.session import CompanySession
 from app.ui.tasks import Handle, Progress
 
@@ -145,3 +146,52 @@ def print_report(parent: QWidget, session: CompanySession, table: ReportTable) -
 
     run_with_progress(parent, session, tr("reports", "Printing {0}…").format(table.title), work,
                       lambda _pages: printer, reading=True)
+
+
+def export_legal(parent: QWidget, session: CompanySession, params: Params, path: Path,
+                 on_done: Callable[[Path], None]) -> Handle[Path]:
+    """The legal printout (``app.reports.legal``) of the report ``params`` ran, as a PDF."""
+    from app.reports import legal
+    from app.ui.reports import legal_print
+
+    language = session.language.code
+    stamp = legal_print.edition_stamp(language)
+    assert params.first is not None
+    first = params.first
+
+    def work(books: Books, progress: Progress) -> Path:
+        def tick(done: int, total: int) -> None:
+            progress.check()
+            progress.report(done, total)
+
+        report = legal.legal_report(books, params.kind, first, params.last, low=params.low,
+                                    high=params.high,
+                                    journals=(params.journal,) if params.journal else (),
+                                    language=language)
+        partial = path.with_name(path.name + ".part")
+        try:
+            legal_print.write_pdf(report, session.fmt, stamp, partial, tick)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+        return path
+
+    return run_with_progress(parent, session, tr("reports", "Writing the legal printout…"),
+                             work, on_done, reading=True)
+
+
+def choose_legal_pdf(parent: QWidget, session: CompanySession, table: ReportTable,
+                     params: Params, folder: str, on_done: Callable[[Path], None]) -> None:
+    """Ask where to save the legal printout, then write it there."""
+    folder = folder or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    name = suggested_name(table, "pdf")
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, tr("reports", "Legal printout (PDF)"), str(Path(folder) / name),
+        file_filter("pdf"))
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
+    export_legal(parent, session, params, target, on_done)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import FiscalYear, Journal
+from app.reports import legal
 from app.reports.export import ReportTable
 from app.store.books import Books
 from app.ui.progress import run_with_progress
@@ -48,6 +49,8 @@ class ReportsPage(QWidget):
         self.folder = ""
         """Where the last export went: the next one is offered the same folder."""
         self.last_export: Path | None = None
+        self.shown_params: Params | None = None
+        """What the report shown was run with: its legal printout is taken with the same."""
         self.params = ParamsPanel()
         self.model = ReportModel(session.fmt, self)
         self.view = QTableView()
@@ -120,8 +123,10 @@ class ReportsPage(QWidget):
             "csv": self._action(self.tr("Export to &CSV…"), None,
                                 lambda: self.choose_export("csv")),
         }
+        self.legal_action = self._action(self.tr("&Legal printout (PDF)…"), None,
+                                         self.choose_legal_pdf)
         self.export_menu = QMenu(self)
-        for action in self.export_actions.values():
+        for action in (*self.export_actions.values(), self.legal_action):
             self.export_menu.addAction(action)
         self.export_button.setMenu(self.export_menu)
         self._action(self.tr("Export…"), "Ctrl+E", self._pop_export_menu)
@@ -139,6 +144,8 @@ class ReportsPage(QWidget):
             widget.setEnabled(shown)
         for action in (*self.export_actions.values(), self.preview_action, self.print_action):
             action.setEnabled(shown)
+        self.legal_action.setEnabled(shown and self.shown_params is not None
+                                     and self.shown_params.kind in legal.KINDS)
 
     def _pop_export_menu(self) -> None:
         if self.model.table is not None:
@@ -180,8 +187,12 @@ class ReportsPage(QWidget):
         def work(books: Books, progress: Progress) -> ReportTable:
             return build(books, params, frame, progress)
 
+        def shown(table: ReportTable) -> None:
+            self.shown_params = params
+            self.show_table(table)
+
         run_with_progress(self, self.session, self.tr("Preparing the report…"), work,
-                          self.show_table, reading=True)
+                          shown, reading=True)
 
     def show_table(self, table: ReportTable) -> None:
         self.model.set_table(table)
@@ -235,6 +246,17 @@ class ReportsPage(QWidget):
         self.folder = str(path.parent)
         self.last_export = path
         self.message.setText(self.tr("Saved to {0}").format(path))
+
+    def choose_legal_pdf(self) -> None:
+        """The journal, general ledger or trial balance shown, as its legal printout."""
+        if self.model.table is not None and self.shown_params is not None:
+            output.choose_legal_pdf(self, self.session, self.model.table, self.shown_params,
+                                    self.folder, self._exported)
+
+    def export_legal_to(self, path: Path) -> None:
+        """The legal printout to ``path`` without asking (tests, scripted use)."""
+        if self.shown_params is not None:
+            output.export_legal(self, self.session, self.shown_params, path, self._exported)
 
     def print_preview(self) -> None:
         if self.model.table is not None:

@@ -55,7 +55,7 @@ def test_every_bad_line_spec_is_listed_with_the_rule_problems(company, capsys):
                    "--debit '512:-5' (#3, line 3): negative amount",
                    "--credit '700:1,2,3' (#1, line 4): not an amount",
                    "line 5: account 999 does not exist",
-                   "--credit '101' (#3, line 6): expected ACCOUNT:AMOUNT or ACCOUNT:AMOUNT:PARTY"):
+                   "--credit '101' (#3, line 6): expected ACCOUNT:AMOUNT, ACCOUNT:AMOUNT:PARTY"):
         assert reason in line
     assert "does not balance" not in line  # with lines missing, the totals say nothing
     assert _entries(company) == 3

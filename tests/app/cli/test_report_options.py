@@ -155,6 +155,14 @@ def _tp_accounts(data):
     assert list(_rows(data, "code", "account")) == [("FOURN1", "401")]
 
 
+def _vat_from(data):
+    assert (data["form"], data["from"]) == ("G50", "2025-04-01")
+
+
+def _vat_to(data):
+    assert (data["from"], data["to"]) == ("2025-01-01", "2025-03-31")
+
+
 FROM, TO = ("--from", "2025-04-01"), ("--to", "2025-03-31")
 
 CELLS: dict[tuple[str, str], tuple[tuple[str, ...], Check] | str] = {
@@ -188,6 +196,11 @@ CELLS: dict[tuple[str, str], tuple[tuple[str, ...], Check] | str] = {
     ("third-parties", "--accounts"): (("--accounts", "401-409"), _tp_accounts),
     ("third-parties", "--journal"): REFUSED,
     ("third-parties", "--lang"): REFUSED,
+    ("vat", "--from"): (FROM, _vat_from),
+    ("vat", "--to"): (TO, _vat_to),
+    ("vat", "--accounts"): REFUSED,
+    ("vat", "--journal"): REFUSED,
+    ("vat", "--lang"): REFUSED,
 }
 """--format and --output apply to every kind: ``test_format_and_output_apply_to_every_report``."""
 

@@ -145,12 +145,16 @@ def test_upgraded_balances_serve_partial_ranges(v1_copy):
 def test_postings_after_the_upgrade(v1_copy):
     path, key_file = v1_copy
     with open_company(path, KeySource(key_file=key_file)) as books:
+        with books.read() as cur:  # step 4 gave the upgraded SCF file its tax codes
+            codes = [r[0] for r in cur.execute("SELECT code FROM tax_code ORDER BY code")]
+        assert {"TVA19", "TVA9", "EXO", "DED19", "IMMO19"} <= set(codes)
         posted = books.post(Entry("VT", date(2025, 5, 2), "Facture F-003", (
             Line("411", debit=Decimal("595.00"), third_party="CLIENT1"),
-            Line("700", credit=Decimal("500.00")),
-            Line("4457", credit=Decimal("95.00")),
+            Line("700", credit=Decimal("500.00"), tax="TVA19"),
+            Line("4457", credit=Decimal("95.00"), tax="TVA19"),
         )))
         assert posted.number == 3
+        assert [line.tax for line in posted.lines] == [None, "TVA19", "TVA19"]
         with books.read() as cur:
             assert cur.execute("SELECT max(seq) FROM entry").fetchone()[0] == 7
     with open_company(path, KeySource(key_file=key_file)) as books:

@@ -428,3 +428,24 @@ def test_nothing_can_be_changed_while_the_books_are_read_only(
     assert editor.banner.text() == "New entry — not saved yet — The licence has lapsed"
     assert not editor.post_action.isEnabled() and not editor.save_action.isEnabled()
     assert not editor.model.flags(editor.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_tax_codes_are_typed_kept_and_posted(
+        qtbot: QtBot, session: CompanySession, books: Books) -> None:
+    editor = _open(qtbot, session)
+    _fill(editor, 0, account="53", debit="119")
+    _fill(editor, 1, account="700", credit="100", tax="tva1")   # one code starts so: TVA19
+    _fill(editor, 2, account="4457", credit="19", tax="TVA19")
+    assert _cell(editor, 1, Col.TAX) == "TVA19"
+    assert "19" in _cell(editor, 1, Col.TAX, Qt.ItemDataRole.ToolTipRole)
+    editor.header.label.setText("Vente comptant")
+    editor.save_draft()
+    assert [ln.tax for ln in books.entry(editor.entry.id).lines] == [None, "TVA19", "TVA19"]
+
+    again = _open(qtbot, session, editor.entry.id)   # a draft reopened keeps its codes
+    qtbot.waitUntil(lambda: again.model.rows[1].account == "700")
+    assert [r.tax for r in again.model.rows[:3]] == ["", "TVA19", "TVA19"]
+    _fill(again, 2, tax="NOPE")
+    again.post()
+    assert again.entry.status is EntryStatus.DRAFT
+    assert (2, Col.TAX) in again.model.marks  # the unknown code is marked where it was typed

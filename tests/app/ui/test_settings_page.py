@@ -19,7 +19,8 @@ from app.ui.prefs import Prefs
 from app.ui.session import Change, CompanySession
 from app.ui.settings_page import SettingsPage
 from app.ui.shell import MainWindow
-from tests.ledger_text import ensure_parties, parse_entries
+from app.ui.year_end import YearEndDialog
+from tests.ledger_text import YEAR_2025, ensure_parties, parse_entries, post_text
 
 DRAFT = """
     2025-03-10 AC "Achat en attente"
@@ -94,27 +95,47 @@ def test_opening_the_next_fiscal_year_lists_it(session: CompanySession, qtbot: Q
     assert page.year_list.topLevelItem(1).text(0) == "2026"
 
 
-def test_closing_a_year_asks_first_and_does_nothing_when_declined(
-        session: CompanySession, qtbot: QtBot, answers: Answers) -> None:
+def _year_end(page: SettingsPage, qtbot: QtBot) -> YearEndDialog:
+    page.close_year.click()
+    dialog = page.year_end
+    qtbot.waitUntil(lambda: dialog.loaded)
+    return dialog
+
+
+def test_closing_a_year_shows_its_result_and_a_nouveaux_and_waits_for_agreement(
+        session: CompanySession, qtbot: QtBot) -> None:
+    post_text(session.books, YEAR_2025)
     page = page_of(session, qtbot)
-    answers.reply = False
-    page.close_year.click()
-    assert "2025" in answers.asked[0] and "final" in answers.asked[0]
-    assert session.books.fiscal_years()[0].state is FiscalYearState.OPEN
-    answers.reply = True
-    page.close_year.click()
-    assert session.books.fiscal_years()[0].state is FiscalYearState.CLOSED
+    dialog = _year_end(page, qtbot)
+    assert dialog.checks.item(0).text().startswith("✓")
+    assert "profit of 300.00" in dialog.summary.text()
+    assert "5 lines" in dialog.summary.text()
+    assert not dialog.close_button.isEnabled()  # not before the accountant agrees
+    dialog.agree.setChecked(True)
+    with qtbot.waitSignal(session.changed):
+        dialog.close_button.click()
+    qtbot.waitUntil(lambda: dialog.closed_year)
+    assert "2025 is closed" in dialog.summary.text()
+    assert [y.state for y in session.books.fiscal_years()] == [
+        FiscalYearState.CLOSED, FiscalYearState.OPEN]
     assert page.year_list.topLevelItem(0).text(3) == "Closed"
-    assert not page.close_year.isEnabled()
+    # the closing opened 2026 on 2025's balances, and that is the year now selected
+    assert page.selected_year().name == "2026"
 
 
-def test_a_refused_close_says_why_beside_the_button(
-        session: CompanySession, qtbot: QtBot, answers: Answers) -> None:
+def test_a_year_that_cannot_close_lists_every_reason_and_offers_no_button(
+        session: CompanySession, qtbot: QtBot) -> None:
     save_draft(session.books)
-    page = page_of(session, qtbot)
-    page.close_year.click()
-    assert not page.year_problem.isHidden()
-    assert "draft" in page.year_problem.text()
+    post_text(session.books, """
+        2025-06-01 OD "Virement à identifier"
+          581  80.00
+          512  -80.00
+    """)
+    dialog = _year_end(page_of(session, qtbot), qtbot)
+    reasons = [dialog.checks.item(i).text() for i in range(dialog.checks.count())]
+    assert len(reasons) == 2 and all(r.startswith("✗") for r in reasons)
+    assert "draft" in reasons[0] and "581" in reasons[1]
+    assert not dialog.agree.isEnabled() and not dialog.close_button.isEnabled()
     assert session.books.fiscal_years()[0].state is FiscalYearState.OPEN
 
 

@@ -1,0 +1,92 @@
+"""``daftar print``: the legal printouts (journal, general ledger, trial balance) as a PDF.
+
+Qt lays the pages out, so it is imported inside the command only: every other command runs
+where Qt is not installed. Without a display Qt draws offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.commands import UserError, _account_range, _period, opened
+from app.io.csv_journal import parse_date
+from app.reports import legal
+
+PRINTOUTS = {"journal": "journal", "general-ledger": "general_ledger",
+             "trial-balance": "trial_balance"}
+
+
+def _date(text: str) -> Any:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
+    p = sub.add_parser(
+        "print", help="write a legal printout (journal, general ledger, trial balance) as PDF",
+        description="Write the journal (with its centralisation), the general ledger or the "
+        "trial balance as an A4 PDF whose every page carries the company's name and "
+        "identifiers, the period, the edition date and 'Page n / N'.")
+    p.add_argument("kind", choices=tuple(PRINTOUTS))
+    p.add_argument("file", type=Path, metavar="FILE")
+    key_options(p)
+    p.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    p.add_argument("--output", "-o", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("--lang", choices=("fr", "en", "ar"), default="fr",
+                   help="language of the printout (default fr)")
+    p.add_argument("--accounts", metavar="LOW[-HIGH]",
+                   help="general ledger, trial balance: account range, e.g. 4 or 401-419")
+    p.add_argument("--journal", action="append", default=[],
+                   help="journal: only these journals")
+    p.set_defaults(run=run)
+
+
+def _qt_app() -> Any:
+    """The one Qt application fonts and PDF writing need, offscreen without a display.
+
+    A ``QApplication`` rather than the ``QGuiApplication`` that would do: a process holds one
+    application for good, and the desktop code run in the same process later needs widgets.
+    """
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["daftar"])
+
+
+def run(args: argparse.Namespace) -> int:
+    kind = PRINTOUTS[args.kind]
+    if args.journal and kind != "journal":
+        raise UserError(f"--journal does not apply to print {args.kind}")
+    if args.accounts and kind == "journal":
+        raise UserError("--accounts does not apply to print journal: it lists whole entries")
+    if args.output.suffix.lower() != ".pdf":
+        raise UserError(f"--output {args.output}: the printout is a PDF file (.pdf)")
+    _app = _qt_app()
+    from app.ui import i18n
+    from app.ui.fmt import Formatter
+    from app.ui.reports import legal_print
+
+    with opened(args) as books:
+        start, end = _period(books, args.start, args.end)
+        low, high = _account_range(args.accounts)
+        report = legal.legal_report(books, kind, start, end, low=low, high=high,
+                                    journals=tuple(args.journal), language=args.lang)
+        fmt = Formatter(i18n.language(args.lang).locale, books.currency, args.lang)
+        partial = args.output.with_name(args.output.name + ".part")
+        try:
+            pages = legal_print.write_pdf(report, fmt, legal_print.edition_stamp(args.lang),
+                                          partial)
+            os.replace(partial, args.output)
+        finally:
+            partial.unlink(missing_ok=True)
+    print(f"wrote {args.output} ({pages} pages)")
+    return 0
