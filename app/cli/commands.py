@@ -20,12 +20,10 @@ from app.io.csv_journal import import_journal as run_import
 from app.ledger.identifiers import IDENTIFIERS, identifier_problem
 from app.ledger.model import Company, Entry, EntryId, Line, Problem
 from app.ledger.money import Currency, MoneyError, from_minor
-from app.ledger.problems import plain
 from app.ledger.rules import PostingRefused
-from app.reports import balances, ledger, render, statements, vat
+from app.reports import balances, cashflow, ledger, render, statements, vat
 from app.store import entries
 from app.store.books import Books
-from app.store.closing import ClosingRefused
 from app.store.company import KeySource, create_company, open_company, rekey
 from app.store.database import StoreError
 from app.store.entry_checks import entry_problems
@@ -330,6 +328,8 @@ _NOT_FOR = {
     ("income-statement", "--accounts"): "an income statement shows every income and expense "
                                         "account",
     ("income-statement", "--journal"): "an income statement counts every journal",
+    ("cash-flow", "--accounts"): "a cash-flow statement reads every account",
+    ("cash-flow", "--journal"): "a cash-flow statement counts every journal",
     ("general-ledger", "--journal"): "an account's running balance counts every journal; use "
                                      "'report journal --journal'",
     ("journal", "--accounts"): "a journal lists whole entries; use 'report general-ledger "
@@ -371,10 +371,13 @@ def report(args: argparse.Namespace) -> int:
             lines = ledger.journal_lines(books, start, end, journals=tuple(args.journal))
             render.journal(lines, fmt, out)
         elif args.kind == "balance-sheet":
-            render.balance_sheet(statements.balance_sheet(books, end, language=lang), fmt, out)
+            sheet = statements.balance_sheet(books, end, language=lang)
+            render.compared_balance_sheet(sheet, fmt, out)
         elif args.kind == "income-statement":
             statement = statements.income_statement(books, start, end, language=lang)
-            render.income_statement(statement, fmt, out)
+            render.compared_income_statement(statement, fmt, out)
+        elif args.kind == "cash-flow":
+            render.cash_flow(cashflow.cash_flow(books, start, end, language=lang), fmt, out)
         elif args.kind == "vat":
             render.vat(vat.vat_return(books, start, end), fmt, out)
         else:
@@ -416,52 +419,6 @@ def lock(args: argparse.Namespace) -> int:
         books.set_lock_date(args.date)
     print(f"locked {args.file} up to and including {args.date}")
     return 0
-
-
-def fiscal_year(args: argparse.Namespace) -> int:
-    with opened(args) as books:
-        if args.action == "open-next":
-            year = books.open_next_fiscal_year()
-            print(f"opened fiscal year {year.name}: {year.start} to {year.end}")
-        elif args.action in ("close", "check"):
-            if args.start is None:
-                raise UserError(f"give --start DATE, the first day of the year to {args.action}")
-            _year_end(books, args.start, close=args.action == "close" and not args.dry_run)
-        else:
-            for year in books.fiscal_years():
-                print(f"{year.name:10}  {year.start}  {year.end}  {year.state.value}")
-    return 0
-
-
-def _year_end(books: Books, start: date, *, close: bool) -> None:
-    """Close the year (or say what closing it would do): its result, and the à-nouveaux the
-    next year opens with, which the closing posts in the same transaction."""
-    if not close:
-        problems = books.closing_problems(start)
-        if problems:
-            raise ClosingRefused(problems)
-    outcome = books.close_fiscal_year(start) if close else books.plan_year_end(start)
-    year, following = outcome.year.name, outcome.next_start.isoformat()
-    verb = "closed" if close else "can close"
-    tail = "; nothing more can be posted into it" if close else ""
-    print(f"{verb} fiscal year {year}{tail}")
-    kind = "profit" if outcome.result >= 0 else "loss"
-    print(f"result of {year}: {kind} {plain(abs(outcome.result))}")
-    if outcome.entry_id is not None:
-        entry = books.entry(outcome.entry_id)
-        number = f"{entry.journal}-{entry.number} (entry {outcome.entry_id})"
-        if outcome.already_opened:
-            print(f"à-nouveaux on {following}: {outcome.already_opened} lines were already "
-                  f"posted; {number} adds the {outcome.posted_lines} lines they lacked")
-        else:
-            print(f"à-nouveaux on {following}: {number}, {outcome.posted_lines} lines")
-    elif outcome.posted_lines:
-        had = (f"{outcome.already_opened} lines are already posted; " if outcome.already_opened
-               else "")
-        print(f"à-nouveaux on {following}: {had}closing would post {outcome.posted_lines} lines")
-    else:
-        print(f"à-nouveaux on {following}: the {outcome.already_opened} lines already posted "
-              f"match the balances of {year}; nothing to add")
 
 
 def key(args: argparse.Namespace) -> int:

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.cli import backups, cloud, commands, fec, printing, reference
+from app.cli import backups, cloud, commands, fec, printing, reference, years
 from app.io.csv_journal import parse_date
 from app.reports.render import FORMATS
 
 REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
-           "third-parties", "vat")
+           "cash-flow", "third-parties", "vat")
 
 
 DEFAULT_PARTY_HELP = ("lines with no third party on accounts starting with ACCOUNT take PARTY "
@@ -144,16 +144,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("lock", commands.lock, "lock the books up to a date (inclusive)")
     p.add_argument("date", type=_date)
 
-    p = command("fiscal-year", commands.fiscal_year,
+    p = command("fiscal-year", years.fiscal_year,
                 "list or open fiscal years; check or close one (its à-nouveaux open the next)",
                 opens=False)
-    p.add_argument("action", choices=("list", "open-next", "check", "close"))
+    p.add_argument("action", choices=("list", "open-next", "check", "close", "allocate"))
     p.add_argument("file", type=Path, metavar="FILE")
     _key_options(p)
     p.add_argument("--start", type=_date,
                    help="check, close: the first day of the year to close")
     p.add_argument("--dry-run", action="store_true",
                    help="close: say what closing would do (result, à-nouveaux), change nothing")
+    p.add_argument("--date", type=_date,
+                   help="allocate: the day of the general meeting that decided it")
+    p.add_argument("--to", action="append", default=[], metavar="ACCOUNT[:AMOUNT]",
+                   help="allocate: a share of the result (1061:50000, 457:200000); one account "
+                   "without an amount takes the rest")
 
     p = command("key", commands.key, "recovery key and rekeying", opens=False)
     p.add_argument("action", choices=("show-recovery", "rekey"))

@@ -1,16 +1,16 @@
 """Import a journal from CSV: every entry posted, or nothing at all.
 
 Columns (any order, header required): ``entry_no,date,journal,account,account_label,label,debit,
-credit,third_party``. UTF-8 with or without BOM; comma or semicolon separated; amounts with a
-decimal point or a decimal comma (spaces as thousands separators are fine); dates ISO or
-``dd/mm/yyyy``. Consecutive lines with the same (journal, entry_no) form one entry, which takes the
-first non-empty label of its lines (an entry with no label at all is refused: the label is
-mandatory); Daftar numbers the posted entries itself and keeps ``entry_no`` as the reference.
-Within each journal and fiscal year the entries must come in date order, since the journal is
-numbered in that order; a third party must suit its account, as the posting rules say. Accounts
-missing from the chart are opened from ``account_label`` under their parent, third parties are
-found by code or name or created, and fiscal years after the first are opened as the dates need
-them.
+credit,third_party``, and optionally ``tax`` (a line's tax code). UTF-8 with or without BOM; comma
+or semicolon separated; amounts with a decimal point or a decimal comma (spaces as thousands
+separators are fine); dates ISO or ``dd/mm/yyyy``. Consecutive lines with the same (journal,
+entry_no) form one entry, which takes the first non-empty label of its lines (an entry with no
+label at all is refused: the label is mandatory); Daftar numbers the posted entries itself and
+keeps ``entry_no`` as the reference. Within each journal and fiscal year the entries must come in
+date order, since the journal is numbered in that order; a third party must suit its account, as
+the posting rules say. Accounts missing from the chart are opened from ``account_label`` under
+their parent, third parties are found by code or name or created, and fiscal years after the first
+are opened as the dates need them.
 
 The import reads the file once, in a stream, inside one write transaction: memory stays flat as the
 file grows, and the first bad row raises ``ImportFailed`` naming the file, row, column and reason,
@@ -48,6 +48,8 @@ COLUMNS = ("entry_no", "date", "journal", "account", "account_label", "label", "
            "third_party")
 _DDMMYYYY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
+OPTIONAL_COLUMNS = ("tax",)
+"""Columns a file may add: ``tax``, the line's tax code (``app.ledger.tax``), for VAT returns."""
 
 
 class ImportFailed(Exception):
@@ -163,7 +165,7 @@ def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
     missing = [c for c in COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = [h for h in header if h not in COLUMNS + OPTIONAL_COLUMNS]
     if missing or unknown or len(set(header)) != len(header):
         detail = []
         if missing:
@@ -174,7 +176,8 @@ def _open_reader(f: TextIO, path: Path) -> tuple[Iterator[list[str]], list[int]]
             detail.append("a column appears twice")
         raise ImportFailed(path, 1, None, Problem(Code.BAD_HEADER, {
             "detail": "; ".join(detail), "expected": delimiter.join(COLUMNS)}))
-    return csv.reader(f, delimiter=delimiter), [header.index(c) for c in COLUMNS]
+    wanted = COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c in header)
+    return csv.reader(f, delimiter=delimiter), [header.index(c) for c in wanted]
 
 
 class JournalImporter:
@@ -202,6 +205,7 @@ class JournalImporter:
         self.years, self.lock = ref.years, ref.lock_date
         self.party_kinds = ref.party_kinds
         self.opening_journal = ref.opening_journal
+        self.tax_codes = ref.tax_codes
         self.fitting: set[tuple[str, str]] = set()
         """(account, party code) pairs already found to go together."""
         self.last = {key: (day, "") for key, day in ref.last_dates.items()}
@@ -281,6 +285,16 @@ class JournalImporter:
         self.party_kinds[code] = kind
         self.result.third_parties_created += 1
         return party.id, code
+
+    def tax(self, text: str) -> tuple[int, str]:
+        """Id and code of a tax code cell; unknown or deactivated codes are refused."""
+        code = text.strip().upper()
+        known = self.tax_codes.get(code)
+        if known is None:
+            raise RowProblem("tax", Code.TAX_CODE_MISSING, {"tax": text.strip()})
+        if not known[1]:
+            raise RowProblem("tax", Code.TAX_CODE_INACTIVE, {"tax": code})
+        return known[0], code
 
     def missing_party(self, account: Account) -> tuple[int | None, str]:
         """The party for a line that names none on an account that needs one: the default party
@@ -377,13 +391,16 @@ class JournalImporter:
                     party_id, party_code = self.missing_party(account)
                 else:
                     party_id, party_code = None, ""
+                tax_id, tax_code = (self.tax(cells[9]) if len(cells) > 9 and cells[9]
+                                    else (None, ""))
             except RowProblem as fail:
                 fail.row = fail.row or row_no
                 raise
             label = "" if cells[5] == entry_label else cells[5]
             total_debit += debit
             total_credit += credit
-            lines.append((account.id, account.number, party_id, party_code, label, debit, credit))
+            lines.append((account.id, account.number, party_id, party_code, label, debit, credit,
+                          tax_id, tax_code))
         if total_debit != total_credit:
             raise RowProblem("debit", Code.ENTRY_UNBALANCED, {
                 "entry": first[0], "journal": journal,
@@ -480,7 +497,7 @@ def _read_entries(
     seen: set[tuple[str, str]] = set()
     pending: list[tuple[int, list[str]]] = []
     raw_key: tuple[str, str] | None = None
-    reorder = order != list(range(len(COLUMNS)))
+    reorder = order != list(range(len(order)))
     next_progress = 50_000
     for cells in reader:
         row_no = reader.line_num + 1  # type: ignore[attr-defined]  # the header was row 1

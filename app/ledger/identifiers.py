@@ -11,6 +11,7 @@ A blank identifier is allowed (a company being created may not have it yet); a w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _RC = re.compile(r"[0-9A-Za-z][0-9A-Za-z /.\-]{4,29}$")
 IDENTIFIERS = ("nif", "nis", "rc", "ai")
@@ -25,22 +26,52 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def identifier_problem(chart: str, name: str, value: str) -> str:
-    """Why ``value`` cannot be the company's ``name`` identifier under ``chart``; "" if it can."""
+@dataclass(frozen=True, slots=True)
+class IdentifierIssue:
+    """Why a value cannot be an identifier, as a code the interface words in its own language.
+
+    ``kind`` is one of ``rc`` (not a trade register number), ``digits`` (not digits only),
+    ``siren_length`` (neither 9 nor 14 digits), ``siren_check`` (the Luhn check fails) and
+    ``length`` (``expected`` digits wanted); ``str()`` gives the English sentence.
+    """
+
+    kind: str
+    name: str
+    value: str
+    expected: int = 0
+
+    def __str__(self) -> str:
+        label, value = self.name.upper(), self.value
+        return {
+            "rc": f"RC {value!r} is not a trade register number "
+                  "(letters, digits, / - . and spaces)",
+            "digits": f"the {label} is made of digits only: {value!r}",
+            "siren_length": f"the SIREN has 9 digits and the SIRET 14; {value} has {len(value)}",
+            "siren_check": f"{value} fails the SIREN/SIRET check digit",
+            "length": f"the {label} has {self.expected} digits; {value} has {len(value)}",
+        }[self.kind]
+
+
+def identifier_issue(chart: str, name: str, value: str) -> IdentifierIssue | None:
+    """Why ``value`` cannot be the company's ``name`` identifier under ``chart``; None if it can."""
     value = value.strip()
     if not value:
-        return ""
-    label = name.upper()
+        return None
     if name == "rc":
-        return "" if _RC.match(value) else (
-            f"RC {value!r} is not a trade register number (letters, digits, / - . and spaces)")
+        return None if _RC.match(value) else IdentifierIssue("rc", name, value)
     if not value.isascii() or not value.isdigit():
-        return f"the {label} is made of digits only: {value!r}"
+        return IdentifierIssue("digits", name, value)
     if chart == "pcg" and name == "nif":
         if len(value) not in (9, 14):
-            return f"the SIREN has 9 digits and the SIRET 14; {value} has {len(value)}"
-        return "" if luhn_ok(value) else f"{value} fails the SIREN/SIRET check digit"
+            return IdentifierIssue("siren_length", name, value)
+        return None if luhn_ok(value) else IdentifierIssue("siren_check", name, value)
     expected = {"nif": 15, "nis": 15, "ai": 11}[name]
     if chart == "scf" and len(value) != expected:
-        return f"the {label} has {expected} digits; {value} has {len(value)}"
-    return ""
+        return IdentifierIssue("length", name, value, expected)
+    return None
+
+
+def identifier_problem(chart: str, name: str, value: str) -> str:
+    """Why ``value`` cannot be the company's ``name`` identifier under ``chart``; "" if it can."""
+    issue = identifier_issue(chart, name, value)
+    return "" if issue is None else str(issue)

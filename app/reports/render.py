@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
+from app.ledger.money import ZERO
 from app.reports.balances import ThirdPartyRow, TrialBalance
+from app.reports.cashflow import CashFlow
 from app.reports.ledger import LedgerSection, ReportLine
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
 from app.reports.vat import VatReturn, form
@@ -226,3 +228,116 @@ def vat(ret: VatReturn, fmt: str, out: TextIO) -> None:
     _table(out, ["Box", "Line", "Base", "Amount"],
            ([line.box, line.label, "" if line.base is None else _amount(line.base),
              "" if line.amount is None else _amount(line.amount)] for line in form(ret)), 2)
+
+
+# --- statements with their N-1 column, gross/depreciation/net assets, and the cash-flow ---------
+
+def _optional(value: Decimal | None) -> str:
+    return _amount(value if value is not None else ZERO)
+
+
+def _compared_row(s: StatementLine, assets: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": s.key, "label": s.label, "section": s.section,
+                           "subtotal": s.subtotal}
+    if assets:
+        row |= {"gross": _optional(s.gross), "depreciation": _optional(s.depreciation)}
+    return row | {"amount": _amount(s.amount), "previous": _amount(s.previous)}
+
+
+def _compared_label(s: StatementLine) -> str:
+    return ("= " if s.subtotal else "  ") + s.label
+
+
+def compared_balance_sheet(sheet: BalanceSheet, fmt: str, out: TextIO) -> None:
+    """The balance sheet with gross, depreciation and net assets and the N-1 column; JSON's
+    ``amount`` is the net, as before."""
+    previous = sheet.previous_at.isoformat() if sheet.previous_at else ""
+    if fmt == "json":
+        json.dump({"report": "balance_sheet", "at": sheet.at.isoformat(),
+                   "previous_at": previous, "currency": sheet.currency,
+                   "assets": [_compared_row(s, True) for s in sheet.assets],
+                   "liabilities": [_compared_row(s, False) for s in sheet.liabilities],
+                   "total_gross": _amount(sheet.total_gross),
+                   "total_depreciation": _amount(sheet.total_depreciation),
+                   "total_assets": _amount(sheet.total_assets),
+                   "total_liabilities": _amount(sheet.total_liabilities),
+                   "previous_total_assets": _amount(sheet.previous_total_assets),
+                   "previous_total_liabilities": _amount(sheet.previous_total_liabilities)},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    assets = [[s.key, s.label, _optional(s.gross), _optional(s.depreciation),
+               _amount(s.amount), _amount(s.previous)] for s in sheet.assets]
+    assets.append(["total_assets", sheet.assets_total_label, _amount(sheet.total_gross),
+                   _amount(sheet.total_depreciation), _amount(sheet.total_assets),
+                   _amount(sheet.previous_total_assets)])
+    liabilities = [[s.key, s.label, "", "", _amount(s.amount), _amount(s.previous)]
+                   for s in sheet.liabilities]
+    liabilities.append(["total_liabilities", sheet.liabilities_total_label, "", "",
+                        _amount(sheet.total_liabilities),
+                        _amount(sheet.previous_total_liabilities)])
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["side", "key", "label", "gross", "depreciation", "net", "previous"])
+        writer.writerows(["assets", *row] for row in assets)
+        writer.writerows(["liabilities", *row] for row in liabilities)
+        return
+    out.write(f"Balance sheet at {sheet.at.isoformat()} ({sheet.currency}), N-1 at "
+              f"{previous}\n\nASSETS\n")
+    marks = ["= " if s.subtotal else "  " for s in sheet.assets] + ["= "]
+    _table(out, ["Line", "Gross", "Depreciation", "Net", "N-1"],
+           ([mark + row[1], *row[2:]] for mark, row in zip(marks, assets, strict=True)), 1)
+    out.write("\nEQUITY AND LIABILITIES\n")
+    marks = ["= " if s.subtotal else "  " for s in sheet.liabilities] + ["= "]
+    _table(out, ["Line", "Amount", "N-1"],
+           ([mark + row[1], *row[4:]] for mark, row in zip(marks, liabilities, strict=True)), 1)
+
+
+def compared_income_statement(statement: IncomeStatement, fmt: str, out: TextIO) -> None:
+    """The income statement with its N-1 column."""
+    first = statement.previous_start.isoformat() if statement.previous_start else ""
+    last = statement.previous_end.isoformat() if statement.previous_end else ""
+    if fmt == "json":
+        json.dump({"report": "income_statement", "from": statement.start.isoformat(),
+                   "to": statement.end.isoformat(), "previous_from": first,
+                   "previous_to": last, "currency": statement.currency,
+                   "lines": [_compared_row(s, False) for s in statement.lines],
+                   "net_result": _amount(statement.net_result),
+                   "previous_net_result": _amount(statement.previous_net_result)},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["key", "label", "amount", "previous"])
+        writer.writerows([s.key, s.label, _amount(s.amount), _amount(s.previous)]
+                         for s in statement.lines)
+        return
+    out.write(f"Income statement {statement.start.isoformat()} to {statement.end.isoformat()} "
+              f"({statement.currency}), N-1 {first} to {last}\n\n")
+    _table(out, ["Line", "Amount", "N-1"],
+           ([_compared_label(s), _amount(s.amount), _amount(s.previous)]
+            for s in statement.lines), 1)
+
+
+def cash_flow(flows: CashFlow, fmt: str, out: TextIO) -> None:
+    """The cash-flow statement (tableau des flux de trésorerie)."""
+    if fmt == "json":
+        json.dump({"report": "cash_flow", "from": flows.start.isoformat(),
+                   "to": flows.end.isoformat(), "currency": flows.currency,
+                   "lines": [{"key": s.key, "label": s.label, "section": s.section,
+                              "subtotal": s.subtotal, "amount": _amount(s.amount)}
+                             for s in flows.lines],
+                   "net_change": _amount(flows.net_change)},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["section", "key", "label", "amount"])
+        writer.writerows([s.section, s.key, s.label, _amount(s.amount)] for s in flows.lines)
+        return
+    out.write(f"Cash-flow statement {flows.start.isoformat()} to {flows.end.isoformat()} "
+              f"({flows.currency})\n\n")
+    _table(out, ["Line", "Amount"],
+           ([_compared_label(s), _amount(s.amount)] for s in flows.lines), 1)

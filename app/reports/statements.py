@@ -5,6 +5,21 @@ account prefixes it gathers; ``:D`` or ``:C`` after a prefix limits it to accoun
 a debit or a credit (a bank overdraft moves to the liabilities). When several prefixes match an
 account the longest wins, so ``40`` can be suppliers and ``409`` supplier advances. An account that
 no line claims is shown on an "unclassified" line rather than dropped, so totals always balance.
+
+``<chart>_statements_layout.json`` adds what the model statements show beyond one amount a line:
+
+* **Gross, depreciation, net** on the assets. Contra accounts — those starting with a prefix of
+  its ``contra.prefixes`` (28 amortissements, 29/39/49/59 dépréciations) — stay on the asset line
+  that claims them in the layout (2818 by its prefix 281 on the line of 21, 491 on the customers'
+  line); their credit balance fills the line's depreciation column, every other account its gross
+  column, and the net is gross − depreciation. The liabilities carry one amount.
+* **N-1**: each line also carries ``previous``. The balance sheet's N-1 is at the closing of the
+  previous fiscal year (the day before the fiscal year of ``at`` starts), as the SCF and PCG
+  models show it; the income statement's is the same range one fiscal year earlier
+  (``previous_range``). Both read the books through the à-nouveaux-aware functions, so they hold
+  whether the previous year was closed or not, and are zero when it has no entries.
+* **Section subtotals** of the balance sheet (``balance_sheet.assets``/``liabilities``): a line
+  with ``subtotal`` set after the last line of its sections, left out of the side's total.
 """
 
 from __future__ import annotations
@@ -29,8 +44,24 @@ class StatementLine:
     key: str
     label: str
     amount: Decimal
+    """The line's amount; on the assets, its net (gross − depreciation)."""
     section: str = ""
     subtotal: bool = False
+    previous: Decimal = ZERO
+    """The same line at N-1 (see the module's docstring)."""
+    gross: Decimal | None = None
+    """Assets only: the gross amount (debit balances of the asset accounts)."""
+    depreciation: Decimal | None = None
+    """Assets only: amortissements and dépréciations (credit balances of the contra accounts)."""
+    previous_gross: Decimal | None = None
+    previous_depreciation: Decimal | None = None
+
+
+def _total(lines: tuple[StatementLine, ...], attribute: str) -> Decimal:
+    """The sum of ``attribute`` over the lines that are not subtotals, in the lines' decimals."""
+    zero = lines[0].amount * 0 if lines else ZERO
+    values = (getattr(line, attribute) for line in lines if not line.subtotal)
+    return sum((v for v in values if v is not None), zero)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +69,36 @@ class BalanceSheet:
     at: date
     currency: str
     assets: tuple[StatementLine, ...]
+    """The asset lines, with the section subtotals (``subtotal`` set) after their sections."""
     liabilities: tuple[StatementLine, ...]
+    previous_at: date | None = None
+    """The date of the N-1 column: the closing of the previous fiscal year."""
+    assets_total_label: str = "Total"
+    liabilities_total_label: str = "Total"
 
     @property
     def total_assets(self) -> Decimal:
-        return sum((line.amount for line in self.assets), ZERO)
+        return _total(self.assets, "amount")
 
     @property
     def total_liabilities(self) -> Decimal:
-        return sum((line.amount for line in self.liabilities), ZERO)
+        return _total(self.liabilities, "amount")
+
+    @property
+    def total_gross(self) -> Decimal:
+        return _total(self.assets, "gross")
+
+    @property
+    def total_depreciation(self) -> Decimal:
+        return _total(self.assets, "depreciation")
+
+    @property
+    def previous_total_assets(self) -> Decimal:
+        return _total(self.assets, "previous")
+
+    @property
+    def previous_total_liabilities(self) -> Decimal:
+        return _total(self.liabilities, "previous")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +107,29 @@ class IncomeStatement:
     end: date
     currency: str
     lines: tuple[StatementLine, ...]
+    previous_start: date | None = None
+    """The N-1 range: ``previous_range(start, end)``."""
+    previous_end: date | None = None
 
     @property
     def net_result(self) -> Decimal:
         return self.lines[-1].amount if self.lines else ZERO
 
+    @property
+    def previous_net_result(self) -> Decimal:
+        return self.lines[-1].previous if self.lines else ZERO
+
 
 @cache
 def load_layout(chart: str) -> dict[str, Any]:
     with open(layout_file(chart), encoding="utf-8") as f:
+        return json.load(f)
+
+
+@cache
+def load_additions(chart: str) -> dict[str, Any]:
+    """``<chart>_statements_layout.json``: contra rule, subtotals, cash-flow statement."""
+    with open(layout_file(f"{chart}_statements"), encoding="utf-8") as f:
         return json.load(f)
 
 
@@ -97,23 +163,38 @@ def _label(line: dict[str, Any], language: str) -> str:
     return line["label"].get(language) or line["label"]["fr"]
 
 
-def _gather(nets: dict[str, int], sides: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Net debit per line key, each account going to the one line that wins it on either side.
-
-    Accounts no line claims are summed under ``"unclassified"``.
-    """
+def _gather_split(nets: dict[str, int], sides: dict[str, list[dict[str, Any]]],
+                  contra: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Net debit per line key split in (other accounts, contra accounts), each account going to
+    the one line that wins it on either side; accounts no line claims go under "unclassified"."""
     specs = [spec for lines in sides.values() for spec in _specs(lines)]
-    amounts: dict[str, int] = {}
+    amounts: dict[str, tuple[int, int]] = {}
     for number, net in nets.items():
         key = _winner(number, net, specs) or "unclassified"
-        amounts[key] = amounts.get(key, 0) + net
+        gross, less = amounts.get(key, (0, 0))
+        if number.startswith(contra):
+            amounts[key] = (gross, less + net)
+        else:
+            amounts[key] = (gross + net, less)
     return amounts
 
 
-def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceSheet:
-    """Assets against equity and liabilities at the end of ``at``, with the year's result."""
+def previous_closing(books: Books, at: date) -> date:
+    """The date of a balance sheet's N-1 column: the day before the fiscal year of ``at``."""
+    return fiscal_year_range(books, at)[0] - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    """A balance sheet's figures in minor units: (gross, contra) net debit by line, the result."""
+
+    amounts: dict[str, tuple[int, int]]
+    result: int
+
+
+def _position(books: Books, accounts: dict[int, Account], at: date) -> _Position:
     layout = load_layout(books.company.chart)["balance_sheet"]
-    accounts = {a.id: a for a in books.accounts().values()}
+    contra = tuple(load_additions(books.company.chart)["contra"]["prefixes"])
     years = books.fiscal_years()
     year = periods.year_of(years, at)
     with books.read() as cur:
@@ -121,26 +202,85 @@ def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceShe
         current = queries.range_sums(cur, year[0], at) if year else cumulative
         carried = periods.carried_results(accounts, years, year[0], cur) if year else {}
     nets, result = _balance_sheet_nets(accounts, cumulative, current, carried)
-    amounts = _gather(nets, layout)
-    rest = amounts.pop("unclassified", 0)  # an unclaimed debit is an asset, a credit a liability
+    return _Position(_gather_split(nets, layout, contra), result)
 
-    def side(lines: list[dict[str, Any]], sign: int, leftover: int) -> tuple[StatementLine, ...]:
+
+def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceSheet:
+    """Assets (gross, depreciation, net) against equity and liabilities at the end of ``at``,
+    with the year's result, the N-1 column at the previous closing, and section subtotals."""
+    chart = books.company.chart
+    layout, additions = load_layout(chart)["balance_sheet"], load_additions(chart)["balance_sheet"]
+    accounts = {a.id: a for a in books.accounts().values()}
+    previous_at = previous_closing(books, at)
+    now, then = _position(books, accounts, at), _position(books, accounts, previous_at)
+    money = books.currency
+
+    def rest(position: _Position, sign: int) -> int:
+        """The unclaimed balance on this side: a debit is an asset, a credit a liability."""
+        return max(sign * sum(position.amounts.get("unclassified", (0, 0))), 0)
+
+    def line(key: str, label: str, section: str, sign: int, values: tuple[tuple[int, int], ...],
+             results: tuple[int, int] | None = None) -> StatementLine:
+        nets = [-r for r in results] if results else [sign * (g + c) for g, c in values]
+        fields: dict[str, Any] = {}
+        if sign > 0:  # an asset: gross and depreciation (a contra's credit shown positive)
+            fields = {"gross": from_minor(values[0][0], money),
+                      "depreciation": from_minor(-values[0][1], money),
+                      "previous_gross": from_minor(values[1][0], money),
+                      "previous_depreciation": from_minor(-values[1][1], money)}
+        return StatementLine(key, label, from_minor(nets[0], money), section,
+                             previous=from_minor(nets[1], money), **fields)
+
+    def side(lines: list[dict[str, Any]], sign: int) -> tuple[StatementLine, ...]:
         out = []
-        for line in lines:
-            special = line.get("special") == "current_result"
-            minor = -result if special else sign * amounts.get(line["key"], 0)
-            out.append(StatementLine(line["key"], _label(line, language),
-                                     from_minor(minor, books.currency), line.get("section", "")))
-        if leftover:
-            out.append(StatementLine("unclassified", _UNCLASSIFIED.get(language, "?"),
-                                     from_minor(leftover, books.currency)))
+        for spec in lines:
+            key = spec["key"]
+            special = spec.get("special") == "current_result"
+            values = (now.amounts.get(key, (0, 0)), then.amounts.get(key, (0, 0)))
+            out.append(line(key, _label(spec, language), spec.get("section", ""), sign, values,
+                            (now.result, then.result) if special else None))
+        leftovers = (rest(now, sign), rest(then, sign))
+        if any(leftovers):
+            values = tuple((n, 0) if sign > 0 else (-n, 0) for n in leftovers)
+            out.append(line("unclassified", _UNCLASSIFIED.get(language, "?"), "", sign, values))
         return tuple(out)
 
+    assets = side(layout["assets"], 1)
+    liabilities = side(layout["liabilities"], -1)
     return BalanceSheet(
-        at, books.currency.code,
-        side(layout["assets"], 1, max(rest, 0)),
-        side(layout["liabilities"], -1, max(-rest, 0)),
+        at, money.code,
+        with_subtotals(assets, additions["assets"], language),
+        with_subtotals(liabilities, additions["liabilities"], language),
+        previous_at,
+        _label({"label": additions["assets_total"]}, language),
+        _label({"label": additions["liabilities_total"]}, language),
     )
+
+
+def with_subtotals(lines: tuple[StatementLine, ...], groups: list[dict[str, Any]],
+                   language: str) -> tuple[StatementLine, ...]:
+    """``lines`` with each group's subtotal after the last line of the group's sections."""
+    last = {}
+    for group in groups:
+        found = [i for i, line in enumerate(lines) if line.section in group["sections"]]
+        if found:
+            last[found[-1]] = group
+    out: list[StatementLine] = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        group = last.get(index)
+        if group is None:
+            continue
+        members = tuple(x for x in lines if x.section in group["sections"])
+        assets = line.gross is not None
+        out.append(StatementLine(
+            group["key"], _label(group, language), _total(members, "amount"),
+            group["sections"][0], True, _total(members, "previous"),
+            _total(members, "gross") if assets else None,
+            _total(members, "depreciation") if assets else None,
+            _total(members, "previous_gross") if assets else None,
+            _total(members, "previous_depreciation") if assets else None))
+    return tuple(out)
 
 
 def _balance_sheet_nets(
@@ -163,13 +303,30 @@ def _balance_sheet_nets(
     return nets, result
 
 
-def income_statement(
-    books: Books, start: date, end: date, *, language: str = "fr"
-) -> IncomeStatement:
-    """Income and expenses over [start, end] with the chart's subtotals down to the net result."""
-    periods.check_one_year(books.fiscal_years(), start, end)
+def _minus_year(day: date) -> date:
+    return day.replace(year=day.year - 1, day=28) if (day.month, day.day) == (2, 29) \
+        else day.replace(year=day.year - 1)
+
+
+def previous_range(books: Books, start: date, end: date) -> tuple[date, date]:
+    """The income statement's N-1 range: the previous fiscal year for a whole year; otherwise
+    each end moved back one year (an end on a fiscal year's first or last day moves to the
+    previous year's), kept inside the previous fiscal year."""
+    year = fiscal_year_range(books, start)
+    before = fiscal_year_range(books, year[0] - timedelta(days=1))
+
+    def back(day: date, edge: date, previous_edge: date) -> date:
+        if day == edge:
+            return previous_edge
+        return min(max(_minus_year(day), before[0]), before[1])
+
+    return back(start, year[0], before[0]), back(end, year[1], before[1])
+
+
+def _income_values(books: Books, accounts: dict[int, Account], start: date, end: date
+                   ) -> tuple[dict[str, int], int]:
+    """Each line's amount in minor units over [start, end], and the unclaimed net credit."""
     layout = load_layout(books.company.chart)["income_statement"]
-    accounts = {a.id: a for a in books.accounts().values()}
     with books.read() as cur:
         sums = queries.range_sums(cur, start, end)
     nets = {
@@ -178,7 +335,6 @@ def income_statement(
         if accounts[aid].account_class in (6, 7) and d != c
     }
     specs = _specs(layout)
-    signs = {line["key"]: (-1 if line.get("sign") == "debit" else 1) for line in layout}
     raw: dict[str, int] = {}
     unclaimed = 0
     for number, net in nets.items():
@@ -188,7 +344,6 @@ def income_statement(
         else:
             raw[key] = raw.get(key, 0) - net
     values: dict[str, int] = {}
-    lines = []
     for line in layout:
         key = line["key"]
         if "sum" in line:
@@ -197,15 +352,35 @@ def income_statement(
             )
         else:
             # raw is credit − debit; a charge line shows its amount as a positive debit
-            values[key] = raw.get(key, 0) * signs[key]
-        if key == "net_result" and unclaimed:
+            values[key] = raw.get(key, 0) * (-1 if line.get("sign") == "debit" else 1)
+        if key == "net_result":
             values[key] += unclaimed
+    return values, unclaimed
+
+
+def income_statement(
+    books: Books, start: date, end: date, *, language: str = "fr"
+) -> IncomeStatement:
+    """Income and expenses over [start, end] with the chart's subtotals down to the net result,
+    each line with its N-1 amount over ``previous_range(start, end)``."""
+    periods.check_one_year(books.fiscal_years(), start, end)
+    layout = load_layout(books.company.chart)["income_statement"]
+    accounts = {a.id: a for a in books.accounts().values()}
+    first, last = previous_range(books, start, end)
+    values, unclaimed = _income_values(books, accounts, start, end)
+    earlier, earlier_unclaimed = _income_values(books, accounts, first, last)
+    money = books.currency
+    lines = []
+    for line in layout:
+        key = line["key"]
+        if key == "net_result" and (unclaimed or earlier_unclaimed):
             lines.append(StatementLine("unclassified", _UNCLASSIFIED.get(language, "?"),
-                                       from_minor(unclaimed, books.currency)))
-        lines.append(StatementLine(key, _label(line, language),
-                                   from_minor(values[key], books.currency),
-                                   line.get("section", ""), "sum" in line))
-    return IncomeStatement(start, end, books.currency.code, tuple(lines))
+                                       from_minor(unclaimed, money),
+                                       previous=from_minor(earlier_unclaimed, money)))
+        lines.append(StatementLine(key, _label(line, language), from_minor(values[key], money),
+                                   line.get("section", ""), "sum" in line,
+                                   from_minor(earlier[key], money)))
+    return IncomeStatement(start, end, money.code, tuple(lines), first, last)
 
 
 def fiscal_year_range(books: Books, day: date) -> tuple[date, date]:

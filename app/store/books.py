@@ -8,10 +8,11 @@ through this facade.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -355,6 +356,18 @@ class Books:
 
         with self.write() as cur:
             return closing.close_year(cur, start, self.currency)
+
+    def allocate_result(self, start: date, day: date, shares: Mapping[str, Decimal | None]
+                        ) -> Entry:
+        """Post the allocation of the closed year's result (``closing.allocation_entry``)."""
+        from app.store import closing, entries
+
+        with self.write() as cur:
+            entry = closing.allocation_entry(cur, start, day, shares, self.currency)
+            entry_id = entries.save_draft(cur, entry, self.currency)
+            entries.post_drafts(cur, [entry_id], self.currency)
+            audit(cur, "allocate_result", start=start.isoformat(), entry=entry_id)
+            return entries.load_entry(cur, entry_id, self.currency)
 
     # --- entries, reports, verification (in their own modules) -----------------------------
 

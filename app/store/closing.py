@@ -22,8 +22,8 @@ from decimal import Decimal
 from sqlcipher3.dbapi2 import Cursor
 
 from app.ledger.model import Entry, EntryId, FiscalYear, FiscalYearState, Line, Problem
-from app.ledger.money import Currency, from_minor
-from app.ledger.problems import Code
+from app.ledger.money import Currency, from_minor, to_minor
+from app.ledger.problems import Code, plain
 from app.ledger.rules import RESULT_CLASSES
 from app.store import openings, queries
 from app.store.audit import audit
@@ -246,3 +246,62 @@ def close_year(cur: Cursor, start: date, currency: Currency) -> YearEnd:
     audit(cur, "year_end", start=start.isoformat(), result=str(outcome.result),
           opening_entry=entry_id, opening_lines=len(lacking), kept_lines=len(existing))
     return outcome
+
+
+ALLOCATION_JOURNAL = ("allocation_journal", "OD")
+"""Journal of the result's allocation: an ordinary entry, dated on the general meeting's day."""
+
+
+def allocation_entry(cur: Cursor, start: date, day: date, shares: Mapping[str, Decimal | None],
+                     currency: Currency) -> Entry:
+    """The entry allocating the result of the closed year starting on ``start``, dated ``day``.
+
+    ``shares`` maps accounts (reserves 106x, retained earnings 110/119, dividends 457...) to
+    amounts; one of them may be None and takes what is left. A profit leaves 120 for them, a
+    loss leaves 129 for them (usually 119). The result must still stand on 120 or 129 on ``day``,
+    all of it: an allocation is made once, for the whole result.
+    """
+    year, years = _year(cur, start)
+    if year.state is not FiscalYearState.CLOSED:
+        raise StoreError(f"close fiscal year {year.name} before allocating its result")
+    numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
+    classes = {aid: int(number[0]) for aid, number in numbers.items()}
+    result = -openings.year_result(cur, classes, year.start, year.end)
+    if not result:
+        raise StoreError(f"fiscal year {year.name} made neither a profit nor a loss")
+    profit_id, loss_id = openings.result_account_ids(cur)
+    source = profit_id if result > 0 else loss_id
+    debit, credit = openings.position_sums(cur, years, day).get(source, (0, 0))
+    standing = credit - debit if result > 0 else debit - credit
+    amount = from_minor(abs(result), currency)
+    if standing < abs(result):
+        left = plain(from_minor(standing, currency))
+        raise StoreError(
+            f"the result of {year.name} ({plain(amount)}) no longer stands whole on account "
+            f"{numbers[source]} on {day.isoformat()} ({left} left): it was already allocated")
+    rest = [number for number, share in shares.items() if share is None]
+    if len(rest) > 1:
+        raise StoreError("only one account can take what is left of the result")
+    shares = {number: None if share is None else from_minor(to_minor(share, currency), currency)
+              for number, share in shares.items()}
+    given = sum((share for share in shares.values() if share is not None), from_minor(0, currency))
+    amounts = {number: (amount - given if share is None else share)
+               for number, share in shares.items()}
+    if any(value <= 0 for value in amounts.values()):
+        raise StoreError(f"each share must be positive; the result to allocate is "
+                         f"{plain(amount)} and the shares given add up to "
+                         f"{plain(given)}")
+    if sum(amounts.values(), Decimal(0)) != amount:
+        raise StoreError(f"the shares add up to {plain(given)}, not the result of "
+                         f"{year.name}, {plain(amount)}")
+    journal = cur.execute("SELECT value FROM setting WHERE key = ?",
+                          (ALLOCATION_JOURNAL[0],)).fetchone()
+    kind = "bénéfice" if result > 0 else "perte"
+    lines = [Line(numbers[source], debit=amount if result > 0 else Decimal(0),
+                  credit=Decimal(0) if result > 0 else amount)]
+    lines += [Line(number, credit=value if result > 0 else Decimal(0),
+                   debit=Decimal(0) if result > 0 else value)
+              for number, value in amounts.items()]
+    return Entry(journal=journal[0] if journal else ALLOCATION_JOURNAL[1], date=day,
+                 label=f"Affectation du résultat de l'exercice {year.name} ({kind})",
+                 reference=f"AFF {year.name}", lines=tuple(lines))

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.ledger.chart import valid_number
 from app.ledger.model import Account
+from app.ui.form_dialog import FormDialog
 
 MAX_NUMBER = 12
 """Digits of the longest account number the store accepts (``app.ledger.chart.valid_number``)."""
@@ -40,10 +40,9 @@ class AccountForm:
     needs_third_party: bool
 
 
-class AccountDialog(QDialog):
+class AccountDialog(FormDialog):
     """Add a sub-account under ``parent_account`` (``account`` None), or edit ``account``."""
 
-    submitted = Signal(object)
     """An ``AccountForm``, when the user confirms a valid form; the page does the writing."""
 
     def __init__(
@@ -127,15 +126,3 @@ class AccountDialog(QDialog):
             return self.tr("The French label is required.")
         return ""
 
-    def _validate(self) -> None:
-        problem = self.problem()
-        self.message.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
-
-    def _submit(self) -> None:
-        if not self.problem():
-            self.submitted.emit(self.form())
-
-    def show_refusal(self, text: str) -> None:
-        """The store refused the form: say why and let the user correct it."""
-        self.message.setText(text)

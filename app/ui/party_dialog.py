@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import ThirdParty, ThirdPartyKind
+from app.ui.form_dialog import FormDialog
 
 
 def party_kind_name(kind: ThirdPartyKind) -> str:
@@ -49,10 +49,9 @@ class PartyForm:
                           self.address, active)
 
 
-class PartyDialog(QDialog):
+class PartyDialog(FormDialog):
     """Add a third party (``party`` None) or edit ``party``; ``existing`` holds the codes taken."""
 
-    submitted = Signal(object)
     """A ``PartyForm``, when the user confirms a valid form; the page does the writing."""
 
     def __init__(self, *, party: ThirdParty | None = None, existing: set[str] | None = None,
@@ -136,15 +135,3 @@ class PartyDialog(QDialog):
             return self.tr("The NIS is made of digits only.")
         return ""
 
-    def _validate(self) -> None:
-        problem = self.problem()
-        self.message.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
-
-    def _submit(self) -> None:
-        if not self.problem():
-            self.submitted.emit(self.form())
-
-    def show_refusal(self, text: str) -> None:
-        """The store refused the form: say why and let the user correct it."""
-        self.message.setText(text)

@@ -1,4 +1,5 @@
-"""The company's settings: interface language, company details, fiscal years, lock date, key.
+"""The company's settings: interface language, company details, journals, fiscal years, lock
+date, key.
 
 Closing a fiscal year and moving the lock date are final, so each asks for confirmation in words
 that say so, and a refusal from the books (drafts still dated in the period, an earlier year still
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import FiscalYear, FiscalYearState
 from app.ui import i18n
+from app.ui.company_dialog import CompanyDialog
 from app.ui.errors import describe
 from app.ui.fmt import to_date, to_qdate
+from app.ui.journal_dialog import JournalsGroup
 from app.ui.session import Change, CompanySession
 from app.ui.year_end import YearEndDialog
 
@@ -69,9 +72,12 @@ class SettingsPage(QWidget):
         self.session = session
         self.years: list[FiscalYear] = []
         self.lock: date | None = None
+        self.company_dialog: CompanyDialog | None = None
+        self.journals = JournalsGroup(session)
         column = QVBoxLayout()
-        for group in (self._language_group(), self._company_group(), self._years_group(),
-                      self._lock_group(), self._key_group(), self._sync_group()):
+        for group in (self._language_group(), self._company_group(), self.journals,
+                      self._years_group(), self._lock_group(), self._key_group(),
+                      self._sync_group()):
             column.addWidget(group)
         column.addStretch(1)
         inner = QWidget()
@@ -135,8 +141,17 @@ class SettingsPage(QWidget):
 
     def _company_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Company"))
-        self.company_form = QFormLayout(group)
+        self.company_form = QFormLayout()
         self.company_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.edit_company = QPushButton(self.tr("E&dit…"))
+        self.edit_company.setToolTip(self.tr("Change the name, address and legal identifiers"))
+        self.edit_company.clicked.connect(self.open_company_dialog)
+        row = QHBoxLayout()
+        row.addWidget(self.edit_company)
+        row.addStretch(1)
+        layout = QVBoxLayout(group)
+        layout.addLayout(self.company_form)
+        layout.addLayout(row)
         return group
 
     def _show_company(self) -> None:
@@ -157,6 +172,21 @@ class SettingsPage(QWidget):
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(title, field)
+
+    def open_company_dialog(self) -> CompanyDialog | None:
+        """Edit the company's name, address and identifiers (never its chart or currency)."""
+        if not self.edit_company.isEnabled():
+            return None
+        dialog = CompanyDialog(self.session.company, self)
+        dialog.submitted.connect(lambda changes: self._update_company(dialog, changes))
+        self.company_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _update_company(self, dialog: CompanyDialog, changes: dict[str, str]) -> None:
+        self.session.op(lambda b: b.update_company(**changes), Change.COMPANY,
+                        lambda _company: dialog.accept(), parent=self,
+                        on_error=lambda exc: dialog.show_refusal(describe(exc)))
 
     # --- fiscal years ----------------------------------------------------------------------
 
@@ -322,6 +352,7 @@ class SettingsPage(QWidget):
         reason = self.session.read_only_reason
         self.lock_button.setEnabled(not reason)
         self.lock_edit.setEnabled(not reason)
+        self.edit_company.setEnabled(not reason)
         self._update_year_buttons()
 
     def refresh(self) -> None:

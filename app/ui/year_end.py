@@ -51,6 +51,7 @@ class YearEndDialog(QDialog):
         self.closed_year = False
         self.problems: list[Problem] = []
         self.setWindowTitle(self.tr("Close fiscal year {0}").format(year.name))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         intro = QLabel(self.tr(
             "Closing is final: nothing can be posted into {0} afterwards and it cannot be "
             "reopened. The next year opens on its balances: Daftar posts the à-nouveaux on the "
@@ -60,6 +61,7 @@ class YearEndDialog(QDialog):
         self.checks_title = QLabel(self.tr("Checks"))
         self.checks = QListWidget()
         self.checks.setWordWrap(True)
+        self.checks.setMaximumHeight(self.fontMetrics().height() * 8)
         self.summary = QLabel(self.tr("Reading the books…"))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

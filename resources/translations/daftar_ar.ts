@@ -301,6 +301,73 @@
     </message>
 </context>
 <context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>Company details</source>
+        <translation>بيانات الشركة</translation>
+    </message>
+    <message>
+        <source>N&amp;IF (SIREN or SIRET)</source>
+        <translation>رقم التعريف ال&amp;جبائي (SIREN أو SIRET)</translation>
+    </message>
+    <message>
+        <source>N&amp;IF (tax number)</source>
+        <translation>رقم التعريف ال&amp;جبائي (NIF)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>الا&amp;سم</translation>
+    </message>
+    <message>
+        <source>NI&amp;S (statistical number)</source>
+        <translation>رقم التعريف الإ&amp;حصائي (NIS)</translation>
+    </message>
+    <message>
+        <source>&amp;RC (trade register)</source>
+        <translation>رقم السجل ال&amp;تجاري (RC)</translation>
+    </message>
+    <message>
+        <source>&amp;AI (tax article)</source>
+        <translation>رقم ال&amp;مادة الجبائية (AI)</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>ال&amp;عنوان</translation>
+    </message>
+    <message>
+        <source>The chart of accounts and the currency are chosen when the company is created and cannot be changed.</source>
+        <translation>يُختار مخطط الحسابات والعملة عند إنشاء الشركة ولا يمكن تغييرهما بعد ذلك.</translation>
+    </message>
+    <message>
+        <source>The company needs a name.</source>
+        <translation>يجب أن يكون للشركة اسم.</translation>
+    </message>
+    <message>
+        <source>5 to 30 letters, digits, spaces and / - . signs.</source>
+        <translation>من 5 إلى 30 حرفًا أو رقمًا أو مسافة أو علامة / - .</translation>
+    </message>
+    <message>
+        <source>A trade register number is 5 to 30 letters, digits, spaces and / - . signs.</source>
+        <translation type="vanished">يتكون رقم السجل التجاري من 5 إلى 30 حرفًا ورقمًا ومسافة وعلامة / - .</translation>
+    </message>
+    <message>
+        <source>The {0} is made of digits only.</source>
+        <translation>يتكون {0} من أرقام فقط.</translation>
+    </message>
+    <message>
+        <source>A SIREN has 9 digits and a SIRET 14; this number has {0}.</source>
+        <translation>يتكون SIREN من 9 أرقام وSIRET من 14؛ وهذا الرقم فيه {0}.</translation>
+    </message>
+    <message>
+        <source>This is not a SIREN or SIRET: its check digit is wrong.</source>
+        <translation>هذا ليس رقم SIREN ولا SIRET: رقم التحقق فيه خاطئ.</translation>
+    </message>
+    <message>
+        <source>The {0} has {1} digits; this number has {2}.</source>
+        <translation>يتكون {0} من {1} رقمًا؛ وهذا الرقم فيه {2}.</translation>
+    </message>
+</context>
+<context>
     <name>CompanyWizard</name>
     <message>
         <source>Create a company</source>
@@ -979,6 +1046,100 @@
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>&amp;Code</source>
+        <translation>ال&amp;رمز</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>ال&amp;تسمية</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>ال&amp;نوع</translation>
+    </message>
+    <message>
+        <source>New journal</source>
+        <translation>يومية جديدة</translation>
+    </message>
+    <message>
+        <source>Journal {0}</source>
+        <translation>اليومية {0}</translation>
+    </message>
+    <message>
+        <source>A journal&apos;s code numbers its entries and never changes.</source>
+        <translation>رمز اليومية يرقّم قيودها ولا يتغير أبدًا.</translation>
+    </message>
+    <message>
+        <source>The code is required.</source>
+        <translation>الرمز إلزامي.</translation>
+    </message>
+    <message>
+        <source>The code is 1 to {0} capital letters or digits.</source>
+        <translation>يتكون الرمز من 1 إلى {0} من الحروف اللاتينية الكبيرة أو الأرقام.</translation>
+    </message>
+    <message>
+        <source>A journal with the code {0} already exists.</source>
+        <translation>توجد يومية بالرمز {0}.</translation>
+    </message>
+    <message>
+        <source>The label is required.</source>
+        <translation>التسمية إلزامية.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalsGroup</name>
+    <message>
+        <source>Journals</source>
+        <translation>اليوميات</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w journal…</source>
+        <translation>يومية &amp;جديدة…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it journal…</source>
+        <translation>تعديل الي&amp;ومية…</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>تعط&amp;يل</translation>
+    </message>
+    <message>
+        <source>A deactivated journal keeps its entries and takes no new ones.</source>
+        <translation>تحتفظ اليومية المعطّلة بقيودها ولا تقبل قيودًا جديدة.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>نشطة</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>معطّلة</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate</source>
+        <translation>إعادة التفع&amp;يل</translation>
+    </message>
+</context>
+<context>
     <name>KeyProtection</name>
     <message>
         <source>In this computer&apos;s &amp;credential store (recommended)</source>
@@ -1592,6 +1753,14 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>الشركة</translation>
     </message>
     <message>
+        <source>E&amp;dit…</source>
+        <translation>ت&amp;عديل…</translation>
+    </message>
+    <message>
+        <source>Change the name, address and legal identifiers</source>
+        <translation>تغيير الاسم والعنوان والمعرّفات القانونية</translation>
+    </message>
+    <message>
         <source>SCF (Algerian financial accounting system)</source>
         <translation>SCF (النظام المحاسبي المالي الجزائري)</translation>
     </message>
@@ -1661,7 +1830,7 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
     <message>
         <source>&amp;Close fiscal year…</source>
-        <translation>إ&amp;قفال السنة المالية…</translation>
+        <translation>إق&amp;فال السنة المالية…</translation>
     </message>
     <message>
         <source>Open</source>
@@ -1689,7 +1858,7 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
     <message>
         <source>Loc&amp;k</source>
-        <translation>&amp;قفل</translation>
+        <translation>قفل ال&amp;دفاتر</translation>
     </message>
     <message>
         <source>Lock &amp;up to:</source>
@@ -2114,6 +2283,29 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>journals</name>
+    <message>
+        <source>Sales</source>
+        <translation>المبيعات</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>المشتريات</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>البنك</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>الصندوق</translation>
+    </message>
+    <message>
+        <source>Miscellaneous</source>
+        <translation>عمليات متنوعة</translation>
+    </message>
+</context>
+<context>
     <name>nav</name>
     <message>
         <source>Dashboard</source>
@@ -2236,6 +2428,10 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>جدول حسابات النتائج</translation>
     </message>
     <message>
+        <source>Cash-flow statement</source>
+        <translation>جدول سيولة الخزينة</translation>
+    </message>
+    <message>
         <source>Third-party balances</source>
         <translation>أرصدة الغير</translation>
     </message>
@@ -2306,6 +2502,18 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>Income taxes</source>
         <translation>الضرائب على النتائج</translation>
+    </message>
+    <message>
+        <source>Investing activities</source>
+        <translation>الأنشطة الاستثمارية</translation>
+    </message>
+    <message>
+        <source>Financing activities</source>
+        <translation>الأنشطة التمويلية</translation>
+    </message>
+    <message>
+        <source>Cash and cash equivalents</source>
+        <translation>الخزينة وما يعادلها</translation>
     </message>
     <message>
         <source>Account</source>
@@ -2380,6 +2588,26 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>السطر</translation>
     </message>
     <message>
+        <source>Gross</source>
+        <translation>الإجمالي</translation>
+    </message>
+    <message>
+        <source>Depreciation and impairment</source>
+        <translation>الاهتلاكات وخسائر القيمة</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>الصافي</translation>
+    </message>
+    <message>
+        <source>N-1 ({0})</source>
+        <translation>N-1 ({0})</translation>
+    </message>
+    <message>
+        <source>N-1 ({0} to {1})</source>
+        <translation>N-1 (من {0} إلى {1})</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>المبلغ</translation>
     </message>
@@ -2389,7 +2617,7 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
     <message>
         <source>Total assets</source>
-        <translation>مجموع الأصول</translation>
+        <translation type="vanished">مجموع الأصول</translation>
     </message>
     <message>
         <source>Equity and liabilities</source>
@@ -2397,7 +2625,7 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
     <message>
         <source>Total equity and liabilities</source>
-        <translation>مجموع الخصوم</translation>
+        <translation type="vanished">مجموع الخصوم</translation>
     </message>
     <message>
         <source>Code</source>

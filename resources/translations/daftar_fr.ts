@@ -301,6 +301,73 @@
     </message>
 </context>
 <context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>Company details</source>
+        <translation>Coordonnées de la société</translation>
+    </message>
+    <message>
+        <source>N&amp;IF (SIREN or SIRET)</source>
+        <translation>N&amp;IF (SIREN ou SIRET)</translation>
+    </message>
+    <message>
+        <source>N&amp;IF (tax number)</source>
+        <translation>N&amp;IF (identifiant fiscal)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>NI&amp;S (statistical number)</source>
+        <translation>NI&amp;S (identifiant statistique)</translation>
+    </message>
+    <message>
+        <source>&amp;RC (trade register)</source>
+        <translation>&amp;RC (registre du commerce)</translation>
+    </message>
+    <message>
+        <source>&amp;AI (tax article)</source>
+        <translation>AI (article d&apos;i&amp;mposition)</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>A&amp;dresse</translation>
+    </message>
+    <message>
+        <source>The chart of accounts and the currency are chosen when the company is created and cannot be changed.</source>
+        <translation>Le plan comptable et la devise sont choisis à la création de la société et ne peuvent plus être modifiés.</translation>
+    </message>
+    <message>
+        <source>The company needs a name.</source>
+        <translation>La société doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>5 to 30 letters, digits, spaces and / - . signs.</source>
+        <translation>De 5 à 30 lettres, chiffres, espaces et signes / - .</translation>
+    </message>
+    <message>
+        <source>A trade register number is 5 to 30 letters, digits, spaces and / - . signs.</source>
+        <translation type="vanished">Un numéro de registre du commerce compte de 5 à 30 lettres, chiffres, espaces et signes / - .</translation>
+    </message>
+    <message>
+        <source>The {0} is made of digits only.</source>
+        <translation>Le {0} ne contient que des chiffres.</translation>
+    </message>
+    <message>
+        <source>A SIREN has 9 digits and a SIRET 14; this number has {0}.</source>
+        <translation>Un SIREN compte 9 chiffres et un SIRET 14 ; ce numéro en a {0}.</translation>
+    </message>
+    <message>
+        <source>This is not a SIREN or SIRET: its check digit is wrong.</source>
+        <translation>Ce n&apos;est pas un SIREN ni un SIRET : sa clé de contrôle est fausse.</translation>
+    </message>
+    <message>
+        <source>The {0} has {1} digits; this number has {2}.</source>
+        <translation>Le {0} compte {1} chiffres ; celui-ci en a {2}.</translation>
+    </message>
+</context>
+<context>
     <name>CompanyWizard</name>
     <message>
         <source>Create a company</source>
@@ -979,6 +1046,100 @@
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Intitulé</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>N&amp;ature</translation>
+    </message>
+    <message>
+        <source>New journal</source>
+        <translation>Nouveau journal</translation>
+    </message>
+    <message>
+        <source>Journal {0}</source>
+        <translation>Journal {0}</translation>
+    </message>
+    <message>
+        <source>A journal&apos;s code numbers its entries and never changes.</source>
+        <translation>Le code d&apos;un journal numérote ses écritures et ne change jamais.</translation>
+    </message>
+    <message>
+        <source>The code is required.</source>
+        <translation>Le code est obligatoire.</translation>
+    </message>
+    <message>
+        <source>The code is 1 to {0} capital letters or digits.</source>
+        <translation>Le code compte de 1 à {0} lettres majuscules ou chiffres.</translation>
+    </message>
+    <message>
+        <source>A journal with the code {0} already exists.</source>
+        <translation>Un journal de code {0} existe déjà.</translation>
+    </message>
+    <message>
+        <source>The label is required.</source>
+        <translation>L&apos;intitulé est obligatoire.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalsGroup</name>
+    <message>
+        <source>Journals</source>
+        <translation>Journaux</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w journal…</source>
+        <translation>&amp;Nouveau journal…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it journal…</source>
+        <translation>M&amp;odifier le journal…</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>Désac&amp;tiver</translation>
+    </message>
+    <message>
+        <source>A deactivated journal keeps its entries and takes no new ones.</source>
+        <translation>Un journal désactivé garde ses écritures et n&apos;en reçoit plus de nouvelles.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inactif</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate</source>
+        <translation>Réac&amp;tiver</translation>
+    </message>
+</context>
+<context>
     <name>KeyProtection</name>
     <message>
         <source>In this computer&apos;s &amp;credential store (recommended)</source>
@@ -1577,7 +1738,7 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation>&amp;Appliquer</translation>
+        <translation>A&amp;ppliquer</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
@@ -1590,6 +1751,14 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Company</source>
         <translation>Société</translation>
+    </message>
+    <message>
+        <source>E&amp;dit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Change the name, address and legal identifiers</source>
+        <translation>Modifier le nom, l&apos;adresse et les identifiants légaux</translation>
     </message>
     <message>
         <source>SCF (Algerian financial accounting system)</source>
@@ -1661,7 +1830,7 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
     <message>
         <source>&amp;Close fiscal year…</source>
-        <translation>&amp;Clôturer l&apos;exercice…</translation>
+        <translation>Clôturer l&apos;e&amp;xercice…</translation>
     </message>
     <message>
         <source>Open</source>
@@ -2114,6 +2283,29 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>journals</name>
+    <message>
+        <source>Sales</source>
+        <translation>Ventes</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Achats</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Banque</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <source>Miscellaneous</source>
+        <translation>Opérations diverses</translation>
+    </message>
+</context>
+<context>
     <name>nav</name>
     <message>
         <source>Dashboard</source>
@@ -2236,6 +2428,10 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Compte de résultat</translation>
     </message>
     <message>
+        <source>Cash-flow statement</source>
+        <translation>Tableau des flux de trésorerie</translation>
+    </message>
+    <message>
         <source>Third-party balances</source>
         <translation>Balance des tiers</translation>
     </message>
@@ -2306,6 +2502,18 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Income taxes</source>
         <translation>Impôts sur les résultats</translation>
+    </message>
+    <message>
+        <source>Investing activities</source>
+        <translation>Activités d&apos;investissement</translation>
+    </message>
+    <message>
+        <source>Financing activities</source>
+        <translation>Activités de financement</translation>
+    </message>
+    <message>
+        <source>Cash and cash equivalents</source>
+        <translation>Trésorerie et équivalents de trésorerie</translation>
     </message>
     <message>
         <source>Account</source>
@@ -2380,6 +2588,26 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Ligne</translation>
     </message>
     <message>
+        <source>Gross</source>
+        <translation>Brut</translation>
+    </message>
+    <message>
+        <source>Depreciation and impairment</source>
+        <translation>Amortissements et dépréciations</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <source>N-1 ({0})</source>
+        <translation>N-1 ({0})</translation>
+    </message>
+    <message>
+        <source>N-1 ({0} to {1})</source>
+        <translation>N-1 (du {0} au {1})</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
@@ -2389,7 +2617,7 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
     <message>
         <source>Total assets</source>
-        <translation>Total actif</translation>
+        <translation type="vanished">Total actif</translation>
     </message>
     <message>
         <source>Equity and liabilities</source>
@@ -2397,7 +2625,7 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
     <message>
         <source>Total equity and liabilities</source>
-        <translation>Total passif</translation>
+        <translation type="vanished">Total passif</translation>
     </message>
     <message>
         <source>Code</source>

@@ -261,7 +261,7 @@ class _FecImporter(JournalImporter):
         elif account.needs_third_party:
             party_id, party_code = self.missing_party(account)
         label = "" if cells[_LABEL] == entry_label else cells[_LABEL]
-        return (account.id, account.number, party_id, party_code, label, debit, credit)
+        return (account.id, account.number, party_id, party_code, label, debit, credit, None, "")
 
     def add_fec_entry(self, rows: list[tuple[int, list[str]]]) -> None:
         """Check one entry's rows and queue it; raises with the line of the culprit."""

@@ -8,7 +8,7 @@ accounts does, and the command line streams any size to a file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -16,9 +16,10 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 
 from app.ledger.money import ZERO
-from app.reports import balances, ledger, statements
+from app.reports import balances, cashflow, ledger, statements
 from app.reports.balances import ThirdPartyRow, TrialBalance
-from app.reports.export import Column, ReportTable, Row, Style
+from app.reports.cashflow import CashFlow
+from app.reports.export import Cell, Column, ReportTable, Row, Style
 from app.reports.ledger import LedgerSection, ReportLine
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
 from app.store.books import Books
@@ -28,7 +29,7 @@ LINE_CAP = 100_000
 """Most lines the general ledger and journal lay out on screen."""
 
 KINDS = ("trial_balance", "general_ledger", "journal", "balance_sheet", "income_statement",
-         "third_parties")
+         "cash_flow", "third_parties")
 
 
 tr = QCoreApplication.translate
@@ -41,6 +42,7 @@ def report_title(kind: str) -> str:
             "journal": tr("reports", "Journal"),
             "balance_sheet": tr("reports", "Balance sheet"),
             "income_statement": tr("reports", "Income statement"),
+            "cash_flow": tr("reports", "Cash-flow statement"),
             "third_parties": tr("reports", "Third-party balances")}[kind]
 
 
@@ -64,6 +66,9 @@ def section_title(key: str) -> str:
         "exceptional": tr("reports", "Exceptional items"),
         "extraordinary": tr("reports", "Extraordinary items"),
         "income_taxes": tr("reports", "Income taxes"),
+        "investing": tr("reports", "Investing activities"),
+        "financing": tr("reports", "Financing activities"),
+        "treasury": tr("reports", "Cash and cash equivalents"),
     }
     return titles.get(key, key.replace("_", " ").capitalize())
 
@@ -104,6 +109,9 @@ def build(books: Books, params: Params, frame: ReportTable, progress: Progress) 
         assert p.first is not None
         statement = statements.income_statement(books, p.first, p.last, language=lang)
         return income_statement_table(statement, frame)
+    if p.kind == "cash_flow":
+        assert p.first is not None
+        return cash_flow_table(cashflow.cash_flow(books, p.first, p.last, language=lang), frame)
     return third_party_table(balances.third_party_balances(books, None, p.last), frame)
 
 
@@ -212,38 +220,70 @@ def journal_table(lines: Iterable[ReportLine], frame: ReportTable, progress: Pro
     return replace(frame, columns=columns, rows=rows)
 
 
-def _statement_rows(lines: Sequence[StatementLine]) -> list[Row]:
-    """The lines under a heading for each section, subtotals in bold."""
+def _statement_rows(lines: Sequence[StatementLine],
+                    cells: Callable[[StatementLine], tuple[Cell, ...]]) -> list[Row]:
+    """The lines under a heading for each section, subtotals in bold; ``cells`` gives the
+    amounts of a line."""
     rows, section = [], None
     for line in lines:
-        if line.section and line.section != section:
-            rows.append(Row((section_title(line.section), None), Style.SECTION))
+        if line.section and line.section != section and not line.subtotal:
+            rows.append(Row((section_title(line.section), *(None,) * len(cells(line))),
+                            Style.SECTION))
         section = line.section or section
-        rows.append(Row((line.label, line.amount),
+        rows.append(Row((line.label, *cells(line)),
                         Style.SUBTOTAL if line.subtotal else Style.NORMAL))
     return rows
 
 
-def _statement_columns() -> tuple[Column, ...]:
-    return (Column(tr("reports", "Line"), width=64), _amount(tr("reports", "Amount")))
+def _statement_columns(*amounts: str) -> tuple[Column, ...]:
+    return (Column(tr("reports", "Line"), width=64), *(_amount(title) for title in amounts))
+
+
+def _asset_cells(line: StatementLine) -> tuple[Cell, ...]:
+    return line.gross, line.depreciation, line.amount, line.previous
+
+
+def _liability_cells(line: StatementLine) -> tuple[Cell, ...]:
+    return None, None, line.amount, line.previous
 
 
 def balance_sheet_table(sheet: BalanceSheet, frame: ReportTable) -> ReportTable:
-    rows = [Row((tr("reports", "Assets"), None), Style.SECTION), *_statement_rows(sheet.assets),
-            Row((tr("reports", "Total assets"), sheet.total_assets), Style.TOTAL),
-            Row((tr("reports", "Equity and liabilities"), None), Style.SECTION),
-            *_statement_rows(sheet.liabilities),
-            Row((tr("reports", "Total equity and liabilities"), sheet.total_liabilities),
-                Style.TOTAL)]
-    return replace(frame, columns=_statement_columns(), rows=rows, last=sheet.at)
+    """Assets gross, depreciation and net; equity and liabilities in the net column; both with
+    the N-1 column (the previous fiscal year's closing)."""
+    columns = _statement_columns(tr("reports", "Gross"),
+                                 tr("reports", "Depreciation and impairment"),
+                                 tr("reports", "Net"),
+                                 tr("reports", "N-1 ({0})").format(sheet.previous_at or ""))
+    rows = [Row((tr("reports", "Assets"), None, None, None, None), Style.SECTION),
+            *_statement_rows(sheet.assets, _asset_cells),
+            Row((sheet.assets_total_label, sheet.total_gross, sheet.total_depreciation,
+                 sheet.total_assets, sheet.previous_total_assets), Style.TOTAL),
+            Row((tr("reports", "Equity and liabilities"), None, None, None, None), Style.SECTION),
+            *_statement_rows(sheet.liabilities, _liability_cells),
+            Row((sheet.liabilities_total_label, None, None, sheet.total_liabilities,
+                 sheet.previous_total_liabilities), Style.TOTAL)]
+    return replace(frame, columns=columns, rows=rows, last=sheet.at)
 
 
 def income_statement_table(statement: IncomeStatement, frame: ReportTable) -> ReportTable:
-    rows = _statement_rows(statement.lines)
+    """Each line with its N-1 amount (the same range one fiscal year earlier)."""
+    rows = _statement_rows(statement.lines, lambda line: (line.amount, line.previous))
     if rows and statement.lines[-1].key == "net_result":
         rows[-1] = replace(rows[-1], style=Style.TOTAL)
-    return replace(frame, columns=_statement_columns(), rows=rows, first=statement.start,
-                   last=statement.end)
+    previous = tr("reports", "N-1 ({0} to {1})").format(statement.previous_start or "",
+                                                         statement.previous_end or "")
+    columns = _statement_columns(tr("reports", "Amount"), previous)
+    return replace(frame, columns=columns, rows=rows, first=statement.start, last=statement.end)
+
+
+def cash_flow_table(flows: CashFlow, frame: ReportTable) -> ReportTable:
+    """The tableau des flux de trésorerie: each activity's lines and total, then the change in
+    cash between the opening and the closing treasury."""
+    rows = _statement_rows(flows.lines, lambda line: (line.amount,))
+    net = next((line.label for line in flows.lines if line.key == "net_change"), None)
+    rows = [replace(r, style=Style.TOTAL) if r.cells[0] == net else r for r in rows]
+    return replace(frame, columns=_statement_columns(tr("reports", "Amount")), rows=rows,
+                   first=flows.start, last=flows.end)
 
 
 def third_party_table(parties: Sequence[ThirdPartyRow], frame: ReportTable) -> ReportTable:

@@ -56,3 +56,20 @@ def test_a_refused_check_lists_the_reasons_on_one_line(
         err = capsys.readouterr().err
         assert err.count("\n") == 1
         assert "account 581 still has a balance of 80.00 at the end of 2025" in err
+
+
+def test_allocate_the_result_after_the_general_meeting(
+        books: Books, capsys: pytest.CaptureFixture[str]) -> None:
+    path, key = _closed_file(books)
+    assert main(["fiscal-year", "close", path, "--key-file", key, "--start", "2025-01-01"]) == 0
+    capsys.readouterr()
+    assert main(["fiscal-year", "allocate", path, "--key-file", key, "--start", "2025-01-01",
+                 "--date", "30/05/2026", "--to", "1061:30", "--to", "110"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("posted OD-1 (entry 5) on 2026-05-30: Affectation du résultat de "
+                      "l'exercice 2025 (bénéfice)")
+    assert [line.split() for line in out[1:]] == [
+        ["120", "debit", "300.00"], ["1061", "credit", "30.00"], ["110", "credit", "270.00"]]
+    assert main(["fiscal-year", "allocate", path, "--key-file", key, "--start", "2025-01-01",
+                 "--date", "2026-06-30", "--to", "110"]) == 1
+    assert "already allocated" in capsys.readouterr().err

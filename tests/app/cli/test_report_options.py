@@ -139,6 +139,23 @@ def _is_to(data):
     assert data["to"] == "2025-03-31" and data["net_result"] == "500.00"
 
 
+def _cf_lines(data) -> dict[str, str]:
+    return {line["key"]: line["amount"] for line in data["lines"]}
+
+
+def _cf_from(data):
+    lines = _cf_lines(data)
+    assert data["from"] == "2025-04-01" and lines["net_result"] == "300.00"
+    assert (lines["opening_treasury"], lines["net_change"]) == ("1190.00", "0.00")
+
+
+def _cf_to(data):
+    lines = _cf_lines(data)
+    assert data["to"] == "2025-03-31" and lines["net_result"] == "500.00"
+    assert (lines["opening_treasury"], lines["closing_treasury"]) == ("0.00", "1190.00")
+    assert lines["net_change"] == "1190.00"
+
+
 def _tp_from(data):
     rows = _rows(data, "code", "account")
     assert {k: (r["opening"], r["debit"], r["credit"], r["balance"]) for k, r in rows.items()} == {
@@ -191,6 +208,11 @@ CELLS: dict[tuple[str, str], tuple[tuple[str, ...], Check] | str] = {
     ("income-statement", "--accounts"): REFUSED,
     ("income-statement", "--journal"): REFUSED,
     ("income-statement", "--lang"): (("--lang", "ar"), _not_french),
+    ("cash-flow", "--from"): (FROM, _cf_from),
+    ("cash-flow", "--to"): (TO, _cf_to),
+    ("cash-flow", "--accounts"): REFUSED,
+    ("cash-flow", "--journal"): REFUSED,
+    ("cash-flow", "--lang"): (("--lang", "ar"), _not_french),
     ("third-parties", "--from"): (FROM, _tp_from),
     ("third-parties", "--to"): (TO, _tp_to),
     ("third-parties", "--accounts"): (("--accounts", "401-409"), _tp_accounts),

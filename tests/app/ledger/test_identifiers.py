@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.ledger.identifiers import identifier_problem, luhn_ok
+from app.ledger.identifiers import identifier_issue, identifier_problem, luhn_ok
 
 
 @pytest.mark.parametrize(("chart", "name", "value", "wrong"), [
@@ -29,3 +29,24 @@ def test_identifier_shapes(chart: str, name: str, value: str, wrong: bool) -> No
 
 def test_luhn() -> None:
     assert luhn_ok("732829320") and not luhn_ok("732829329")
+
+
+@pytest.mark.parametrize(("chart", "name", "value", "kind", "expected"), [
+    ("scf", "nif", "12345", "length", 15),
+    ("scf", "ai", "1601234567", "length", 11),
+    ("scf", "nis", "09991601O123456", "digits", 0),
+    ("scf", "rc", "#!", "rc", 0),
+    ("pcg", "nif", "12345", "siren_length", 0),
+    ("pcg", "nif", "732829321", "siren_check", 0),
+])
+def test_issues_carry_a_code_the_interface_can_word(
+        chart: str, name: str, value: str, kind: str, expected: int) -> None:
+    issue = identifier_issue(chart, name, value)
+    assert issue is not None and (issue.kind, issue.expected) == (kind, expected)
+    assert str(issue) == identifier_problem(chart, name, value)
+
+
+def test_a_blank_or_right_identifier_has_no_issue() -> None:
+    assert identifier_issue("scf", "nif", "  ") is None
+    assert identifier_issue("scf", "nif", " 000016001234567 ") is None
+    assert identifier_problem("scf", "nif", "12345") == "the NIF has 15 digits; 12345 has 5"

@@ -14,6 +14,7 @@ from app.ledger.rules import PostingRefused
 from app.reports.balances import third_party_balances, trial_balance
 from app.store.books import Books
 from app.store.closing import ClosingRefused
+from app.store.database import StoreError
 from app.store.verify import verify
 from tests.ledger_text import YEAR_2025, post_text
 
@@ -201,3 +202,28 @@ def test_opening_entries_are_dated_on_the_first_day_and_carry_no_result_account(
     assert [(p.code, p.line) for p in refused.value.problems] == [
         (Code.OPENING_DATE, None), (Code.OPENING_RESULT_ACCOUNT, 2)]
     assert "2026-01-01" in str(refused.value)
+
+
+def test_the_result_is_allocated_once_and_whole(books):
+    post_text(books, YEAR_2025)
+    books.close_fiscal_year(date(2025, 1, 1))
+    with pytest.raises(StoreError, match=r"add up to 100\.00, not the result of 2025, 300\.00"):
+        books.allocate_result(date(2025, 1, 1), date(2026, 5, 30),
+                              {"1061": Decimal(30), "457": Decimal(70)})
+    entry = books.allocate_result(date(2025, 1, 1), date(2026, 5, 30),
+                                  {"1061": Decimal(30), "457": Decimal(200), "110": None})
+    assert (entry.journal, entry.label) == ("OD", "Affectation du résultat de l'exercice 2025 "
+                                                   "(bénéfice)")
+    assert [(ln.account, ln.debit, ln.credit) for ln in entry.lines] == [
+        ("120", Decimal("300.00"), 0), ("1061", 0, Decimal("30.00")),
+        ("457", 0, Decimal("200.00")), ("110", 0, Decimal("70.00"))]
+    with pytest.raises(StoreError, match="no longer stands whole on account 120"):
+        books.allocate_result(date(2025, 1, 1), date(2026, 6, 30), {"110": None})
+    assert verify(books).ok
+
+
+def test_only_a_closed_year_has_a_result_to_allocate(books):
+    post_text(books, YEAR_2025)
+    books.open_next_fiscal_year()
+    with pytest.raises(StoreError, match="close fiscal year 2025 before allocating"):
+        books.allocate_result(date(2025, 1, 1), date(2026, 5, 30), {"110": None})

@@ -175,9 +175,11 @@ def test_balance_sheet_to_xlsx(page: ReportsPage, tmp_path: Path) -> None:
     path = tmp_path / "bs.xlsx"
     page.export_to("xlsx", path)
     sheet = load_workbook(path).active
-    totals = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=7) if r[0].font.b}
+    # columns: line, gross, depreciation, net, N-1
+    totals = {r[0].value: r[3].value for r in sheet.iter_rows(min_row=7) if r[0].font.b}
     assert D(str(totals["Total assets"])) == D("1190.00")
     assert D(str(totals["Total equity and liabilities"])) == D("1190.00")
+    assert D(str(totals["Total current assets"])) == D("1190.00")  # a section subtotal
 
 
 def test_number_format_follows_the_currency_exponent() -> None:

@@ -35,6 +35,20 @@ def page(qtbot: QtBot, session: CompanySession) -> ReportsPage:
     return widget
 
 
+VEHICLE = """
+    2025-06-01 OD "Véhicule"
+      2182  1000.00
+      404  -1000.00  FOURN1
+    2025-12-31 OD "Dotation"
+      681  200.00
+      2818  -200.00
+    2025-12-31 OD "Dette véhicule en emprunt"
+      404  1000.00  FOURN1
+      164  -1000.00
+"""
+"""A vehicle bought on credit and depreciated by 200; its supplier paid by a loan."""
+
+
 def run(page: ReportsPage, kind: str, first: date = date(2025, 1, 1),
         last: date = date(2025, 12, 31)) -> ReportTable:
     page.params.set_kind(kind)
@@ -85,11 +99,32 @@ def test_an_account_range_narrows_the_trial_balance(page: ReportsPage) -> None:
 def test_statements_balance_and_show_the_result(page: ReportsPage) -> None:
     sheet = run(page, "balance_sheet")
     totals = [r for r in sheet.rows if r.style is Style.TOTAL]
-    assert [r.cells[1] for r in totals] == [D("1190.00"), D("1190.00")]  # bank 1190 = …
+    assert [r.cells[3] for r in totals] == [D("1190.00"), D("1190.00")]  # bank 1190 = …
+    assert [r.cells[4] for r in totals] == [D("0.00"), D("0.00")]  # no 2024: N-1 is zero
     assert not page.params.first.isVisible()
     income = run(page, "income_statement")
     assert income.rows[-1].style is Style.TOTAL
-    assert income.rows[-1].cells[1] == D("500.00")  # sales 1000 − purchases 500
+    assert income.rows[-1].cells[1:] == (D("500.00"), D("0.00"))  # sales 1000 − purchases 500
+
+
+def test_balance_sheet_shows_gross_depreciation_net_and_subtotals(page: ReportsPage) -> None:
+    post_text(page.session.books, VEHICLE)
+    sheet = run(page, "balance_sheet")
+    assert [c.title for c in sheet.columns[1:4]] == ["Gross", "Depreciation and impairment",
+                                                     "Net"]
+    subtotals = {r.cells[0]: r.cells[1:] for r in sheet.rows if r.style is Style.SUBTOTAL}
+    assert subtotals["Total non-current assets"][:3] == (D("1000.00"), D("200.00"),
+                                                         D("800.00"))
+    totals = [r for r in sheet.rows if r.style is Style.TOTAL]
+    assert totals[0].cells[3] == totals[1].cells[3] == D("1990.00")  # 1190 + 800 net
+
+
+def test_cash_flow_report_ends_on_the_change_in_cash(page: ReportsPage) -> None:
+    table = run(page, "cash_flow")
+    assert not page.params.low.isVisible()
+    net = [r for r in table.rows if r.style is Style.TOTAL]
+    assert [r.cells for r in net] == [("Net change in cash (A+B+C)", D("1190.00"))]
+    assert "Cash-flow statement" in page.heading.text()
 
 
 def test_journal_report_filters_by_journal_and_lines_open_their_entry(

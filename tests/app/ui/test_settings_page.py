@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import gc
+import re
+from collections import Counter
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.ledger.model import FiscalYearState
 from app.store.books import Books
-from app.store.company import KeySource
-from app.ui import settings_page
+from app.store.company import KeySource, open_company
+from app.ui import i18n, settings_page
 from app.ui.cloud import CloudController
+from app.ui.company_dialog import CompanyDialog
 from app.ui.fmt import to_qdate
 from app.ui.prefs import Prefs
 from app.ui.session import Change, CompanySession
@@ -194,3 +198,113 @@ def test_applying_a_language_rebuilds_the_window_in_it(english: None, books: Boo
     assert replacement.menuBar().actions()[0].text() == "&Fichier"
     assert replacement.current is not None
     assert isinstance(replacement.current.stack.currentWidget(), SettingsPage)
+
+
+# --- company details -------------------------------------------------------------------------
+
+def company_ok(dialog: CompanyDialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_a_wrong_nif_is_refused_beside_the_field_then_a_right_one_is_stored(
+        session: CompanySession, qtbot: QtBot) -> None:
+    page = page_of(session, qtbot)
+    dialog = page.open_company_dialog()
+    assert dialog is not None and dialog.edits["name"].text() == session.company.name
+    dialog.edits["nif"].setText("12345")
+    assert dialog.problems["nif"].text() == "The NIF has 15 digits; this number has 5."
+    assert not dialog.problems["nif"].isHidden()
+    assert not company_ok(dialog).isEnabled()
+    dialog.edits["nif"].setText("000016001234567")
+    dialog.edits["address"].setText("12 rue Didouche Mourad, Alger")
+    assert dialog.problems["nif"].isHidden() and company_ok(dialog).isEnabled()
+    with qtbot.waitSignal(session.changed) as changed:
+        company_ok(dialog).click()
+    assert changed.args[0] & Change.COMPANY
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert session.company.nif == "000016001234567"
+    assert "000016001234567" in texts(page) and "12 rue Didouche Mourad, Alger" in texts(page)
+    again = open_company(session.path, session.source)
+    try:
+        assert (again.company.nif, again.company.address) == (
+            "000016001234567", "12 rue Didouche Mourad, Alger")
+        assert (again.company.chart, again.company.currency) == ("scf", "DZD")
+    finally:
+        again.close()
+
+
+def test_every_identifier_and_the_name_are_checked_as_typed(session: CompanySession,
+                                                            qtbot: QtBot) -> None:
+    dialog = page_of(session, qtbot).open_company_dialog()
+    dialog.edits["name"].setText("  ")
+    dialog.edits["nis"].setText("09991601O123456")
+    dialog.edits["rc"].setText("#!")
+    dialog.edits["ai"].setText("1601234567")
+    assert dialog.problems["name"].text() == "The company needs a name."
+    assert dialog.problems["nis"].text() == "The NIS is made of digits only."
+    assert dialog.problems["rc"].text() == "5 to 30 letters, digits, spaces and / - . signs."
+    assert dialog.problems["ai"].text() == "The AI has 11 digits; this number has 10."
+    assert not company_ok(dialog).isEnabled()
+
+
+def test_a_french_company_s_nif_is_a_siren(make_books, make_session, qtbot: QtBot) -> None:
+    session = make_session(make_books("pcg"))
+    dialog = page_of(session, qtbot).open_company_dialog()
+    dialog.edits["nif"].setText("732829321")
+    assert dialog.problems["nif"].text() == (
+        "This is not a SIREN or SIRET: its check digit is wrong.")
+    dialog.edits["nif"].setText("12345")
+    assert dialog.problems["nif"].text() == (
+        "A SIREN has 9 digits and a SIRET 14; this number has 5.")
+    dialog.edits["nif"].setText("732829320")
+    assert company_ok(dialog).isEnabled()
+
+
+def test_a_refusal_from_the_store_stays_in_the_dialog(session: CompanySession,
+                                                      qtbot: QtBot) -> None:
+    page = page_of(session, qtbot)
+    dialog = page.open_company_dialog()
+    dialog.submitted.emit({"nif": "12345"})  # past the dialog's own check: the store refuses
+    assert dialog.message.text() == "the NIF has 15 digits; 12345 has 5"
+    assert session.company.nif == ""
+
+
+def test_the_reason_is_given_in_the_interface_language(
+        qapp, books: Books, make_session, qtbot: QtBot) -> None:
+    i18n.install(qapp, "fr")
+    dialog = page_of(make_session(books, "fr"), qtbot).open_company_dialog()
+    dialog.edits["nif"].setText("12345")
+    assert dialog.problems["nif"].text() == "Le NIF compte 15 chiffres ; celui-ci en a 5."
+
+
+def test_a_read_only_company_cannot_be_edited(session: CompanySession, qtbot: QtBot) -> None:
+    session.read_only_reason = "the licence has lapsed"
+    page = page_of(session, qtbot)
+    assert not page.edit_company.isEnabled() and page.open_company_dialog() is None
+
+
+# --- keyboard ----------------------------------------------------------------------------------
+
+def _letters(texts: list[str]) -> list[str]:
+    return [m.group(1).casefold() for t in texts if (m := re.search(r"&([^&\s])", t))]
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "ar"])
+def test_no_two_controls_of_the_page_or_menus_share_an_alt_letter(
+        code: str, qapp, books: Books, qtbot: QtBot) -> None:
+    i18n.install(qapp, code)
+    window = MainWindow(Prefs(language=code), synchronous=True)
+    qtbot.addWidget(window)
+    page = window.add_company(books, KeySource(key_file=books.path.with_suffix(".key"))
+                              ).show_page("settings")
+    toggle = page.journals.toggle
+    shown = [w.text() for w in page.findChildren(QAbstractButton) if w is not toggle]
+    shown += [w.text() for w in page.findChildren(QLabel)]
+    shown += [a.text() for a in window.menuBar().actions()]
+    used = Counter(_letters(shown))
+    assert len(used) >= 11
+    assert [letter for letter, n in used.items() if n > 1] == [], shown
+    # the journal button reads Deactivate or Reactivate: neither takes a letter already used
+    states = [QCoreApplication.translate("JournalsGroup", t) for t in ("Deac&tivate",
+                                                                       "Reac&tivate")]
+    assert not set(_letters(states)) & set(used), states
