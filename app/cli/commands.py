@@ -13,27 +13,23 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from sqlcipher3.dbapi2 import IntegrityError
-
-from app.io.csv_journal import ImportFailed, parse_amount
+from app.errors import USER_ERRORS as SHARED_USER_ERRORS
 from app.io.csv_journal import import_journal as run_import
+from app.io.csv_journal import parse_amount
 from app.ledger.identifiers import IDENTIFIERS, identifier_problem
 from app.ledger.model import Company, Entry, EntryId, Line, Problem
-from app.ledger.money import Currency, MoneyError, from_minor
+from app.ledger.money import Currency, from_minor
 from app.ledger.rules import PostingRefused
 from app.reports import balances, cashflow, ledger, render, statements, vat
 from app.store import entries
 from app.store.books import Books
 from app.store.company import KeySource, create_company, open_company, rekey
-from app.store.database import StoreError
 from app.store.entry_checks import entry_problems
-from app.store.keys import KeyProblem, recovery_key
+from app.store.keys import recovery_key
 from app.store.verify import verify as run_verify
 from app.store.years import first_year_problem
 from sync.client import usage
 from sync.client.gate import write_gate
-from sync.client.home import StateError
-from sync.client.http import CloudError
 
 
 class UserError(Exception):
@@ -45,10 +41,10 @@ class UsageError(UserError):
     the argument errors of the parser."""
 
 
-USER_ERRORS = (UserError, StoreError, KeyProblem, PostingRefused, ImportFailed, MoneyError,
-               ValueError, OverflowError, OSError, IntegrityError, CloudError, StateError)
-"""What a command reports as one line. ``IntegrityError`` is the database refusing a change
-(its triggers say why); ``OverflowError`` a date at the edge of the calendar."""
+USER_ERRORS = (UserError, *SHARED_USER_ERRORS, ValueError, OverflowError, OSError)
+"""What a command reports as one line: the errors the desktop shows as they stand
+(``app.errors``; the database refusing a change is among them, as ``RuleViolation``), the
+command line's own, and ``OverflowError``, a date at the edge of the calendar."""
 
 
 def secret(env: str, prompt: str) -> str:

@@ -357,6 +357,14 @@ class Books:
         with self.write() as cur:
             return closing.close_year(cur, start, self.currency)
 
+    def year_result(self, start: date) -> Decimal:
+        """The result of the fiscal year starting on ``start``: a profit positive, a loss
+        negative."""
+        from app.store import closing
+
+        with self.read() as cur:
+            return closing.result_of(cur, start, self.currency)
+
     def allocate_result(self, start: date, day: date, shares: Mapping[str, Decimal | None]
                         ) -> Entry:
         """Post the allocation of the closed year's result (``closing.allocation_entry``)."""

@@ -248,6 +248,19 @@ def close_year(cur: Cursor, start: date, currency: Currency) -> YearEnd:
     return outcome
 
 
+def _result(cur: Cursor, year: FiscalYear, numbers: Mapping[int, str]) -> int:
+    """The year's result in minor units, a profit positive."""
+    classes = {aid: int(number[0]) for aid, number in numbers.items()}
+    return -openings.year_result(cur, classes, year.start, year.end)
+
+
+def result_of(cur: Cursor, start: date, currency: Currency) -> Decimal:
+    """The result of the fiscal year starting on ``start``: a profit positive."""
+    year, _years = _year(cur, start)
+    numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
+    return from_minor(_result(cur, year, numbers), currency)
+
+
 ALLOCATION_JOURNAL = ("allocation_journal", "OD")
 """Journal of the result's allocation: an ordinary entry, dated on the general meeting's day."""
 
@@ -265,8 +278,7 @@ def allocation_entry(cur: Cursor, start: date, day: date, shares: Mapping[str, D
     if year.state is not FiscalYearState.CLOSED:
         raise StoreError(f"close fiscal year {year.name} before allocating its result")
     numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
-    classes = {aid: int(number[0]) for aid, number in numbers.items()}
-    result = -openings.year_result(cur, classes, year.start, year.end)
+    result = _result(cur, year, numbers)
     if not result:
         raise StoreError(f"fiscal year {year.name} made neither a profit nor a loss")
     profit_id, loss_id = openings.result_account_ids(cur)

@@ -2,7 +2,8 @@
 
 ``open_database`` goes file exists → key check (``WrongKey``) → is it a Daftar file → schema version
 (refuse newer files, upgrade older ones in one transaction) → a ``Database``. Every connection gets
-the same pragmas from ``_configure``; in particular temporary tables and sort spills stay in memory
+the same pragmas and the SQL function ``fold`` (search text, ``app.ledger.text``) from
+``_configure``; in particular temporary tables and sort spills stay in memory
 so no plaintext of the books reaches the disk, and the WAL is encrypted like the file.
 
 Transactions are explicit: ``read()`` holds one snapshot, ``write()`` takes the write lock up front
@@ -11,6 +12,7 @@ Transactions are explicit: ``read()`` holds one snapshot, ``write()`` takes the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +21,7 @@ from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2
 
+from app.ledger.text import fold_or_none
 from app.store import migrations
 from app.store.keys import FileKey
 
@@ -44,6 +47,34 @@ class ReadOnly(StoreError):
     and what to do (a lapsed licence, another PC holding the company)."""
 
 
+class RuleViolation(StoreError, dbapi2.IntegrityError):
+    """The database refused a change for one of the books' rules: a trigger's
+    ``RAISE(ABORT, ...)`` (a posted entry changed, a closed year touched, the lock date moved
+    back). The message is the trigger's own, written for the user.
+
+    Also an ``IntegrityError``, the driver's type for it, so code and tests written against the
+    driver keep working; new code catches ``RuleViolation`` or ``StoreError``.
+    """
+
+
+_BUILT_IN_CONSTRAINT = re.compile(r"^(UNIQUE|NOT NULL|CHECK|FOREIGN KEY|PRIMARY KEY) constraint "
+                                  r"failed\b|^constraint failed\b")
+"""How SQLite words the failures of a table's own constraints; a trigger's message is ours."""
+_SQLITE_CONSTRAINT = 19
+
+
+def rule_violation(exc: dbapi2.IntegrityError) -> RuleViolation | None:
+    """``exc`` as a ``RuleViolation`` when a trigger raised it; None for a table constraint
+    (UNIQUE, NOT NULL, CHECK, FOREIGN KEY) or a datatype mismatch, which stay as they are."""
+    if isinstance(exc, RuleViolation):
+        return exc
+    message = str(exc)
+    if getattr(exc, "sqlite_errorcode", _SQLITE_CONSTRAINT) != _SQLITE_CONSTRAINT \
+            or _BUILT_IN_CONSTRAINT.search(message):
+        return None
+    return RuleViolation(message)
+
+
 WriteGate = Callable[[], str | None]
 """Asked before every write transaction: the reason writes are refused now, or None."""
 
@@ -65,6 +96,8 @@ def _configure(cx: dbapi2.Connection) -> None:
         f"PRAGMA cache_size = -{CACHE_KIB}",
     ):
         cx.execute(pragma)
+    # searches compare fold(column) with a folded pattern: app.ledger.text is the one definition
+    cx.create_function("fold", 1, fold_or_none, deterministic=True)
 
 
 def raw_connect(path: Path, key: FileKey | None) -> dbapi2.Connection:
@@ -148,7 +181,8 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """One write transaction: all of the block's changes commit together or not at all.
 
-        ``ReadOnly`` before anything starts if the write gate refuses.
+        ``ReadOnly`` before anything starts if the write gate refuses; ``RuleViolation`` when a
+        trigger refuses a change (other ``IntegrityError``s pass through unchanged).
         """
         if self.write_gate is not None and (reason := self.write_gate()):
             raise ReadOnly(reason)
@@ -156,6 +190,11 @@ class Database:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield conn
+            except dbapi2.IntegrityError as exc:
+                conn.rollback()
+                if (violation := rule_violation(exc)) is None or violation is exc:
+                    raise
+                raise violation from exc
             except BaseException:
                 conn.rollback()
                 raise

@@ -8,7 +8,6 @@ account in use is never deleted: the store refuses, and the page says to deactiv
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import (
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import Account, AccountKind
+from app.ledger.text import fold
 from app.ui.account_dialog import AccountDialog, AccountForm
 from app.ui.errors import describe
 from app.ui.session import Change, CompanySession
@@ -58,12 +58,6 @@ def kind_name(kind: AccountKind) -> str:
         AccountKind.CASH: tr("chart", "Cash"), AccountKind.CUSTOMER: tr("chart", "Customer"),
         AccountKind.SUPPLIER: tr("chart", "Supplier"), AccountKind.TAX: tr("chart", "Tax"),
     }[kind]
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so ``creances`` finds « Créances »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def parents(accounts: dict[str, Account]) -> dict[str, str | None]:

@@ -10,10 +10,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +59,13 @@ def _focus_first(page: QWidget) -> None:
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
+def _nav_width(nav: QListWidget, titles: list[str]) -> int:
+    """Wide enough for the longest page title, and no wider than it needs on a small screen."""
+    metrics = nav.fontMetrics()
+    widest = max(metrics.horizontalAdvance(title) for title in titles)
+    return max(120, min(190, widest + 9 * metrics.averageCharWidth() + 2 * nav.frameWidth()))
+
+
 class CompanyView(QWidget):
     """The pages of one company; the main window holds one per open file, in tabs."""
 
@@ -70,7 +79,7 @@ class CompanyView(QWidget):
         self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(_nav_width(self.nav, [title for _k, title, _f in self._factories]))
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for _key, title, _factory in self._factories:
             self.nav.addItem(QListWidgetItem(title))
@@ -82,16 +91,24 @@ class CompanyView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
-        column = QVBoxLayout()
+        pages = QWidget()
+        column = QVBoxLayout(pages)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
+        # a page wider or taller than a small screen scrolls rather than pushing the window
+        # (and its title bar or status bar) off the screen
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("pages")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(pages)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addLayout(column, 1)
+        layout.addWidget(self.scroll, 1)
         self.nav.currentRowChanged.connect(self._show)
         session.changed.connect(self._changed)
         self.nav.setCurrentRow(0)

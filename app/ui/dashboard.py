@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -85,6 +87,7 @@ class Card(QFrame):
         self.clickable = clickable
         self.title = QLabel(title)
         self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
         self.amount = QLabel()
         self.amount.setObjectName("cardAmount")
         self.amount.setFont(_larger(self.font(), 1.75))
@@ -92,6 +95,8 @@ class Card(QFrame):
         self.detail.setObjectName("cardDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                  QSizePolicy.Policy.MinimumExpanding)
         layout = QVBoxLayout(self)
         for label in (self.title, self.amount, self.detail):
             label.setAlignment(_leading(self))
@@ -189,12 +194,25 @@ class DashboardPage(QWidget):
         box = QVBoxLayout(chart_box)
         box.addWidget(self.chart_title)
         box.addWidget(self.chart, 1)
-        layout = QVBoxLayout(self)
+        self.chart.setMinimumHeight(self.fontMetrics().height() * 12)
+        content = QWidget()
+        content.setObjectName("dashboardContent")
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(18, 14, 18, 18)
         layout.setSpacing(12)
         layout.addLayout(header)
         layout.addLayout(grid)
         layout.addWidget(chart_box, 1)
+        # a short screen scrolls the page rather than squeezing the cards' lines out of sight
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("dashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     def _style(self) -> None:
         """Cards on the palette's base colour, titles muted: sober in light and dark themes."""
@@ -207,6 +225,7 @@ class DashboardPage(QWidget):
             "QFrame#card:focus { border: 1px solid palette(highlight); }"
             f"QLabel#cardTitle, QLabel#cardDetail {{ color: {muted.name()}; }}"
             "QLabel { background: transparent; border: none; }"
+            "QScrollArea#dashboardScroll, QWidget#dashboardContent { background: transparent; }"
         )
         self.as_of.setStyleSheet(f"color: {muted.name()};")
 

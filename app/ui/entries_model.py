@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from app.ledger.model import EntryStatus
 from app.ledger.money import from_minor
 from app.store.books import Books
-from app.store.entry_list import EntryFilter, EntryRow, EntrySort, entry_page
+from app.store.entry_list import EntryFilter, EntryRow, EntrySort, count_entries, entry_page
 from app.ui.paged_model import PagedTableModel
 from app.ui.session import CompanySession
 
@@ -72,6 +72,18 @@ class EntriesModel(PagedTableModel):
         assert isinstance(query, EntriesQuery)
         return entry_page(books, query.filter, query.sort, query.descending,
                           after_key=after_key, limit=limit)  # type: ignore[arg-type]
+
+    def load_back(self, books: Books, query: object, before_key: object | None, limit: int,
+                  skip: int = 0) -> list[EntryRow]:
+        """The same order walked from the other end, then turned round (Ctrl+End)."""
+        assert isinstance(query, EntriesQuery)
+        rows = entry_page(books, query.filter, query.sort, not query.descending,
+                          after_key=before_key, offset=skip, limit=limit)  # type: ignore[arg-type]
+        return rows[::-1]
+
+    def count(self, books: Books, query: object) -> int:
+        assert isinstance(query, EntriesQuery)
+        return count_entries(books, query.filter)
 
     def row_key(self, row: EntryRow) -> object:
         return row.key

@@ -60,8 +60,8 @@ class EntriesPage(QWidget):
         self.model.refreshed.connect(self._restore_place)
         self.model.page_loaded.connect(self._keep_a_current_row)
         session.changed.connect(self._changed)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search,
-                  context=Qt.ShortcutContext.WindowShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self,
+                  self._focus_search).setContext(Qt.ShortcutContext.WindowShortcut)
         self._load_journals()
         self._load_years()
         self.model.reset()
@@ -130,9 +130,15 @@ class EntriesPage(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(AMOUNT_COLUMN, QHeaderView.ResizeMode.Interactive)
         view.doubleClicked.connect(self._open)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), view, lambda: self._open(view.currentIndex()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+        keys = ((Qt.Key.Key_Return, lambda: self._open(view.currentIndex())),
+                (Qt.Key.Key_Enter, lambda: self._open(view.currentIndex())),
+                (Qt.Modifier.CTRL | Qt.Key.Key_End, self._to_end),
+                (Qt.Modifier.CTRL | Qt.Key.Key_Home, self._to_start))
+        for key, action in keys:
+            # the list's keys only: Enter in a filter field must not open the entry under it
+            shortcut = QShortcut(QKeySequence(key), view, action)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.model.jumped.connect(lambda: self._make_current(self.model.rowCount() - 1))
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -291,9 +297,8 @@ class EntriesPage(QWidget):
             return
         scroll, entry_id = self._restore
         self._restore = None
-        for row in range(self.model.rowCount()):
-            loaded = self.model.row_at(row)
-            if entry_id is not None and loaded is not None and loaded.id == entry_id:
+        for row, loaded in self.model.loaded():
+            if entry_id is not None and loaded.id == entry_id:
                 self.table.setCurrentIndex(self.model.index(row, 0))
                 break
         self.table.verticalScrollBar().setValue(scroll)
@@ -303,6 +308,23 @@ class EntriesPage(QWidget):
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _to_end(self) -> None:
+        """Ctrl+End: the last entry, read from the end when pages are still to come."""
+        if self.model.canFetchMore(QModelIndex()):
+            self.model.jump_to_end()  # jumped → _make_current
+        else:
+            self._make_current(self.model.rowCount() - 1)
+
+    def _to_start(self) -> None:
+        self._make_current(0)
+
+    def _make_current(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, self.table.currentIndex().column() if
+                                     self.table.currentIndex().isValid() else 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
 
     def _open(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row()) if index.isValid() else None

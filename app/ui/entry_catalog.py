@@ -7,7 +7,6 @@ plain Python, free of Qt, so it is tested on its own.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,16 +19,11 @@ from app.ledger.model import (
     ThirdParty,
 )
 from app.ledger.tax import TaxCode
+from app.ledger.text import fold
 from app.store.books import Books
 
 MAX_MATCHES = 40
 """More proposals than a popup shows at once only slow the typing down."""
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so ``credit`` finds ``Crédit`` and ``etat`` finds ``État``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _words(text: str) -> list[str]:

@@ -13,13 +13,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.ledger.model import Entry, EntryId, EntryStatus, Problem
 from app.store.books import Books
 from app.store.entry_checks import entry_problems
+from app.ui.button_rows import ButtonRows
 from app.ui.entry_catalog import Catalog, load_catalog, load_for_editor
 from app.ui.entry_dialogs import CloseAnswer, ask_save_changes
 from app.ui.entry_feedback import ProblemsPanel, TotalsBar
@@ -30,7 +31,9 @@ from app.ui.entry_table import EntryTable
 from app.ui.entry_writes import EntryWrites, last_used
 from app.ui.errors import describe
 from app.ui.i18n import translate
+from app.ui.prefs import Prefs
 from app.ui.session import Change, CompanySession
+from app.ui.window_fit import remember_size, restore_size
 
 _REFERENCE_CHANGES = (Change.ACCOUNTS | Change.THIRD_PARTIES | Change.JOURNALS
                       | Change.FISCAL_YEARS | Change.LOCK)
@@ -62,8 +65,10 @@ class EntryEditor(EntryWrites, QWidget):
         self._build()
         self._build_actions()
         session.changed.connect(self._on_changed)
+        self.prefs = prefs_of(parent)
         metrics = self.fontMetrics()
-        self.resize(metrics.horizontalAdvance("M") * 100, metrics.height() * 36)
+        natural = QSize(metrics.horizontalAdvance("M") * 100, metrics.height() * 36)
+        restore_size(self, self.prefs, "editor", natural)
         self.setEnabled(False)
         self._read(lambda books: load_for_editor(books, entry_id, session.language.code),
                    self._loaded, self._load_failed)
@@ -88,12 +93,12 @@ class EntryEditor(EntryWrites, QWidget):
         self.hint.setObjectName("hint")
         self.hint.setStyleSheet("QLabel#hint { color: #8a5a00; font-weight: bold; }")
         self.panel = ProblemsPanel()
-        self.buttons = QHBoxLayout()
+        self.buttons = ButtonRows()
         layout = QVBoxLayout(self)
         for widget, stretch in ((self.banner, 0), (self.header, 0), (self.table, 1),
                                 (self.totals, 0), (self.hint, 0), (self.panel, 0)):
             layout.addWidget(widget, stretch)
-        layout.addLayout(self.buttons)
+        layout.addWidget(self.buttons)
         self.header.changed.connect(self._edited)
         self.header.text_edited.connect(self._header_text_edited)
         self.model.edited.connect(self._edited)
@@ -112,15 +117,13 @@ class EntryEditor(EntryWrites, QWidget):
         self.delete_action = add(self.tr("&Delete draft"), ["Ctrl+Shift+Del"], self.delete_draft)
         self.new_entry_action = add(self.tr("New &entry"), ["Ctrl+N"], self.new_entry)
         self.close_action = add(self.tr("&Close"), ["Esc"], self.close)
-        for action in (self.new_line_action, self.remove_line_action, self.balance_action):
-            self.buttons.addWidget(self._button(action))
-        self.buttons.addStretch(1)
-        for action in (self.duplicate_action, self.reverse_action, self.delete_action,
-                       self.new_entry_action, self.close_action, self.save_action,
-                       self.post_action):
-            self.buttons.addWidget(self._button(action))
-        self.buttons.itemAt(self.buttons.count() - 1).widget().setStyleSheet(
-            "font-weight: bold;")
+        lines = [self._button(action) for action in (
+            self.new_line_action, self.remove_line_action, self.balance_action)]
+        entry = [self._button(action) for action in (
+            self.duplicate_action, self.reverse_action, self.delete_action,
+            self.new_entry_action, self.close_action, self.save_action, self.post_action)]
+        entry[-1].setStyleSheet("font-weight: bold;")
+        self.buttons.set_buttons(lines, entry)
 
     def _action(self, text: str, keys: list[str], slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -385,5 +388,12 @@ class EntryEditor(EntryWrites, QWidget):
         if not self._closed:
             self._closed = True
             self.session.changed.disconnect(self._on_changed)
+            remember_size(self, self.prefs, "editor")
         self._dirty = False
         event.accept()
+
+
+def prefs_of(parent: QWidget | None) -> Prefs | None:
+    """The preferences of the main window an editor opens from (none in tests without one)."""
+    prefs = getattr(parent, "prefs", None)
+    return prefs if isinstance(prefs, Prefs) else None

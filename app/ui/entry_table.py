@@ -9,7 +9,7 @@ the third-party cell. Typing in a cell starts editing it; Delete clears it.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -71,9 +71,32 @@ class EntryTable(QTableView):
                   Col.THIRD_PARTY: "CLIENT01  Entreprise de commerce",
                   Col.DEBIT: "00 000 000 000,00", Col.CREDIT: "00 000 000 000,00",
                   Col.TAX: "IMMO19"}
-        for col, sample in widths.items():
-            columns.resizeSection(col, metrics.horizontalAdvance(sample) + metrics.height())
+        pad = metrics.height()
+        self._natural = {col: metrics.horizontalAdvance(sample) + pad
+                         for col, sample in widths.items()}
+        self._least = {Col.ACCOUNT: metrics.horizontalAdvance("000000  Fournisseurs") + pad,
+                       Col.THIRD_PARTY: metrics.horizontalAdvance("CLIENT01  Entrep") + pad}
+        for col, width in self._natural.items():
+            columns.resizeSection(col, width)
         columns.setMinimumSectionSize(metrics.horizontalAdvance("Label") * 2)
+
+    def fit_columns(self, width: int) -> None:
+        """Narrow the account and third-party columns when the window is narrow, so Debit,
+        Credit and Tax stay in sight beside a label column of readable width; below that the
+        table scrolls sideways."""
+        columns = self.horizontalHeader()
+        label = columns.minimumSectionSize() * 2
+        fixed = sum(w for col, w in self._natural.items() if col not in self._least)
+        spare = width - label - fixed
+        natural = sum(self._natural[col] for col in self._least)
+        least = sum(self._least.values())
+        share = 1.0 if spare >= natural else max(0.0, (spare - least) / (natural - least))
+        for col, low in self._least.items():
+            columns.resizeSection(col, round(low + (self._natural[col] - low) * share))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns(self.viewport().width())
 
     # --- keyboard -------------------------------------------------------------------------------
 

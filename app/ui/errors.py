@@ -1,9 +1,9 @@
 """Errors in plain words: what went wrong, that nothing was lost, and never a traceback.
 
 The store, the rules and the importer already raise errors whose messages are written for the
-user (they name the file, row, field and reason). Anything else is a defect of ours: the user is
-told so in one sentence, and the traceback goes to a log file whose path the message gives, for
-support to read.
+user (they name the file, row, field and reason); ``app.errors.USER_ERRORS`` lists them, for the
+command line as for the desktop. Anything else is a defect of ours: the user is told so in one
+sentence, and the traceback goes to a log file whose path the message gives, for support to read.
 """
 
 from __future__ import annotations
@@ -19,24 +19,15 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.errors import USER_ERRORS
 from app.io.csv_journal import ImportFailed
 from app.ledger.model import Problem
-from app.ledger.money import MoneyError
 from app.ledger.rules import PostingRefused
 from app.store.closing import ClosingRefused
-from app.store.database import StoreError
-from app.store.keys import KeyProblem
 from app.ui import i18n
 from app.ui.tasks import Cancelled
-from sync.client.home import StateError
-from sync.client.http import CloudError
 
 _log = logging.getLogger("daftar.ui")
-
-USER_ERRORS = (StoreError, PostingRefused, KeyProblem, MoneyError, ImportFailed, CloudError,
-               StateError)
-"""Errors whose message is meant for the user as it stands (the sync client's included: a
-service that refused, a device token missing, a company kept on another PC)."""
 
 
 def _problem(problem: Problem) -> str:

@@ -15,12 +15,18 @@ example); each page is read through ``session.read`` on a worker thread and appe
   started after (one small tuple per page, not per row). Painting a dropped row shows a
   placeholder and queues a re-read of its page from that key. The row *count* still grows with
   every page, so the scroll bar stays honest; what is bounded is the rows' content.
+* **Jump to the end.** ``jump_to_end`` (Ctrl+End) counts the rows and reads the last page
+  backwards from the end, without the pages in between: the row count becomes the total and the
+  gap's pages are read when painted — backwards by keyset from the page after them, forwards from
+  the page before, or, far from any known key, by offset from the end. Ctrl+Home reads the first
+  page by keyset again. Memory stays bounded as above: one or two small keys per page.
 * **Refresh keeps the place.** ``refresh`` re-reads the loaded rows (up to the resident bound)
   in one query and swaps them in; the view restores its scroll position from ``refreshed``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,6 +44,8 @@ from app.ui.session import CompanySession
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_UNKNOWN = object()
+"""A page boundary whose key has not been read (pages in the gap after a jump to the end)."""
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -53,6 +61,8 @@ class PagedTableModel(QAbstractTableModel):
     """``refresh`` swapped in fresh rows: the view restores its scroll position."""
     failed = Signal(object)
     """A read failed with this exception; the owner shows it in plain words."""
+    jumped = Signal()
+    """``jump_to_end`` landed: the last row is loaded, the view can make it current."""
 
     def __init__(self, session: CompanySession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +71,10 @@ class PagedTableModel(QAbstractTableModel):
         self._pages: list[list[Any] | None] = []
         self._starts: list[object | None] = []
         """The key each page starts after (``None`` for the first): enough to re-read it."""
+        self._ends: list[object] = []
+        """The key of the row after each page (``None`` after the last): to re-read it backwards."""
+        self._jumped = False
+        """The rows were counted (``jump_to_end``): pages in the gap may have unknown keys."""
         self._count = 0
         self._next_key: object | None = None
         self._exhausted = True
@@ -77,6 +91,16 @@ class PagedTableModel(QAbstractTableModel):
 
     def load(self, books: Books, query: object, after_key: object | None, limit: int) -> list:
         """Up to ``limit`` rows after ``after_key``. Runs on a worker thread: use only the args."""
+        raise NotImplementedError
+
+    def load_back(self, books: Books, query: object, before_key: object | None, limit: int,
+                  skip: int = 0) -> list:
+        """Up to ``limit`` rows ending just before ``before_key`` (``None``: ending ``skip`` rows
+        before the last), in list order. Worker thread, like ``load``. Needed by ``jump_to_end``."""
+        raise NotImplementedError
+
+    def count(self, books: Books, query: object) -> int:
+        """How many rows the query has. Worker thread. Needed by ``jump_to_end``."""
         raise NotImplementedError
 
     def row_key(self, row: Any) -> object:
@@ -130,6 +154,13 @@ class PagedTableModel(QAbstractTableModel):
             return
         self._read(self._next_key, self.PAGE_SIZE, self._appended)
 
+    def jump_to_end(self) -> None:
+        """Count the rows and read the last page backwards: ``jumped`` when it lands."""
+        self.generation += 1
+        self._wanted.clear()
+        self._busy = False
+        self._read_tail(self._landed_at_end)
+
     # --- loading ----------------------------------------------------------------------------
 
     @property
@@ -139,6 +170,12 @@ class PagedTableModel(QAbstractTableModel):
     @property
     def resident_rows(self) -> int:
         return sum(len(rows) for rows in self._pages if rows is not None)
+
+    def loaded(self) -> list[tuple[int, Any]]:
+        """The resident rows with their positions (never the dropped or unread ones)."""
+        return [(page * self.PAGE_SIZE + offset, row)
+                for page, rows in enumerate(self._pages) if rows is not None
+                for offset, row in enumerate(rows)]
 
     def row_at(self, row: int) -> Any | None:
         """The loaded row at a position, or ``None`` if its page's rows were dropped."""
@@ -162,26 +199,53 @@ class PagedTableModel(QAbstractTableModel):
         self.generation += 1
         self._busy = True
         self._wanted.clear()
+        if self._jumped:  # the place is near the end: count and read the last page again
+            self._busy = False
+            self._read_tail(self._refreshed_at_end)
+            return
         limit = min(max(self._count, self.PAGE_SIZE),
                     self.MAX_RESIDENT_PAGES * self.PAGE_SIZE)
         self._read(None, limit, self._refreshed, check_busy=False)
 
     def _clear(self) -> None:
-        self._pages, self._starts, self._wanted = [], [], []
-        self._count, self._next_key, self._exhausted = 0, None, False
+        self._pages, self._starts, self._ends, self._wanted = [], [], [], []
+        self._count, self._next_key, self._exhausted, self._jumped = 0, None, False, False
 
     def _read(self, after: object | None, limit: int, done: Any, *,
               page: int | None = None, check_busy: bool = True) -> None:
+        query, load = self.query(), self.load
+        self._fetch(lambda books: load(books, query, after, limit), after, limit, done,
+                    page=page, check_busy=check_busy)
+
+    def _read_back(self, before: object | None, skip: int, limit: int, page: int) -> None:
+        query, load_back = self.query(), self.load_back
+        self._fetch(lambda books: load_back(books, query, before, limit, skip), None, limit,
+                    self._reloaded, page=page)
+
+    def _read_tail(self, done: Callable[[tuple[int, list]], None]) -> None:
+        """Count, then read the last page backwards (two reads in one worker job)."""
+        query, count, load_back, size = self.query(), self.count, self.load_back, self.PAGE_SIZE
+
+        def work(books: Books) -> tuple[int, list]:
+            total = count(books, query)
+            return total, load_back(books, query, None, (total - 1) % size + 1 if total else 0)
+
+        self._fetch(work, None, 0, lambda got, *_: done(got), emit_loaded=False)
+
+    def _fetch(self, work: Callable[[Books], Any], after: object | None, limit: int, done: Any,
+               *, page: int | None = None, check_busy: bool = True,
+               emit_loaded: bool = True) -> None:
         if check_busy and self._busy:
             return
         self._busy = True
-        generation, query, load = self.generation, self.query(), self.load
+        generation = self.generation
 
-        def landed(rows: list) -> None:
+        def landed(rows: Any) -> None:
             if generation == self.generation:
                 self._busy = False
                 done(rows, after, limit, page)
-                self.page_loaded.emit()
+                if emit_loaded:
+                    self.page_loaded.emit()
                 self._pump()
 
         def failed(exc: BaseException) -> None:
@@ -190,15 +254,24 @@ class PagedTableModel(QAbstractTableModel):
                 self._exhausted = True
                 self.failed.emit(exc)
 
-        self.session.read(lambda books: load(books, query, after, limit), landed,
-                          on_error=failed)
+        self.session.read(work, landed, on_error=failed)
+
+    def _place(self, page: int, rows: list) -> None:
+        """Keep a page's rows, and the keys they give its neighbours for reading them again."""
+        self._pages[page] = rows
+        if rows and page + 1 < len(self._pages):
+            self._starts[page + 1] = self.row_key(rows[-1])
+        if rows and page > 0:
+            self._ends[page - 1] = self.row_key(rows[0])
 
     def _appended(self, rows: list, after: object | None, limit: int, _page: object) -> None:
         if rows:
             start = self._count
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self._pages.append(rows)
+            self._pages.append(None)
             self._starts.append(after)
+            self._ends.append(None)
+            self._place(len(self._pages) - 1, rows)
             self._count += len(rows)
             self._next_key = self.row_key(rows[-1])
             self.endInsertRows()
@@ -209,13 +282,39 @@ class PagedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._clear()
         for start in range(0, len(rows), self.PAGE_SIZE):
-            self._pages.append(rows[start:start + self.PAGE_SIZE])
+            self._pages.append(None)
             self._starts.append(self.row_key(rows[start - 1]) if start else None)
+            self._ends.append(None)
+            self._place(len(self._pages) - 1, rows[start:start + self.PAGE_SIZE])
         self._count = len(rows)
         self._next_key = self.row_key(rows[-1]) if rows else None
         self._exhausted = len(rows) < limit
         self.endResetModel()
         self.refreshed.emit()
+
+    def _lay_out_counted(self, total: int, tail: list) -> None:
+        """Rows ``0..total-1`` with only the last page's rows read (after ``jump_to_end``)."""
+        pages = -(-total // self.PAGE_SIZE)
+        self.beginResetModel()
+        self._clear()
+        self._pages = [None] * pages
+        self._starts = [None] + [_UNKNOWN] * (pages - 1) if pages else []
+        self._ends = [_UNKNOWN] * (pages - 1) + [None] if pages else []
+        self._count, self._exhausted, self._jumped = total, True, True
+        self._recent_row = max(total - 1, 0)
+        if pages:
+            self._place(pages - 1, tail)
+        self.endResetModel()
+
+    def _landed_at_end(self, got: tuple[int, list]) -> None:
+        self._lay_out_counted(*got)
+        self.jumped.emit()
+        self.page_loaded.emit()
+
+    def _refreshed_at_end(self, got: tuple[int, list]) -> None:
+        self._lay_out_counted(*got)
+        self.refreshed.emit()
+        self.page_loaded.emit()
 
     # --- the memory bound -------------------------------------------------------------------
 
@@ -240,14 +339,27 @@ class PagedTableModel(QAbstractTableModel):
             QTimer.singleShot(0, self, self._pump)
 
     def _pump(self) -> None:
-        """Re-read one dropped page the view wants, if no read is on its way."""
+        """Read one page the view wants (dropped, or in the gap), if no read is on its way."""
         while self._wanted and not self._busy:
             page = self._wanted.pop(0)
             if page < len(self._pages) and self._pages[page] is None:
-                self._read(self._starts[page], self.PAGE_SIZE, self._reloaded, page=page)
+                self._read_page(page)
+
+    def _read_page(self, page: int) -> None:
+        """Forwards from the key before it, else backwards from the key after it, else by offset
+        from the end (a page in the middle of the gap, reached by dragging the scroll bar)."""
+        if self._starts[page] is not _UNKNOWN:
+            self._read(self._starts[page], self.PAGE_SIZE, self._reloaded, page=page)
+            return
+        first = page * self.PAGE_SIZE
+        size = min(self.PAGE_SIZE, self._count - first)
+        if self._ends[page] is not _UNKNOWN:
+            self._read_back(self._ends[page], 0, size, page)
+        else:
+            self._read_back(None, self._count - first - size, size, page)
 
     def _reloaded(self, rows: list, _after: object, _limit: int, page: int) -> None:
-        self._pages[page] = rows
+        self._place(page, rows)
         self._evict()
         first = page * self.PAGE_SIZE
         last = min(first + self.PAGE_SIZE, self._count) - 1

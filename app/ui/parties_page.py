@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import ThirdParty, ThirdPartyKind
-from app.ui.chart_page import fold
+from app.ledger.text import fold
 from app.ui.errors import describe
 from app.ui.party_dialog import PartyDialog, PartyForm, party_kind_name
 from app.ui.session import Change, CompanySession

@@ -1,4 +1,4 @@
-"""What the application remembers between runs: language, recent files, window layout.
+"""What the application remembers between runs: language, recent files, where windows were.
 
 Kept as a small JSON file in the user's configuration folder (``platformdirs``), written atomically
 so a crash never leaves half a file; ``DAFTAR_CONFIG_DIR`` moves it (tests, portable installs).
@@ -35,8 +35,9 @@ class RecentFile:
 class Prefs:
     language: str = "fr"
     recent: list[RecentFile] = field(default_factory=list)
-    geometry: str = ""
-    """Main window geometry (``QWidget.saveGeometry``, base64)."""
+    windows: dict[str, list[int]] = field(default_factory=dict)
+    """Where each window was last, per screen: ``"main@<screen>"`` → x, y, width, height of its
+    client area (``app.ui.window_fit``)."""
     window_state: str = ""
     last_folder: str = ""
 
@@ -67,6 +68,14 @@ class Prefs:
         self.recent = [r for r in self.recent if r.path != resolved]
         self.recent.insert(0, RecentFile(resolved, name, str(key_file) if key_file else ""))
         del self.recent[MAX_RECENT:]
+
+    def window_geometry(self, window: str, screen: str) -> list[int] | None:
+        value = self.windows.get(f"{window}@{screen}")
+        return value if isinstance(value, list) and all(isinstance(v, int) for v in value) \
+            else None
+
+    def remember_window(self, window: str, screen: str, geometry: list[int]) -> None:
+        self.windows[f"{window}@{screen}"] = list(geometry)
 
     def forget(self, path: str) -> None:
         self.recent = [r for r in self.recent if r.path != path]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import FiscalYear, FiscalYearState
 from app.ui import i18n
+from app.ui.allocation_dialog import AllocationDialog
 from app.ui.company_dialog import CompanyDialog
 from app.ui.errors import describe
 from app.ui.fmt import to_date, to_qdate
@@ -208,6 +209,9 @@ class SettingsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_next)
         buttons.addWidget(self.close_year)
+        self.allocate = QPushButton(self.tr("Allocate the &result…"))
+        self.allocate.clicked.connect(self.allocate_selected_result)
+        buttons.addWidget(self.allocate)
         buttons.addStretch(1)
         layout = QVBoxLayout(group)
         layout.addWidget(self.year_list)
@@ -246,11 +250,21 @@ class SettingsPage(QWidget):
         self.open_next.setEnabled(writable)
         self.close_year.setEnabled(writable and year is not None
                                    and year.state is FiscalYearState.OPEN)
+        self.allocate.setEnabled(writable and year is not None
+                                 and year.state is FiscalYearState.CLOSED)
 
     def open_next_year(self) -> None:
         _say(self.year_problem, "")
         self.session.op(lambda b: b.open_next_fiscal_year(), Change.FISCAL_YEARS, parent=self,
                         on_error=lambda exc: _say(self.year_problem, describe(exc)))
+
+    def allocate_selected_result(self) -> None:
+        """Open the allocation dialog for the selected closed year."""
+        year = self.selected_year()
+        if year is None or year.state is not FiscalYearState.CLOSED:
+            return
+        self.allocation = AllocationDialog(self.session, year, self)
+        self.allocation.open()
 
     def close_selected_year(self) -> None:
         """Open the year-end dialog: it shows the checks and what the closing will post first."""

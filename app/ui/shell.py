@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -23,6 +23,12 @@ from app.ui.company_view import CompanyView, page_title
 from app.ui.prefs import Prefs
 from app.ui.session import CompanySession
 from app.ui.welcome import WelcomePage
+from app.ui.window_fit import remember_geometry, restore_geometry
+
+NATURAL = QSize(1280, 800)
+"""The window's size where the screen has room for it."""
+MINIMUM = QSize(800, 480)
+"""Small enough for a 1024×600 screen with its taskbar (``window_fit.smallest_client``)."""
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +53,7 @@ class MainWindow(QMainWindow):
         self.cloud.changed.connect(self._update_status)
         self._wiring: dict[CompanySession, list] = {}
         self.setWindowTitle("Daftar")
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(MINIMUM)
         self._status = QLabel()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -243,7 +249,7 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         from app.ui.shortcuts import ShortcutsDialog
 
-        ShortcutsDialog(self, self.views).exec()
+        ShortcutsDialog(self, self.current).exec()
 
     def _update_status(self) -> None:
         view = self.current
@@ -251,15 +257,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{view.session.company.name} — Daftar" if view else "Daftar")
 
     def _restore_layout(self) -> None:
-        if self.prefs.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.prefs.geometry.encode()))
-        else:
-            self.resize(1280, 800)
+        """Where the window was on this screen if it still fits, else sized to the screen."""
+        restore_geometry(self, self.prefs, "main", NATURAL)
         if self.prefs.window_state:
             self.restoreState(QByteArray.fromBase64(self.prefs.window_state.encode()))
 
     def save_layout(self) -> None:
-        self.prefs.geometry = bytes(self.saveGeometry().toBase64()).decode()
+        remember_geometry(self, self.prefs, "main")
         self.prefs.window_state = bytes(self.saveState().toBase64()).decode()
         self.prefs.save()
 
@@ -283,7 +287,11 @@ class MainWindow(QMainWindow):
             self._unwire(session)
         self._closing_for_rebuild = True
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        replacement.show()
+        replacement.setGeometry(self.geometry())
+        if self.isMaximized():
+            replacement.showMaximized()
+        else:
+            replacement.show()
         self.close()
         return replacement
 

@@ -1,8 +1,12 @@
-"""The keyboard shortcuts of the window and of the pages built so far, in one list (F1)."""
+"""The keyboard shortcuts of the window and of every page of the company shown, in one list (F1).
+
+Pages are built when first shown; asking for the list builds the current company's remaining
+pages, so the list is whole whichever pages the user has visited.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.company_view import CompanyView, page_title
+from app.ui.window_fit import fitted, screen_of
 
 
 def _rows(actions: list[QAction], where: str) -> list[tuple[str, str, str]]:
@@ -29,24 +34,23 @@ def _rows(actions: list[QAction], where: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def shortcut_list(window: QWidget, views: list[CompanyView]) -> list[tuple[str, str, str]]:
-    """(where, what, keys) for the window's menus and each page built so far, once each."""
+def shortcut_list(window: QWidget, view: CompanyView | None) -> list[tuple[str, str, str]]:
+    """(where, what, keys) for the window's menus and each page of ``view``, once each."""
     menus = window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
     rows = _rows(menus, QCoreApplication.translate("ShortcutsDialog", "Menus"))
-    for view in views[:1]:
+    if view is not None:
         for key in view.page_keys():
-            if view.is_built(key):
-                rows += _rows(view.page(key).findChildren(QAction), page_title(key))
+            rows += _rows(view.page(key).findChildren(QAction), page_title(key))
     return list(dict.fromkeys(rows))
 
 
 class ShortcutsDialog(QDialog):
     """The list, grouped by where the keys work; the entry editor shows its own on its buttons."""
 
-    def __init__(self, window: QWidget, views: list[CompanyView]) -> None:
+    def __init__(self, window: QWidget, view: CompanyView | None) -> None:
         super().__init__(window)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = shortcut_list(window, views)
+        rows = shortcut_list(window, view)
         self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("Action"), self.tr("Keys")])
         for row, cells in enumerate(rows):
@@ -62,4 +66,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        self.resize(fitted(QSize(640, 560), screen_of(window)))

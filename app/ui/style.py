@@ -10,7 +10,7 @@ left in Arabic without a second copy.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from app.resources import resources_dir
 
@@ -47,10 +47,3 @@ def apply_style(app: QApplication) -> None:
     app.setPalette(palette())
     app.setStyleSheet(stylesheet())
 
-
-def mark_primary(button: QPushButton) -> QPushButton:
-    """Show a button as the main action of its page (accent colour, see ``daftar.qss``)."""
-    button.setProperty("primary", True)
-    button.style().unpolish(button)
-    button.style().polish(button)
-    return button

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -100,11 +101,23 @@ class WelcomePage(QWidget):
         layout.addLayout(self._choices())
         layout.addWidget(self._recent_section())
         layout.addStretch(2)
-        outer = QHBoxLayout(self)
+        inner = QWidget()
+        outer = QHBoxLayout(inner)
         outer.addStretch(1)
         outer.addWidget(column, 4)
         outer.addStretch(1)
+        self._scroll_around(inner)
         self.refresh()
+
+    def _scroll_around(self, inner: QWidget) -> None:
+        """A short screen scrolls the page rather than cutting its choices off."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def _heading(self) -> QVBoxLayout:
         title = QLabel("Daftar")

@@ -76,6 +76,53 @@
     </message>
 </context>
 <context>
+    <name>AllocationDialog</name>
+    <message>
+        <source>Allocate the result of {0}</source>
+        <translation>تخصيص نتيجة السنة {0}</translation>
+    </message>
+    <message>
+        <source>Reading the books…</source>
+        <translation>جارٍ قراءة الدفاتر…</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>الحساب</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>General meeting of the:</source>
+        <translation>الجمعية العامة بتاريخ:</translation>
+    </message>
+    <message>
+        <source>&amp;Post the allocation</source>
+        <translation>&amp;ترحيل التخصيص</translation>
+    </message>
+    <message>
+        <source>Shares (the account without an amount takes the rest):</source>
+        <translation>التوزيع (الحساب الذي لا مبلغ له يأخذ الباقي):</translation>
+    </message>
+    <message>
+        <source>{0} made a profit of {1}, standing on 120 until it is allocated.</source>
+        <translation>حققت السنة {0} ربحًا قدره {1}، مسجلًا في 120 إلى حين تخصيصه.</translation>
+    </message>
+    <message>
+        <source>{0} made a loss of {1}, standing on 129 until it is allocated.</source>
+        <translation>سجلت السنة {0} خسارة قدرها {1}، مسجلة في 129 إلى حين تخصيصها.</translation>
+    </message>
+    <message>
+        <source>Left for the account without an amount: {0}</source>
+        <translation>الباقي للحساب الذي لا مبلغ له: {0}</translation>
+    </message>
+    <message>
+        <source>Posted as {0}-{1}.</source>
+        <translation>رُحّل برقم {0}-{1}.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Posted entry {0} {1} of {2} — posted entries cannot be changed; reverse it to correct it</source>
@@ -1831,6 +1878,14 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>&amp;Close fiscal year…</source>
         <translation>إق&amp;فال السنة المالية…</translation>
+    </message>
+    <message>
+        <source>Allocate the &amp;result…</source>
+        <translation>ت&amp;خصيص النتيجة…</translation>
+    </message>
+    <message>
+        <source>Allocate the re&amp;sult…</source>
+        <translation type="vanished">تخصيص ال&amp;نتيجة…</translation>
     </message>
     <message>
         <source>Open</source>

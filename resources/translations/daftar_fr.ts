@@ -76,6 +76,53 @@
     </message>
 </context>
 <context>
+    <name>AllocationDialog</name>
+    <message>
+        <source>Allocate the result of {0}</source>
+        <translation>Affecter le résultat de l&apos;exercice {0}</translation>
+    </message>
+    <message>
+        <source>Reading the books…</source>
+        <translation>Lecture des écritures…</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>General meeting of the:</source>
+        <translation>Assemblée générale du :</translation>
+    </message>
+    <message>
+        <source>&amp;Post the allocation</source>
+        <translation>&amp;Passer l&apos;affectation</translation>
+    </message>
+    <message>
+        <source>Shares (the account without an amount takes the rest):</source>
+        <translation>Répartition (le compte sans montant reçoit le reste) :</translation>
+    </message>
+    <message>
+        <source>{0} made a profit of {1}, standing on 120 until it is allocated.</source>
+        <translation>L&apos;exercice {0} a dégagé un bénéfice de {1}, inscrit au 120 jusqu&apos;à son affectation.</translation>
+    </message>
+    <message>
+        <source>{0} made a loss of {1}, standing on 129 until it is allocated.</source>
+        <translation>L&apos;exercice {0} a subi une perte de {1}, inscrite au 129 jusqu&apos;à son affectation.</translation>
+    </message>
+    <message>
+        <source>Left for the account without an amount: {0}</source>
+        <translation>Reste pour le compte sans montant : {0}</translation>
+    </message>
+    <message>
+        <source>Posted as {0}-{1}.</source>
+        <translation>Passée sous le numéro {0}-{1}.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Posted entry {0} {1} of {2} — posted entries cannot be changed; reverse it to correct it</source>
@@ -1831,6 +1878,14 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>&amp;Close fiscal year…</source>
         <translation>Clôturer l&apos;e&amp;xercice…</translation>
+    </message>
+    <message>
+        <source>Allocate the &amp;result…</source>
+        <translation>Affecter le &amp;résultat…</translation>
+    </message>
+    <message>
+        <source>Allocate the re&amp;sult…</source>
+        <translation type="vanished">Affecter le ré&amp;sultat…</translation>
     </message>
     <message>
         <source>Open</source>

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,8 @@ from app.ui.tasks import Progress
 from sync.client import usage
 
 STALE_CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCAL_YEARS
+LEAST_LABEL = 28
+"""Characters the label column keeps however narrow the window: the amounts scroll instead."""
 
 
 class ReportsPage(QWidget):
@@ -58,6 +60,9 @@ class ReportsPage(QWidget):
         self._build()
         self._actions()
         self.view.activated.connect(self.drill)
+        self._wide_column: int | None = None
+        """The label column, which takes the room the others leave (at least ``LEAST_LABEL``)."""
+        self.view.viewport().installEventFilter(self)
         self.params.kind_changed.connect(lambda _kind: self.message.clear())
         session.changed.connect(self._changed)
         self._load_setup(first_time=True)
@@ -205,10 +210,29 @@ class ReportsPage(QWidget):
         widest = max(range(len(table.columns)), key=lambda i: table.columns[i].width)
         for index, column in enumerate(table.columns):
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
-            self.view.setColumnWidth(index, column.width * width + width)
-        if len(table.columns) > 2:  # the label column takes the room left; statements stay narrow
-            header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+            self.view.setColumnWidth(index, max(column.width * width + width,
+                                                header.sectionSizeHint(index)))
+        # the label column takes the room left; statements stay narrow
+        self._wide_column = widest if len(table.columns) > 2 else None
+        self._fit_label_column()
         self._enable_output()
+
+    def _fit_label_column(self) -> None:
+        """Give the label column the width the other columns leave, never less than
+        ``LEAST_LABEL`` characters: on a narrow screen the amounts scroll sideways instead of
+        squeezing the labels to nothing."""
+        wide, table = self._wide_column, self.model.table
+        if wide is None or table is None or wide >= len(table.columns):
+            return
+        char = self.view.fontMetrics().horizontalAdvance("0")
+        least = min(table.columns[wide].width, LEAST_LABEL) * char + char
+        others = sum(self.view.columnWidth(i) for i in range(len(table.columns)) if i != wide)
+        self.view.setColumnWidth(wide, max(least, self.view.viewport().width() - others))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_label_column()
+        return super().eventFilter(watched, event)
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.JOURNALS | Change.FISCAL_YEARS):

@@ -10,6 +10,7 @@ import pytest
 
 from app.ledger.model import Entry, EntryStatus, Line
 from app.ledger.money import MoneyError
+from app.ledger.text import fold
 from app.store.books import Books
 from app.store.entry_list import (
     EntryFilter,
@@ -20,7 +21,7 @@ from app.store.entry_list import (
     like_pattern,
     query_plan,
 )
-from tests.ledger_text import ensure_parties, parse_entries
+from tests.ledger_text import ensure_parties, parse_entries, post_text
 
 LEDGER = """
     2025-01-15 VT "Facture 1"
@@ -204,3 +205,39 @@ def test_date_sort_walks_the_entry_date_index_both_ways(books: Books) -> None:
         filtered = " | ".join(query_plan(
             books, EntryFilter(first=date(2025, 1, 1), text="x"), EntrySort.DATE, descending))
         assert "USING INDEX entry_date" in filtered and "TEMP B-TREE" not in filtered
+
+
+ACCENTED = """
+    2025-04-01 BQ "RÈGLEMENT"
+      512  100.00
+      411  -100.00 CLIENT1
+    2025-04-02 BQ "Règlement Société Générale"
+      512  50.00
+      411  -50.00 CLIENT1
+    2025-04-03 OD "دفع فاتورة الكهرباء"
+      626  30.00
+      512  -30.00
+    2025-04-04 OD "ÉTAT — IBS"
+      444  20.00
+      512  -20.00
+"""
+
+
+def test_search_ignores_accents_and_non_ascii_case(books: Books) -> None:
+    post_text(books, ACCENTED)
+    found = {"RÈGLEMENT", "Règlement Société Générale"}
+    for typed in ("reglement", "RÈGLEMENT", "Règlement", "REGLEMENT", "règl"):
+        assert labels(books, EntryFilter(text=typed)) == found
+        assert count_entries(books, EntryFilter(text=typed)) == 2
+    assert labels(books, EntryFilter(text="societe generale")) == {"Règlement Société Générale"}
+    assert labels(books, EntryFilter(text="état")) == {"ÉTAT — IBS"}
+    assert labels(books, EntryFilter(text="فاتورة")) == {"دفع فاتورة الكهرباء"}
+    assert labels(books, EntryFilter(text="الكهرباء")) == {"دفع فاتورة الكهرباء"}
+
+
+def test_the_sql_fold_is_the_python_fold(books: Books) -> None:
+    texts = ["RÈGLEMENT", "Straße", "مُحَمَّد أحمد", "ﻻ", "plain ascii", "ÇA"]
+    with books.read() as cur:
+        folded = [cur.execute("SELECT fold(?)", (t,)).fetchone()[0] for t in texts]
+        assert cur.execute("SELECT fold(NULL)").fetchone()[0] is None
+    assert folded == [fold(t) for t in texts]

@@ -208,3 +208,94 @@ def test_far_pages_drop_their_rows_and_are_read_again(session: CompanySession, f
         pass
     assert [model.row_at(r).id for r in range(50)] == first_ids
     assert model.resident_rows <= 3 * 50
+
+
+def test_enter_in_a_filter_field_does_not_open_an_entry(page: EntriesPage, qtbot: QtBot) -> None:
+    opened: list[object] = []
+    page.session.open_entry_requested.connect(opened.append)
+    page.activateWindow()
+    for field, text in ((page.account, "626"), (page.amount, "101"), (page.search, "Operation")):
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        QTest.keyClick(field, Qt.Key.Key_Enter)
+    assert opened == []
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Return)  # the list's own Enter still opens
+    assert len(opened) == 1
+
+
+def _ctrl(page: EntriesPage, key: Qt.Key) -> None:
+    page.activateWindow()
+    page.table.setFocus()
+    QTest.keyClick(page.table, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_end_jumps_to_the_last_entry_and_ctrl_home_back(page: EntriesPage,
+                                                              qtbot: QtBot) -> None:
+    model = page.model
+    assert model.canFetchMore(QModelIndex())
+    _ctrl(page, Qt.Key.Key_End)
+    assert model.rowCount() == ENTRIES + 1
+    assert page.table.currentIndex().row() == ENTRIES
+    oldest = model.row_at(ENTRIES)
+    assert (oldest.date, oldest.label) == (date(2025, 1, 1), "Operation 0")  # newest first
+    assert model.resident_rows <= model.PAGE_SIZE  # only the last page was read
+    _ctrl(page, Qt.Key.Key_Home)
+    assert page.table.currentIndex().row() == 0
+    qtbot.waitUntil(lambda: model.row_at(0) is not None)
+    assert model.row_at(0).label == "Loyer brouillon"
+
+
+def test_after_a_jump_the_gap_reads_the_same_rows_as_scrolling(
+        session: CompanySession, filled: Books, qtbot: QtBot) -> None:
+    scrolled = EntriesModel(session)
+    scrolled.PAGE_SIZE = 50
+    scrolled.reset()
+    while scrolled.canFetchMore(QModelIndex()):
+        scrolled.fetchMore(QModelIndex())
+    expected = [scrolled.row_at(r).id for r in range(scrolled.rowCount())]
+
+    jumped = EntriesModel(session)
+    jumped.PAGE_SIZE, jumped.MAX_RESIDENT_PAGES = 50, 3
+    jumped.reset()
+    with qtbot.waitSignal(jumped.jumped):
+        jumped.jump_to_end()
+    assert jumped.rowCount() == len(expected)
+    assert not jumped.canFetchMore(QModelIndex())
+    # the middle first (by offset from the end), then upwards (keyset backwards) and downwards
+    order = [4, 3, 2, 5, 6, 7, 0, 1]
+    for page in order:
+        jumped.data(jumped.index(page * 50, 0))
+        qtbot.waitUntil(lambda page=page: jumped.row_at(page * 50) is not None)
+        got = [jumped.row_at(r).id for r in range(page * 50, min(page * 50 + 50, len(expected)))]
+        assert got == expected[page * 50:page * 50 + 50]
+        assert jumped.resident_rows <= 3 * 50
+
+
+def test_a_change_after_a_jump_keeps_the_end(page: EntriesPage, filled: Books,
+                                             qtbot: QtBot) -> None:
+    _ctrl(page, Qt.Key.Key_End)
+    filled.post(Entry("OD", date(2025, 12, 31), "Nouvelle", (
+        Line("626", debit=Decimal(5)), Line("512", credit=Decimal(5)))))
+    page.session.changed.emit(Change.ENTRIES)
+    qtbot.waitUntil(lambda: page.model.rowCount() == ENTRIES + 2)
+    page.model.data(page.model.index(ENTRIES + 1, 0))
+    qtbot.waitUntil(lambda: page.model.row_at(ENTRIES + 1) is not None)
+    assert page.model.row_at(ENTRIES + 1).label == "Operation 0"
+    page.table.scrollToTop()
+    qtbot.waitUntil(lambda: page.model.row_at(0) is not None)
+    assert page.model.row_at(0).label == "Nouvelle"
+    assert page.count_label.text() == "452 entries"
+
+
+def test_search_finds_accented_labels_without_accents(page: EntriesPage, filled: Books,
+                                                      qtbot: QtBot) -> None:
+    filled.post(Entry("OD", date(2025, 12, 31), "RÈGLEMENT LOYER", (
+        Line("626", debit=Decimal(10)), Line("512", credit=Decimal(10)))))
+    page.session.changed.emit(Change.ENTRIES)
+    page.search.setText("reglement")
+    page.apply_filter()
+    assert labels(page) == ["RÈGLEMENT LOYER"]
+    assert page.count_label.text() == "1 entry"

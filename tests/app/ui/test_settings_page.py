@@ -6,16 +6,24 @@ import gc
 import re
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidgetItem,
+)
 from pytestqt.qtbot import QtBot
 
 from app.ledger.model import FiscalYearState
 from app.store.books import Books
 from app.store.company import KeySource, open_company
 from app.ui import i18n, settings_page
+from app.ui.allocation_dialog import AllocationDialog
 from app.ui.cloud import CloudController
 from app.ui.company_dialog import CompanyDialog
 from app.ui.fmt import to_qdate
@@ -308,3 +316,30 @@ def test_no_two_controls_of_the_page_or_menus_share_an_alt_letter(
     states = [QCoreApplication.translate("JournalsGroup", t) for t in ("Deac&tivate",
                                                                        "Reac&tivate")]
     assert not set(_letters(states)) & set(used), states
+
+
+def test_the_result_of_a_closed_year_is_allocated_from_the_settings(
+        session: CompanySession, qtbot: QtBot) -> None:
+    post_text(session.books, YEAR_2025)
+    session.books.close_fiscal_year(date(2025, 1, 1))
+    page = page_of(session, qtbot)
+    page.year_list.setCurrentItem(page.year_list.topLevelItem(0))
+    assert page.allocate.isEnabled() and not page.close_year.isEnabled()
+    page.allocate.click()
+    dialog = page.allocation
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    assert "profit of 300.00" in dialog.heading.text()
+    dialog.day.setDate(to_qdate(date(2026, 5, 30)))
+    dialog.shares.setItem(0, 1, QTableWidgetItem("30"))
+    dialog.shares.setItem(1, 1, QTableWidgetItem("200"))
+    assert dialog.left.text().endswith("70.00")
+    dialog.post_button.click()
+    qtbot.waitUntil(lambda: dialog.posted is not None)
+    assert [(ln.account, ln.credit) for ln in dialog.posted.lines[1:]] == [
+        ("1061", Decimal("30.00")), ("457", Decimal("200.00")), ("110", Decimal("70.00"))]
+    again = AllocationDialog(session, session.books.fiscal_years()[0])
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.result is not None)
+    again.post_button.click()
+    qtbot.waitUntil(lambda: again.message.text() != "")
+    assert "already allocated" in again.message.text(), again.message.text()

@@ -35,7 +35,7 @@ def test_no_two_actions_share_keys_where_both_can_fire(window: MainWindow, books
     view = window.add_company(books, KeySource())
     for key in view.page_keys():
         view.page(key)
-    rows = shortcut_list(window, window.views)
+    rows = shortcut_list(window, window.current)
     menus = [keys for where, _what, keys in rows if where == "Menus"]
     assert "Ctrl+Q" in menus and "Ctrl+N" in menus and "Ctrl+I" in menus
     for page in {where for where, _what, _keys in rows} - {"Menus"}:
