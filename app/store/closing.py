@@ -77,6 +77,11 @@ def _year(cur: Cursor, start: date) -> tuple[FiscalYear, list[FiscalYear]]:
     return year, years
 
 
+def _numbers(cur: Cursor) -> dict[int, str]:
+    """Account number by account id."""
+    return dict(cur.execute("SELECT id, number FROM account").fetchall())
+
+
 def _suspense_prefixes(cur: Cursor) -> list[str]:
     row = cur.execute("SELECT value FROM setting WHERE key = ?", (SUSPENSE_SETTING,)).fetchone()
     text = row[0] if row else DEFAULT_SUSPENSE
@@ -128,7 +133,7 @@ def _suspense_problems(cur: Cursor, year: FiscalYear, years: list[FiscalYear],
                        currency: Currency) -> list[Problem]:
     prefixes = _suspense_prefixes(cur)
     sums = openings.position_sums(cur, years, year.end)
-    numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
+    numbers = _numbers(cur)
     out = []
     for account_id in sorted(sums, key=lambda aid: numbers[aid]):
         number = numbers[account_id]
@@ -150,7 +155,7 @@ def closing_balances(cur: Cursor, year: FiscalYear, years: list[FiscalYear]
     year and of any earlier year no à-nouveaux carried yet go to 120 (profit) or 129 (loss).
     The result is returned as a net debit: a loss is positive.
     """
-    numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
+    numbers = _numbers(cur)
     classes = {aid: int(number[0]) for aid, number in numbers.items()}
     sums = openings.position_sums(cur, years, year.end)
     nets = {aid: d - c for aid, (d, c) in sums.items() if classes[aid] not in RESULT_CLASSES}
@@ -183,7 +188,7 @@ def _split(nets: Mapping[str, int], by_party: Mapping[tuple[str, str], int]) -> 
 
 def existing_openings(cur: Cursor, day: date) -> Balances:
     """The à-nouveaux already posted on ``day``, in the same shape as ``closing_balances``."""
-    numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
+    numbers = _numbers(cur)
     nets = {numbers[aid]: d - c for aid, (d, c) in openings.opening_sums(cur, day).items()}
     parties = {(p.account, p.code): p.debit - p.credit
                for p in openings.opening_party_sums(cur, day)}
@@ -257,7 +262,7 @@ def _result(cur: Cursor, year: FiscalYear, numbers: Mapping[int, str]) -> int:
 def result_of(cur: Cursor, start: date, currency: Currency) -> Decimal:
     """The result of the fiscal year starting on ``start``: a profit positive."""
     year, _years = _year(cur, start)
-    numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
+    numbers = _numbers(cur)
     return from_minor(_result(cur, year, numbers), currency)
 
 
@@ -277,7 +282,7 @@ def allocation_entry(cur: Cursor, start: date, day: date, shares: Mapping[str, D
     year, years = _year(cur, start)
     if year.state is not FiscalYearState.CLOSED:
         raise StoreError(f"close fiscal year {year.name} before allocating its result")
-    numbers = dict(cur.execute("SELECT id, number FROM account").fetchall())
+    numbers = _numbers(cur)
     result = _result(cur, year, numbers)
     if not result:
         raise StoreError(f"fiscal year {year.name} made neither a profit nor a loss")
