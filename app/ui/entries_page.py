@@ -104,8 +104,7 @@ class EntriesPage(QWidget):
         edit = QDateEdit(calendarPopup=True)
         edit.setMinimumDate(OPEN_DATE)
         edit.setSpecialValueText("—")
-        shown = self.session.fmt.locale.dateFormat(self.session.fmt.locale.FormatType.ShortFormat)
-        edit.setDisplayFormat(shown if "yyyy" in shown else shown.replace("yy", "yyyy"))
+        edit.setDisplayFormat(self.session.fmt.date_edit_format())
         edit.setDate(OPEN_DATE)
         return edit
 

@@ -37,6 +37,18 @@ def words_match(typed: str, text: str) -> bool:
     return bool(wanted) and all(any(w.startswith(t) for w in words) for t in wanted)
 
 
+def choose(typed: str, known: bool, matches: list[str]) -> str | None:
+    """What a completed cell takes when the user did not pick a match in its list.
+
+    ``typed`` itself when it is a key (``known``) or matches nothing (kept so the editor can say
+    it is unknown), the match when there is only one, and None when there are several: the
+    user must choose, and a different key is never taken silently.
+    """
+    if known or not typed or not matches:
+        return typed
+    return matches[0] if len(matches) == 1 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """The books' reference data as the editor sees it, in the interface language."""
@@ -55,12 +67,14 @@ class Catalog:
         return [t for t in self.tax_codes.values() if t.active and (
             t.code.upper().startswith(text.upper()) or words_match(text, t.label))]
 
-    def resolve_tax(self, typed: str) -> str:
+    def tax_choice(self, typed: str) -> str | None:
+        """The tax code ``typed`` means, or None when several match (see ``choose``)."""
         text = typed.strip().upper()
-        if not text or text in self.tax_codes:
-            return text
-        matches = self.tax_matches(text)
-        return matches[0].code if len(matches) == 1 else text
+        return choose(text, text in self.tax_codes, [t.code for t in self.tax_matches(text)])
+
+    def resolve_tax(self, typed: str) -> str:
+        """The tax code meant by ``typed``; text naming no single code is kept as typed."""
+        return self.tax_choice(typed) or typed.strip().upper()
 
     def account_label(self, number: str) -> str:
         account = self.accounts.get(number)
@@ -91,24 +105,29 @@ class Catalog:
         by_name = [p for p in usable if p not in by_code and words_match(text, p.name)]
         return (by_code + by_name)[:MAX_MATCHES]
 
-    def resolve_account(self, typed: str) -> str:
-        """The account number meant by ``typed``: an exact usable number, else the first match.
+    def account_choice(self, typed: str) -> str | None:
+        """The account number ``typed`` means, or None when several match (see ``choose``).
 
-        Text matching nothing is kept as typed, so the editor can say which account is unknown.
+        A number that is an account is kept even if it is a heading or closed, so the posting
+        rules say what is wrong with it rather than another account being taken in its place.
         """
         text = typed.strip()
-        exact = self.accounts.get(text)
-        if exact is not None and exact.postable and exact.active:
-            return text
-        matches = self.account_matches(text)
-        return matches[0].number if matches else text
+        return choose(text, text in self.accounts, [a.number for a in self.account_matches(text)])
+
+    def resolve_account(self, typed: str) -> str:
+        """The account number meant by ``typed``: itself if it is an account, else the only match.
+
+        Other text is kept as typed, so the editor can say which account is unknown.
+        """
+        return self.account_choice(typed) or typed.strip()
+
+    def party_choice(self, typed: str) -> str | None:
+        """The third-party code ``typed`` means, or None when several match (see ``choose``)."""
+        text = typed.strip()
+        return choose(text, text in self.parties, [p.code for p in self.party_matches(text)])
 
     def resolve_party(self, typed: str) -> str:
-        text = typed.strip()
-        if text in self.parties:
-            return text
-        matches = self.party_matches(text)
-        return matches[0].code if matches else text
+        return self.party_choice(typed) or typed.strip()
 
     def active_journals(self, keep: str = "") -> list[Journal]:
         """Journals to offer: the active ones, and ``keep`` (an entry's own) even if inactive."""

@@ -1,14 +1,16 @@
 """The top of the entry editor: the banner saying what the entry is, and its header fields.
 
 The banner tells, before anything else, whether the entry is new, a draft, or posted (and so
-cannot change); the header holds the journal, date, reference and label.
+cannot change); the header holds the journal, date, reference and label. Tab leaves the date in
+one press, as it leaves any other field; Left and Right move between its day, month and year.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -70,6 +72,7 @@ class EntryHeader(QWidget):
         self.journal.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
+        self.date.installEventFilter(self)
         self.reference = QLineEdit()
         self.label = QLineEdit()
         self.label.setPlaceholderText(self.tr("What the entry records"))
@@ -95,6 +98,17 @@ class EntryHeader(QWidget):
         grid.addWidget(self.label, 1, 1, 1, 5)
         grid.setColumnStretch(5, 1)
         self.journal.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tab and Shift+Tab leave the date field (``QDateEdit`` would step through its parts)."""
+        if (watched is self.date and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                             | Qt.KeyboardModifier.AltModifier)):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().eventFilter(watched, event)
 
     def set_journals(self, catalog: Catalog, keep: str) -> None:
         """Offer the active journals (and ``keep``), keeping the current choice if possible."""

@@ -3,7 +3,8 @@
 Tab and Enter go to the next cell, Shift+Tab back; past the last cell of a line the cursor goes
 to the next line's account cell, adding that line, and a new blank line is offered the amount
 that balances the entry. After an account that needs a third party the cursor goes straight to
-the third-party cell. Typing in a cell starts editing it; Delete clears it.
+the third-party cell; an empty third-party cell of an account that needs none is passed over,
+both ways. Typing in a cell starts editing it; Delete clears it.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ class EntryTable(QTableView):
         row, col, model = index.row(), index.column(), self.lines
         if col == Col.ACCOUNT and model.needs_party(row):
             return model.index(row, Col.THIRD_PARTY)
+        if col == Col.LABEL and self._passes_party(row):
+            return model.index(row, Col.DEBIT)
         if col < Col.CREDIT:
             return model.index(row, col + 1)
         if model.read_only or model.rows[row].is_blank():
@@ -124,9 +127,16 @@ class EntryTable(QTableView):
 
     def previous_cell(self, index: QModelIndex) -> QModelIndex:
         row, col = index.row(), index.column()
+        if col == Col.DEBIT and self._passes_party(row):
+            return self.lines.index(row, Col.LABEL)
         if col > 0:
             return self.lines.index(row, col - 1)
         return self.lines.index(max(row - 1, 0), Col.CREDIT if row else 0)
+
+    def _passes_party(self, row: int) -> bool:
+        """Tab and Shift+Tab pass the row's third-party cell: empty, and its account needs none."""
+        line = self.lines.rows[row]
+        return not line.third_party and not self.lines.catalog.needs_party(line.account)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -69,6 +69,16 @@ class Formatter:
         return self.locale.toString(QDate(day.year, day.month, day.day),
                                     QLocale.FormatType.ShortFormat)
 
+    def date_edit_format(self) -> str:
+        """The display format of date edits, so they read in the same order as ``date``.
+
+        The locale's short format with four-digit years and without its bidi marks: a date edit
+        lays its sections out itself (right to left in Arabic), and the marks would turn the order
+        round a second time."""
+        shown = self.locale.dateFormat(QLocale.FormatType.ShortFormat)
+        shown = "".join(ch for ch in shown if ch not in "\u200e\u200f\u061c")
+        return shown if "yyyy" in shown else shown.replace("yy", "yyyy")
+
     def month(self, year: int, month: int) -> str:
         """A short month name for chart axes (``janv.``, ``Jan``, ``جانفي``)."""
         return self.locale.monthName(month, QLocale.FormatType.ShortFormat) + (

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.io.csv_journal import ImportResult, import_journal
 from app.store.books import Books
+from app.ui import file_dialogs
 from app.ui.progress import run_with_progress
 from app.ui.session import Change, CompanySession
 from app.ui.tasks import Handle, Progress
@@ -24,11 +25,11 @@ CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCA
 
 def choose_and_import(parent: QWidget, session: CompanySession) -> Handle[ImportResult] | None:
     """Ask for a CSV journal, then import it into the session's books."""
-    path, _filter = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("Importing", "Import a journal"),
-        str(session.path.parent),
-        QCoreApplication.translate("Importing", "CSV journals (*.csv);;All files (*)"))
-    return import_file(parent, session, Path(path)) if path else None
+    path = file_dialogs.open_file(
+        parent, "import", QCoreApplication.translate("Importing", "Import a journal"),
+        QCoreApplication.translate("Importing", "CSV journals (*.csv);;All files (*)"),
+        company_path=session.path)
+    return import_file(parent, session, path) if path else None
 
 
 def import_file(parent: QWidget, session: CompanySession, path: Path) -> Handle[ImportResult]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -58,4 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         window.open_path(path, args.key_file)
     if args.demo:
         window.open_demo()
-    return app.exec()
+    code = app.exec()
+    # delete what the windows left (an old window after a language switch) while the
+    # application and its event dispatcher still exist, not during the interpreter's shutdown
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    return code

@@ -40,6 +40,9 @@ class Prefs:
     client area (``app.ui.window_fit``)."""
     window_state: str = ""
     last_folder: str = ""
+    """Folder of the last company file opened or created."""
+    folders: dict[str, str] = field(default_factory=dict)
+    """Last folder used per kind of file (``"import"``, ``"export"``…; ``app.ui.file_dialogs``)."""
 
     @classmethod
     def load(cls) -> Prefs:
@@ -76,6 +79,19 @@ class Prefs:
 
     def remember_window(self, window: str, screen: str, geometry: list[int]) -> None:
         self.windows[f"{window}@{screen}"] = list(geometry)
+
+    def folder_for(self, kind: str) -> str:
+        """The folder last used for ``kind`` files ("" if none)."""
+        if kind == "company":
+            return self.last_folder
+        value = self.folders.get(kind, "")
+        return value if isinstance(value, str) else ""
+
+    def remember_folder(self, kind: str, folder: str) -> None:
+        if kind == "company":
+            self.last_folder = folder
+        else:
+            self.folders[kind] = folder
 
     def forget(self, path: str) -> None:
         self.recent = [r for r in self.recent if r.path != path]

@@ -143,7 +143,7 @@ class SettingsPage(QWidget):
     def _company_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Company"))
         self.company_form = QFormLayout()
-        self.company_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        _compact(self.company_form)
         self.edit_company = QPushButton(self.tr("E&dit…"))
         self.edit_company.setToolTip(self.tr("Change the name, address and legal identifiers"))
         self.edit_company.clicked.connect(self.open_company_dialog)
@@ -281,6 +281,7 @@ class SettingsPage(QWidget):
         group = QGroupBox(self.tr("Lock date"))
         self.lock_state = QLabel()
         self.lock_edit = QDateEdit()
+        self.lock_edit.setDisplayFormat(self.session.fmt.date_edit_format())
         self.lock_edit.setCalendarPopup(True)
         self.lock_button = QPushButton(self.tr("Loc&k"))
         self.lock_button.clicked.connect(self.lock_books)
@@ -333,6 +334,7 @@ class SettingsPage(QWidget):
     def _key_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Key protection"))
         form = QFormLayout(group)
+        _compact(form)
         source = self.session.source
         if source.key_file is not None:
             how = self.tr("A key file")
@@ -388,3 +390,11 @@ class SettingsPage(QWidget):
             self._show_company()
         if changes & (Change.FISCAL_YEARS | Change.LOCK):
             self._load_years_and_lock()
+
+
+def _compact(form: QFormLayout) -> None:
+    """Values right beside their labels in either direction: a growing field would push a short
+    value to the far side of the page (right to left, across the whole width)."""
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+    form.setFormAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)

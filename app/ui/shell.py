@@ -293,6 +293,8 @@ class MainWindow(QMainWindow):
         else:
             replacement.show()
         self.close()
+        # the old window goes now, on this thread, not at exit when Qt's threads are gone
+        MainWindow._open.discard(self)
         return replacement
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -309,6 +311,7 @@ class MainWindow(QMainWindow):
         for index in reversed(range(self.tabs.count())):
             self.close_company(index)
         self.cloud.shutdown()
+        MainWindow._open.discard(self)
         event.accept()
 
     def _close_after_backup(self) -> None:

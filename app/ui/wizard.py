@@ -21,16 +21,16 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QStandardPaths
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -45,7 +45,7 @@ from app.ledger.money import KNOWN_CURRENCIES
 from app.store.books import Books
 from app.store.company import KeySource, create_company
 from app.store.years import first_year_problem, latest_first_year_end, year_after
-from app.ui import i18n
+from app.ui import file_dialogs, i18n
 from app.ui.errors import describe
 from app.ui.fmt import to_date, to_qdate
 from app.ui.prefs import Prefs
@@ -74,9 +74,7 @@ def default_first_year_end(start: date, chart: str) -> date:
 
 def default_folder(prefs: Prefs) -> Path:
     """The folder last used for a company file, else the user's Documents."""
-    if prefs.last_folder and Path(prefs.last_folder).is_dir():
-        return Path(prefs.last_folder)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    return file_dialogs.start_folder(prefs, "company")
 
 
 class _Page(QWizardPage):
@@ -277,7 +275,7 @@ class CompanyWizard(QWizard):
     def _file_page(self) -> _Page:
         page = _Page(self.tr("The company file"),
                      self.tr("All the books of the company live in this one encrypted file."),
-                     lambda: not self.file_problem())
+                     lambda: not self.file_problem(), self.ensure_folder)
         self.folder_edit = QLineEdit(str(default_folder(self.prefs)))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._choose_folder)
@@ -315,8 +313,10 @@ class CompanyWizard(QWizard):
             return self.tr("The file needs a name.")
         if _UNSAFE_NAME.search(name):
             return self.tr('A file name cannot contain any of < > : " / \\ | ? *')
-        if not self.folder_edit.text().strip() or not folder.is_dir():
-            return self.tr("The folder {0} does not exist.").format(folder)
+        if not self.folder_edit.text().strip():
+            return self.tr("The file needs a folder.")
+        if folder.exists() and not folder.is_dir():
+            return self.tr("{0} is a file, not a folder.").format(folder)
         if self.path.exists():
             return self.tr("{0} already exists in this folder. Choose another name: Daftar "
                            "never overwrites a company file.").format(self.path.name)
@@ -332,10 +332,32 @@ class CompanyWizard(QWizard):
         self.file_page.completeChanged.emit()
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of the company file"),
-                                                  self.folder_edit.text())
-        if chosen:
-            self.folder_edit.setText(chosen)
+        chosen = file_dialogs.choose_folder(self, "company", self.tr("Folder of the company file"),
+                                            current=self.folder_edit.text(), prefs=self.prefs)
+        if chosen is not None:
+            self.folder_edit.setText(str(chosen))
+
+    def ensure_folder(self) -> bool:
+        """Make sure the folder exists: offer to create it if it does not (a folder proposed by
+        default, such as Documents, may be missing). False if the user declines or it fails."""
+        folder = Path(self.folder_edit.text().strip())
+        if folder.is_dir():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Create the folder?"),
+            self.tr("The folder {0} does not exist. Create it?").format(folder),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.file_problem_label.setText(
+                self.tr("The folder {0} could not be created: {1}").format(folder, describe(exc)))
+            return False
+        self._file_changed()
+        return True
 
     # --- page 4: the key ----------------------------------------------------------------------
 
@@ -390,7 +412,7 @@ class CompanyWizard(QWizard):
         """Start creating the company; the page is left when it is made (at once, under test)."""
         if self.books is not None:
             return True
-        if self.busy:
+        if self.busy or not self.ensure_folder():
             return False
         path, company = self.path, self.company()
         start, end = self.first_year_start, self.first_year_end

@@ -545,8 +545,16 @@
         <translation>لا يمكن أن يحتوي اسم الملف على أي من: &lt; &gt; : &quot; / \ | ? *</translation>
     </message>
     <message>
+        <source>The file needs a folder.</source>
+        <translation>يجب أن يكون للملف مجلد.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder.</source>
+        <translation>{0} ملف وليس مجلدًا.</translation>
+    </message>
+    <message>
         <source>The folder {0} does not exist.</source>
-        <translation>المجلد {0} غير موجود.</translation>
+        <translation type="vanished">المجلد {0} غير موجود.</translation>
     </message>
     <message>
         <source>{0} already exists in this folder. Choose another name: Daftar never overwrites a company file.</source>
@@ -555,6 +563,18 @@
     <message>
         <source>Folder of the company file</source>
         <translation>مجلد ملف الشركة</translation>
+    </message>
+    <message>
+        <source>Create the folder?</source>
+        <translation>إنشاء المجلد؟</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist. Create it?</source>
+        <translation>المجلد {0} غير موجود. هل تريد إنشاءه؟</translation>
+    </message>
+    <message>
+        <source>The folder {0} could not be created: {1}</source>
+        <translation>تعذّر إنشاء المجلد {0}: {1}</translation>
     </message>
     <message>
         <source>Protecting the file</source>
@@ -1371,15 +1391,15 @@
     </message>
     <message>
         <source>&amp;Report:</source>
-        <translation type="vanished">ال&amp;تقرير:</translation>
-    </message>
-    <message>
-        <source>Rep&amp;ort:</source>
         <translation>ال&amp;تقرير:</translation>
     </message>
     <message>
+        <source>Rep&amp;ort:</source>
+        <translation type="vanished">ال&amp;تقرير:</translation>
+    </message>
+    <message>
         <source>&amp;From:</source>
-        <translation>&amp;من:</translation>
+        <translation type="vanished">&amp;من:</translation>
     </message>
     <message>
         <source>&amp;To:</source>
@@ -1391,7 +1411,7 @@
     </message>
     <message>
         <source>&amp;Accounts:</source>
-        <translation>ال&amp;حسابات:</translation>
+        <translation type="vanished">ال&amp;حسابات:</translation>
     </message>
     <message>
         <source>&amp;Journal:</source>
@@ -1399,6 +1419,18 @@
     </message>
     <message>
         <source>&amp;At:</source>
+        <translation type="vanished">&amp;في:</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>ا&amp;بتداءً من:</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts:</source>
+        <translation>ال&amp;حسابات:</translation>
+    </message>
+    <message>
+        <source>A&amp;t:</source>
         <translation>&amp;في:</translation>
     </message>
     <message>
@@ -1620,15 +1652,23 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <name>ReportsPage</name>
     <message>
         <source>&amp;Run (F5)</source>
-        <translation>ت&amp;شغيل (F5)</translation>
+        <translation type="vanished">ت&amp;شغيل (F5)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
+        <translation type="vanished">ت&amp;صدير</translation>
+    </message>
+    <message>
+        <source>R&amp;un (F5)</source>
+        <translation>ت&amp;شغيل (F5)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
         <translation>ت&amp;صدير</translation>
     </message>
     <message>
         <source>Print pre&amp;view</source>
-        <translation>&amp;معاينة الطباعة</translation>
+        <translation>م&amp;عاينة الطباعة</translation>
     </message>
     <message>
         <source>&amp;Print…</source>

@@ -545,8 +545,16 @@
         <translation>Un nom de fichier ne peut contenir aucun de ces caractères : &lt; &gt; : &quot; / \ | ? *</translation>
     </message>
     <message>
+        <source>The file needs a folder.</source>
+        <translation>Le fichier doit avoir un dossier.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder.</source>
+        <translation>{0} est un fichier, pas un dossier.</translation>
+    </message>
+    <message>
         <source>The folder {0} does not exist.</source>
-        <translation>Le dossier {0} n&apos;existe pas.</translation>
+        <translation type="vanished">Le dossier {0} n&apos;existe pas.</translation>
     </message>
     <message>
         <source>{0} already exists in this folder. Choose another name: Daftar never overwrites a company file.</source>
@@ -555,6 +563,18 @@
     <message>
         <source>Folder of the company file</source>
         <translation>Dossier du fichier de la société</translation>
+    </message>
+    <message>
+        <source>Create the folder?</source>
+        <translation>Créer le dossier ?</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist. Create it?</source>
+        <translation>Le dossier {0} n’existe pas. Le créer ?</translation>
+    </message>
+    <message>
+        <source>The folder {0} could not be created: {1}</source>
+        <translation>Le dossier {0} n’a pas pu être créé : {1}</translation>
     </message>
     <message>
         <source>Protecting the file</source>
@@ -1371,19 +1391,19 @@
     </message>
     <message>
         <source>&amp;Report:</source>
-        <translation type="vanished">É&amp;tat :</translation>
-    </message>
-    <message>
-        <source>Rep&amp;ort:</source>
         <translation>É&amp;tat :</translation>
     </message>
     <message>
+        <source>Rep&amp;ort:</source>
+        <translation type="vanished">É&amp;tat :</translation>
+    </message>
+    <message>
         <source>&amp;From:</source>
-        <translation>&amp;Du :</translation>
+        <translation type="vanished">&amp;Du :</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation>&amp;Au :</translation>
+        <translation>A&amp;u :</translation>
     </message>
     <message>
         <source>Dates:</source>
@@ -1391,7 +1411,7 @@
     </message>
     <message>
         <source>&amp;Accounts:</source>
-        <translation>&amp;Comptes :</translation>
+        <translation type="vanished">&amp;Comptes :</translation>
     </message>
     <message>
         <source>&amp;Journal:</source>
@@ -1399,7 +1419,19 @@
     </message>
     <message>
         <source>&amp;At:</source>
-        <translation>&amp;Au :</translation>
+        <translation type="vanished">&amp;Au :</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts:</source>
+        <translation>Co&amp;mptes :</translation>
+    </message>
+    <message>
+        <source>A&amp;t:</source>
+        <translation>A&amp;u :</translation>
     </message>
     <message>
         <source>The end date is before the start date.</source>
@@ -1620,15 +1652,23 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <name>ReportsPage</name>
     <message>
         <source>&amp;Run (F5)</source>
-        <translation>&amp;Lancer (F5)</translation>
+        <translation type="vanished">&amp;Lancer (F5)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
+        <translation type="vanished">E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>R&amp;un (F5)</source>
+        <translation>&amp;Lancer (F5)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
         <translation>E&amp;xporter</translation>
     </message>
     <message>
         <source>Print pre&amp;view</source>
-        <translation>&amp;Aperçu avant impression</translation>
+        <translation>Ape&amp;rçu avant impression</translation>
     </message>
     <message>
         <source>&amp;Print…</source>

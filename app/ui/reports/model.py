@@ -23,8 +23,12 @@ from app.reports.export import ReportTable, Row, Style
 from app.ui.fmt import Formatter
 
 Index = QModelIndex | QPersistentModelIndex
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+"""Amounts: flush right on screen in every language. Their digits run left to right even in
+Arabic, so only the absolute right edge lines up the decimal points; a plain ``AlignRight`` would
+be mirrored to the left in a right-to-left layout."""
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+"""Text: at the start of the line, mirrored to the right in Arabic."""
 RowRole = Qt.ItemDataRole.UserRole + 1
 """The ``Row`` behind an index: its account and entry for a drill-down."""
 

@@ -13,15 +13,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QStandardPaths
-from PySide6.QtGui import QPageLayout
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.reports.export import ReportTable, write_csv, write_xlsx
 from app.store.books import Books
 from app.ui.progress import run_with_progress
-from app.ui.reports import printing
+from app.ui.reports import legal_print, printing
 from app.ui.reports.tables import Params
 from app.ui.session import CompanySession
 from app.ui.tasks import Handle, Progress
@@ -33,9 +32,10 @@ tr = QCoreApplication.translate
 """Called as ``tr("reports", "...")``: lupdate reads the context and the string at each call."""
 
 
-def generated_text(locale: QLocale) -> str:
-    stamp = locale.toString(QDateTime.currentDateTime(), QLocale.FormatType.ShortFormat)
-    return tr("reports", "Generated on {0}").format(stamp)
+def generated_text(language: str) -> str:
+    """``Generated on 06/05/2025 18:46``: the same edition stamp as the legal printouts (a
+    24-hour clock in French and Arabic)."""
+    return tr("reports", "Generated on {0}").format(legal_print.edition_stamp(language))
 
 
 def file_filter(kind: str) -> str:
@@ -75,7 +75,7 @@ def write(table: ReportTable, kind: str, path: Path, session: CompanySession, ge
 def export(parent: QWidget, session: CompanySession, table: ReportTable, kind: str,
            path: Path, on_done: Callable[[Path], None]) -> Handle[Path]:
     """Export without asking (the dialog is ``choose_and_export``'s)."""
-    generated = generated_text(session.fmt.locale)
+    generated = generated_text(session.language.code)
 
     def work(_books: Books, progress: Progress) -> Path:
         return write(table, kind, path, session, generated, progress)
@@ -104,17 +104,14 @@ def choose_and_export(parent: QWidget, session: CompanySession, table: ReportTab
 def printer_for(table: ReportTable) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(f"{table.company} — {table.title}")
-    if printing.landscape(table):
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    printer.setPageLayout(printing.page_layout(table))
     return printer
 
 
 def print_to(printer: QPrinter, table: ReportTable, session: CompanySession,
              generated: str, tick: printing.PageTick | None = None) -> int:
     """Paint the report on ``printer``: the preview's pages and the printed ones are the same."""
-    doc = printing.document(printing.report_html(table, session.fmt, generated),
-                            table.right_to_left)
-    return printing.paint(doc, printer, tick)
+    return printing.paint_report(table, session.fmt, generated, printer, tick)
 
 
 def preview_dialog(parent: QWidget, session: CompanySession, table: ReportTable
@@ -123,7 +120,7 @@ def preview_dialog(parent: QWidget, session: CompanySession, table: ReportTable
     printer = printer_for(table)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(tr("reports", "Print preview — {0}").format(table.title))
-    generated = generated_text(session.fmt.locale)
+    generated = generated_text(session.language.code)
     dialog.paintRequested.connect(lambda p: print_to(p, table, session, generated))
     dialog.printer_ = printer  # the dialog does not own the printer: keep it alive with it
     return dialog
@@ -135,7 +132,7 @@ def print_report(parent: QWidget, session: CompanySession, table: ReportTable) -
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
-    generated = generated_text(session.fmt.locale)
+    generated = generated_text(session.language.code)
 
     def work(_books: Books, progress: Progress) -> int:
         def tick(page: int, pages: int) -> None:
@@ -152,8 +149,6 @@ def export_legal(parent: QWidget, session: CompanySession, params: Params, path:
                  on_done: Callable[[Path], None]) -> Handle[Path]:
     """The legal printout (``app.reports.legal``) of the report ``params`` ran, as a PDF."""
     from app.reports import legal
-    from app.ui.reports import legal_print
-
     language = session.language.code
     stamp = legal_print.edition_stamp(language)
     assert params.first is not None

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from app.ui.progress import run_with_progress
 from app.ui.reports import output
 from app.ui.reports.model import ReportModel, RowRole
 from app.ui.reports.params import ParamsPanel, default_period
-from app.ui.reports.tables import Params, build, report_title
+from app.ui.reports.tables import Drills, Params, build_report, report_title
 from app.ui.session import Change, CompanySession
 from app.ui.tasks import Progress
 from sync.client import usage
@@ -52,6 +51,10 @@ class ReportsPage(QWidget):
         """Where the last export went: the next one is offered the same folder."""
         self.last_export: Path | None = None
         self.shown_params: Params | None = None
+        self.drills: Drills = {}
+        """The accounts behind each balance sheet or income statement line, by row."""
+        self.drill_menu: QMenu | None = None
+        """The accounts of the statement line last drilled into, when it has several."""
         """What the report shown was run with: its legal printout is taken with the same."""
         self.params = ParamsPanel()
         self.model = ReportModel(session.fmt, self)
@@ -87,12 +90,13 @@ class ReportsPage(QWidget):
         self.note.setWordWrap(True)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: palette(highlight);")
-        self.run_button = QPushButton(self.tr("&Run (F5)"))
+        self.run_button = QPushButton(self.tr("R&un (F5)"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
-        self.export_button = QToolButton()
-        self.export_button.setText(self.tr("&Export"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # a push button with a menu: its style leaves room for the arrow beside the text
+        # (``daftar.qss``), and Alt+X opens the menu as a click does
+        self.export_button = QPushButton(self.tr("E&xport"))
+        self.export_button.setObjectName("exportButton")
         self.preview_button = QPushButton(self.tr("Print pre&view"))
         self.print_button = QPushButton(self.tr("&Print…"))
         buttons = QHBoxLayout()
@@ -189,17 +193,20 @@ class ReportsPage(QWidget):
         usage.count("reports." + params.kind)
         frame = self.frame()
 
-        def work(books: Books, progress: Progress) -> ReportTable:
-            return build(books, params, frame, progress)
+        def work(books: Books, progress: Progress) -> tuple[ReportTable, Drills]:
+            return build_report(books, params, frame, progress)
 
-        def shown(table: ReportTable) -> None:
+        def shown(result: tuple[ReportTable, Drills]) -> None:
             self.shown_params = params
-            self.show_table(table)
+            self.show_table(*result)
 
         run_with_progress(self, self.session, self.tr("Preparing the report…"), work,
                           shown, reading=True)
 
-    def show_table(self, table: ReportTable) -> None:
+    def show_table(self, table: ReportTable, drills: Drills | None = None) -> None:
+        """Show ``table`` from its top and its first column: a new report never opens where
+        the last one was scrolled to."""
+        self.drills = drills or {}
         self.model.set_table(table)
         self.heading.setText(f"{table.title} — {table.period}")
         self.note.setText(table.note)
@@ -215,6 +222,11 @@ class ReportsPage(QWidget):
         # the label column takes the room left; statements stay narrow
         self._wide_column = widest if len(table.columns) > 2 else None
         self._fit_label_column()
+        self.view.scrollToTop()
+        horizontal = self.view.horizontalScrollBar()
+        horizontal.setValue(horizontal.minimum())
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
         self._enable_output()
 
     def _fit_label_column(self) -> None:
@@ -244,15 +256,39 @@ class ReportsPage(QWidget):
     # --- drill-down ----------------------------------------------------------------------
 
     def drill(self, index: QModelIndex) -> None:
-        """Enter or double-click: a line opens its entry, an account row shows its lines."""
+        """Enter or double-click: a line opens its entry, an account row shows its lines.
+
+        A balance sheet or income statement line gathers several accounts: one account opens its
+        lines at once; several are offered in a menu (number and label) under the line, each
+        opening that account's lines over the statement's dates (the balance sheet's from the
+        latest à-nouveaux, so they add up to its balance)."""
         table = self.model.table
         if table is None or not index.isValid():
             return
         row = index.data(RowRole)
+        accounts = self.drills.get(index.row(), ())
         if row.entry_id is not None:
             self.session.open_entry_requested.emit(row.entry_id)
         elif row.account and table.last is not None:
             self.session.account_lines_requested.emit(row.account, table.first, table.last)
+        elif len(accounts) == 1 and table.last is not None:
+            self.session.account_lines_requested.emit(accounts[0][0], table.first, table.last)
+        elif accounts and table.last is not None:
+            self._drill_menu(index, accounts, table.first, table.last)
+
+    def _drill_menu(self, index: QModelIndex, accounts: tuple[tuple[str, str], ...],
+                    first: date | None, last: date) -> None:
+        if self.drill_menu is not None:
+            self.drill_menu.deleteLater()
+        menu = QMenu(self)
+        for number, label in accounts:
+            action = menu.addAction(f"{number}  {label}")
+            action.triggered.connect(
+                lambda _=False, n=number: self.session.account_lines_requested.emit(n, first,
+                                                                                    last))
+        self.drill_menu = menu
+        place = self.view.visualRect(index)
+        menu.popup(self.view.viewport().mapToGlobal(place.bottomLeft()))
 
     # --- output --------------------------------------------------------------------------
 

@@ -40,7 +40,8 @@ def table_html(columns: Sequence[Column], rows: Iterable[Row], fmt: Formatter, r
                ) -> str:
     """A table of ``rows`` (read once, as they come) with its header row repeated on every
     page; headings shaded, totals in bold."""
-    start, end = ("right", "left") if rtl else ("left", "right")
+    start = "right" if rtl else "left"
+    end = "right"  # amounts flush right in every language, so that their decimal points line up
     direction = "rtl" if rtl else "ltr"
     order = list(range(len(columns)))
     if rtl:  # Qt lays table columns out left to right whatever the direction: mirror by hand
@@ -225,6 +226,22 @@ def landscape(table: ReportTable) -> bool:
     return len(table.columns) > 5
 
 
+def page_layout(table: ReportTable) -> QPageLayout:
+    """A4 with 12 mm margins, across for wide reports: the PDF's pages, and the preview's and
+    the printer's until the user picks another paper, so that all three break at the same rows."""
+    orientation = (QPageLayout.Orientation.Landscape if landscape(table)
+                   else QPageLayout.Orientation.Portrait)
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
+                       QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
+
+
+def paint_report(table: ReportTable, fmt: Formatter, generated: str,
+                 device: QPagedPaintDevice, tick: PageTick | None = None) -> int:
+    """The one paint path of a report: the PDF, the preview and the printer all go through it."""
+    doc = document(report_html(table, fmt, generated), table.right_to_left)
+    return paint(doc, device, tick)
+
+
 def write_pdf(table: ReportTable, fmt: Formatter, generated: str, path: Path,
               tick: PageTick | None = None) -> int:
     """The report as an A4 PDF at ``path``; returns its number of pages."""
@@ -232,9 +249,5 @@ def write_pdf(table: ReportTable, fmt: Formatter, generated: str, path: Path,
     writer.setTitle(f"{table.company} — {table.title}")
     writer.setCreator("Daftar")
     writer.setResolution(300)
-    orientation = (QPageLayout.Orientation.Landscape if landscape(table)
-                   else QPageLayout.Orientation.Portrait)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
-                                     QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
-    doc = document(report_html(table, fmt, generated), table.right_to_left)
-    return paint(doc, writer, tick)
+    writer.setPageLayout(page_layout(table))
+    return paint_report(table, fmt, generated, writer, tick)

@@ -22,6 +22,7 @@ from app.reports.cashflow import CashFlow
 from app.reports.export import Cell, Column, ReportTable, Row, Style
 from app.reports.ledger import LedgerSection, ReportLine
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
+from app.store import openings, queries
 from app.store.books import Books
 from app.ui.tasks import Progress
 
@@ -86,8 +87,64 @@ class Params:
     language: str = "fr"
 
 
+Drills = dict[int, tuple[tuple[str, str], ...]]
+"""Row index → (number, label) of the accounts behind that statement line, for a drill-down."""
+
+
 def build(books: Books, params: Params, frame: ReportTable, progress: Progress) -> ReportTable:
     """Run the report ``params`` asks for and lay it out in ``frame`` (title, company, period)."""
+    return build_report(books, params, frame, progress)[0]
+
+
+def build_report(books: Books, params: Params, frame: ReportTable, progress: Progress
+                 ) -> tuple[ReportTable, Drills]:
+    """``build``, with the accounts behind each line of the balance sheet and the income
+    statement (their other reports drill down by each row's own account)."""
+    p, lang = params, params.language
+    if p.kind in ("balance_sheet", "income_statement"):
+        keys: list[str | None] = []
+        if p.kind == "balance_sheet":
+            table = balance_sheet_table(statements.balance_sheet(books, p.last, language=lang),
+                                        frame, keys)
+        else:
+            assert p.first is not None
+            statement = statements.income_statement(books, p.first, p.last, language=lang)
+            table = income_statement_table(statement, frame, keys)
+        return table, statement_drills(books, p.kind, keys, p.first, p.last, lang)
+    return _build(books, params, frame, progress), {}
+
+
+def statement_drills(books: Books, kind: str, keys: Sequence[str | None], first: date | None,
+                     last: date, language: str) -> Drills:
+    """For each row of a statement whose line gathers accounts (``keys[row]``, the line's key),
+    the accounts with a balance (balance sheet, at ``last``) or a movement (income statement,
+    over ``first``..``last``) that the chart's layout puts on that line, by the same
+    longest-prefix rule as ``app.reports.statements``. Subtotal and total lines gather none."""
+    layout = statements.load_layout(books.company.chart)
+    if kind == "balance_sheet":
+        lines = [*layout["balance_sheet"]["assets"], *layout["balance_sheet"]["liabilities"]]
+        classes = range(1, 6)
+    else:
+        lines, classes = layout["income_statement"], range(6, 8)
+    specs = statements._specs(lines)  # the statements' own rule
+    by_id = {a.id: a for a in books.accounts().values()}
+    with books.read() as cur:
+        sums = (openings.position_sums(cur, books.fiscal_years(), last) if first is None
+                else queries.range_sums(cur, first, last))
+    gathered: dict[str, list[tuple[str, str]]] = {}
+    for account_id, (debit, credit) in sums.items():
+        account = by_id.get(account_id)
+        if account is None or account.account_class not in classes or debit == credit:
+            continue
+        key = statements._winner(account.number, debit - credit, specs)
+        gathered.setdefault(key or "unclassified", []).append(
+            (account.number, account.label(language)))
+    return {row: tuple(sorted(gathered[key])) for row, key in enumerate(keys)
+            if key is not None and key in gathered}
+
+
+def _build(books: Books, params: Params, frame: ReportTable, progress: Progress
+           ) -> ReportTable:
     p, lang = params, params.language
     if p.kind == "trial_balance":
         assert p.first is not None
@@ -221,17 +278,22 @@ def journal_table(lines: Iterable[ReportLine], frame: ReportTable, progress: Pro
 
 
 def _statement_rows(lines: Sequence[StatementLine],
-                    cells: Callable[[StatementLine], tuple[Cell, ...]]) -> list[Row]:
+                    cells: Callable[[StatementLine], tuple[Cell, ...]],
+                    keys: list[str | None] | None = None) -> list[Row]:
     """The lines under a heading for each section, subtotals in bold; ``cells`` gives the
-    amounts of a line."""
+    amounts of a line. ``keys`` (if given) gets each row's line key, None for the headings and
+    subtotals."""
     rows, section = [], None
+    keys = [] if keys is None else keys
     for line in lines:
         if line.section and line.section != section and not line.subtotal:
             rows.append(Row((section_title(line.section), *(None,) * len(cells(line))),
                             Style.SECTION))
+            keys.append(None)
         section = line.section or section
         rows.append(Row((line.label, *cells(line)),
                         Style.SUBTOTAL if line.subtotal else Style.NORMAL))
+        keys.append(None if line.subtotal else line.key)
     return rows
 
 
@@ -247,27 +309,34 @@ def _liability_cells(line: StatementLine) -> tuple[Cell, ...]:
     return None, None, line.amount, line.previous
 
 
-def balance_sheet_table(sheet: BalanceSheet, frame: ReportTable) -> ReportTable:
+def balance_sheet_table(sheet: BalanceSheet, frame: ReportTable,
+                        keys: list[str | None] | None = None) -> ReportTable:
     """Assets gross, depreciation and net; equity and liabilities in the net column; both with
-    the N-1 column (the previous fiscal year's closing)."""
+    the N-1 column (the previous fiscal year's closing). ``keys`` gets each row's line key."""
+    keys = [] if keys is None else keys
+    assets = _statement_rows(sheet.assets, _asset_cells, (asset_keys := []))
+    liabilities = _statement_rows(sheet.liabilities, _liability_cells, (liability_keys := []))
+    keys += [None, *asset_keys, None, None, *liability_keys, None]
     columns = _statement_columns(tr("reports", "Gross"),
                                  tr("reports", "Depreciation and impairment"),
                                  tr("reports", "Net"),
                                  tr("reports", "N-1 ({0})").format(sheet.previous_at or ""))
     rows = [Row((tr("reports", "Assets"), None, None, None, None), Style.SECTION),
-            *_statement_rows(sheet.assets, _asset_cells),
+            *assets,
             Row((sheet.assets_total_label, sheet.total_gross, sheet.total_depreciation,
                  sheet.total_assets, sheet.previous_total_assets), Style.TOTAL),
             Row((tr("reports", "Equity and liabilities"), None, None, None, None), Style.SECTION),
-            *_statement_rows(sheet.liabilities, _liability_cells),
+            *liabilities,
             Row((sheet.liabilities_total_label, None, None, sheet.total_liabilities,
                  sheet.previous_total_liabilities), Style.TOTAL)]
     return replace(frame, columns=columns, rows=rows, last=sheet.at)
 
 
-def income_statement_table(statement: IncomeStatement, frame: ReportTable) -> ReportTable:
-    """Each line with its N-1 amount (the same range one fiscal year earlier)."""
-    rows = _statement_rows(statement.lines, lambda line: (line.amount, line.previous))
+def income_statement_table(statement: IncomeStatement, frame: ReportTable,
+                           keys: list[str | None] | None = None) -> ReportTable:
+    """Each line with its N-1 amount (the same range one fiscal year earlier). ``keys`` gets
+    each row's line key."""
+    rows = _statement_rows(statement.lines, lambda line: (line.amount, line.previous), keys)
     if rows and statement.lines[-1].key == "net_result":
         rows[-1] = replace(rows[-1], style=Style.TOTAL)
     previous = tr("reports", "N-1 ({0} to {1})").format(statement.previous_start or "",

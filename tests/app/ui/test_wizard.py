@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.store.books import Books
@@ -177,7 +178,8 @@ def test_identifiers_are_checked_as_typed(qtbot: QtBot, tmp_path: Path) -> None:
     assert wizard.button(NEXT).isEnabled()
 
 
-def test_a_failed_creation_is_explained_and_leaves_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_folder_gone_before_creation_is_offered_back_and_nothing_is_left(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "gone"
     folder.mkdir()
     wizard = new_wizard(qtbot, folder)
@@ -185,14 +187,22 @@ def test_a_failed_creation_is_explained_and_leaves_nothing(qtbot: QtBot, tmp_pat
     wizard.keyfile_radio.setChecked(True)
     wizard.key_file_edit.setText(str(tmp_path / "babezz.key"))
     folder.rmdir()
-    click(qtbot, wizard, COMMIT)
+    asked: list[str] = []
 
+    def answer(reply: QMessageBox.StandardButton):
+        def ask(_parent, _title, text, *_args):
+            asked.append(text)
+            return reply
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    click(qtbot, wizard, COMMIT)
+    assert "does not exist. Create it?" in asked[0]
     assert wizard.currentPage() is wizard.key_page
     assert wizard.books is None
-    text = wizard.creation_error.text()
-    assert "was not created" in text and "does not exist" in text
     assert list(tmp_path.iterdir()) == []
-    folder.mkdir()
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     click(qtbot, wizard, COMMIT)
     assert wizard.currentPage() is wizard.recovery_page
     assert isinstance(wizard.books, Books)
