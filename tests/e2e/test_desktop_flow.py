@@ -102,8 +102,7 @@ def test_wizard_then_keyboard_entry_then_trial_balance_then_drill_down(
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "512")
     press(qtbot, Qt.Key.Key_Tab)
-    press(qtbot, Qt.Key.Key_Tab)                          # no line label
-    press(qtbot, Qt.Key.Key_Tab)                          # no third party
+    press(qtbot, Qt.Key.Key_Tab)                          # no line label; 512 needs no party
     type_text(qtbot, "250000")
     press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Return)                       # next line; the balance is proposed

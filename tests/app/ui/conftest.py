@@ -19,6 +19,7 @@ from app.ui import i18n
 from app.ui.prefs import Prefs
 from app.ui.session import CompanySession
 from app.ui.shell import MainWindow
+from tests.qt_guard import no_unexpected_modal  # noqa: F401 (an autouse fixture)
 
 
 @pytest.fixture(autouse=True)
