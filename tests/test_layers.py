@@ -22,6 +22,8 @@ Decisions the rules encode:
 * ``app.errors``, the one list of errors written for the user, sits above everything it names
   (``app.io``'s and the sync client's errors included) and below ``app.cli`` and ``app.ui``.
 * ``app.cli`` and ``app.ui`` are both on top and do not import each other.
+* Inside ``app.store`` the imports form no cycle, lazy ones included: ``Books`` sits above the
+  modules that do its work, which take a cursor and never import it back.
 
 A module of ours that no rule places fails the test: decide its layer and add it to ``LAYERS``.
 """
@@ -29,7 +31,9 @@ A module of ours that no rule places fails the test: decide its layer and add it
 from __future__ import annotations
 
 import ast
+import itertools
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,3 +246,98 @@ def test_lazy_relative_and_type_checking_imports_count() -> None:
              for i in _imports_in(source, "app/ledger/probe.py", "app.ledger.probe", False)]
     assert sorted(found) == [(1, "typing", False), (3, "app.ui.session", False),
                              (5, "PySide6.QtCore", True), (6, "app.store", False)]
+
+
+NO_CYCLES = ("app.store",)
+"""Packages whose modules may not import one another in a circle."""
+
+
+def _cycles(graph: Mapping[str, Mapping[str, Import]]) -> list[list[str]]:
+    """One cycle (its modules in import order, the first repeated last) per strongly connected
+    group of ``graph`` (module → imported module → the import), a module importing itself
+    included; none when the graph is acyclic."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[set[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's algorithm; the graph is a few dozen modules
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph.get(module, {}):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = {stack.pop()}
+            while module not in group:
+                group.add(stack.pop())
+            groups.append(group)
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return [_shortest_cycle(graph, group) for group in groups
+            if len(group) > 1 or next(iter(group)) in graph.get(next(iter(group)), {})]
+
+
+def _shortest_cycle(graph: Mapping[str, Mapping[str, Import]], group: set[str]) -> list[str]:
+    """The shortest cycle through the first module of a strongly connected ``group``."""
+    start = min(group)
+    paths = {start: [start]}
+    frontier = [start]
+    while frontier:
+        module = frontier.pop(0)
+        for target in sorted(graph.get(module, {})):
+            if target == start:
+                return [*paths[module], start]
+            if target in group and target not in paths:
+                paths[target] = [*paths[module], target]
+                frontier.append(target)
+    raise AssertionError(f"{sorted(group)} is not strongly connected")
+
+
+def _import_graph(package: str) -> dict[str, dict[str, Import]]:
+    """Module → the modules of ``package`` it imports, each with its first import statement."""
+    graph: dict[str, dict[str, Import]] = {}
+    for module, path in MODULES.items():
+        if _within(module, package):
+            edges = graph.setdefault(module, {})
+            for imp in _imports(path):
+                if _within(imp.target, package):
+                    edges.setdefault(imp.target, imp)
+    return graph
+
+
+def test_the_store_imports_form_no_cycle() -> None:
+    """No module of ``app.store`` imports, through any chain, a module that imports it back.
+
+    ``Books`` is the facade over the store: it opens the transactions and hands a cursor to the
+    modules that do the work (``reference``, ``entries``, ``closing``, ``bulk``...). When those
+    modules imported names back from ``books.py``, every call had to import lazily inside a
+    method to dodge a half-initialised module, the order of the layers could no longer be read
+    from the imports, and a helper could not be used or tested without the facade. Imports inside
+    functions and under ``TYPE_CHECKING`` count too: moving an import into a function hides the
+    cycle from the interpreter, not the dependency from the reader. Nothing is allowed; a cycle
+    is broken by moving the shared code down into the lower module.
+    """
+    found = []
+    for package in NO_CYCLES:
+        graph = _import_graph(package)
+        for cycle in _cycles(graph):
+            steps = [f"{graph[a][b].path}:{graph[a][b].line}: {a} imports {b}"
+                     for a, b in itertools.pairwise(cycle)]
+            found.append("import cycle " + " → ".join(cycle) + "\n  " + "\n  ".join(steps))
+    assert not found, "\n".join(found)
+
+
+def test_cycles_are_found_through_any_chain() -> None:
+    def imp(target: str) -> Import:
+        return Import("probe.py", 1, target, lazy=True)
+
+    graph = {"a": {"b": imp("b")}, "b": {"c": imp("c")}, "c": {"a": imp("a")},
+             "d": {"a": imp("a"), "d": imp("d")}, "e": {"a": imp("a")}}
+    assert sorted(_cycles(graph)) == [["a", "b", "c", "a"], ["d", "d"]]
+    assert _cycles({"a": {"b": imp("b")}, "b": {}, "c": {"a": imp("a"), "b": imp("b")}}) == []

@@ -20,10 +20,15 @@ from sqlcipher3.dbapi2 import Cursor
 
 from app.ledger.model import Account, FiscalYear, ThirdParty, ThirdPartyKind
 from app.store.audit import audit
-from app.store.books import ACCOUNT_COLUMNS, account_from_row, insert_accounts, insert_third_party
 from app.store.database import CACHE_KIB
 from app.store.openings import opening_journal_code
 from app.store.posting import Poster, utc_now
+from app.store.reference import (
+    ACCOUNT_COLUMNS,
+    account_from_row,
+    insert_accounts,
+    insert_third_party,
+)
 from app.store.years import load_fiscal_years, open_next_fiscal_year
 
 _BATCH = 4000

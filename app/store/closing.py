@@ -25,7 +25,7 @@ from app.ledger.model import Entry, EntryId, FiscalYear, FiscalYearState, Line, 
 from app.ledger.money import Currency, from_minor, to_minor
 from app.ledger.problems import Code, plain
 from app.ledger.rules import RESULT_CLASSES
-from app.store import openings, queries
+from app.store import entries, openings, queries
 from app.store.audit import audit
 from app.store.database import StoreError
 from app.store.years import close_fiscal_year, load_fiscal_years, lock_date, open_next_fiscal_year
@@ -219,8 +219,6 @@ def close_year(cur: Cursor, start: date, currency: Currency) -> YearEnd:
     when an à-nouveaux line breaks a posting rule (an account deactivated with a balance on
     it, say); either way nothing is written.
     """
-    from app.store import entries
-
     problems = closing_problems(cur, start, currency)
     if problems:
         raise ClosingRefused(problems)

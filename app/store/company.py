@@ -7,20 +7,17 @@ caller must show the user once: it is the only way into the file on another mach
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.ledger.chart import CHARTS, parse_chart_rows
 from app.ledger.model import Account, Company, Journal, JournalKind
 from app.ledger.money import currency
-from app.resources import chart_file
 from app.store import keys, tax
 from app.store.audit import audit
-from app.store.books import Books, insert_accounts
+from app.store.books import Books
 from app.store.database import (
     Database,
     StoreError,
@@ -33,6 +30,7 @@ from app.store.database import (
 )
 from app.store.keys import FileKey, KeyProblem
 from app.store.posting import utc_now
+from app.store.reference import insert_accounts, load_chart
 from app.store.years import first_year_end as checked_first_year_end
 from app.store.years import insert_fiscal_year
 
@@ -53,14 +51,6 @@ class KeySource:
     key_file: Path | None = None
     passphrase: str | None = None
     recovery_key: str | None = None
-
-
-def load_chart(chart: str) -> list[Account]:
-    """The accounts of a chart template shipped in ``resources/charts``."""
-    if chart not in CHARTS:
-        raise StoreError(f"unknown chart {chart!r}; choose one of {', '.join(CHARTS)}")
-    with open(chart_file(chart), encoding="utf-8", newline="") as f:
-        return parse_chart_rows(csv.DictReader(f))
 
 
 def _new_key(source: KeySource) -> FileKey:

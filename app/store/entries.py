@@ -16,9 +16,6 @@ from app.ledger.model import (
     EntryId,
     EntryStatus,
     FiscalYear,
-    Journal,
-    JournalId,
-    JournalKind,
     Line,
     Problem,
     ThirdPartyKind,
@@ -33,10 +30,15 @@ from app.ledger.rules import (
     fiscal_year_for,
     reversal,
 )
-from app.store.books import ACCOUNT_COLUMNS, account_from_row
 from app.store.database import StoreError
 from app.store.openings import opening_journal_code
 from app.store.posting import Poster, canonical_line, utc_now
+from app.store.reference import (
+    ACCOUNT_COLUMNS,
+    JOURNAL_COLUMNS,
+    account_from_row,
+    journal_from_row,
+)
 from app.store.tax import load_tax_codes, tax_code_ids
 from app.store.years import load_fiscal_years
 
@@ -95,9 +97,9 @@ def posting_context(cur: Cursor, entry: LedgerEntry) -> PostingContext:
         )
     } if numbers else {}
     journals = {
-        r[1]: Journal(r[1], r[2], JournalKind(r[3]), bool(r[4]), JournalId(r[0]))
+        r[1]: journal_from_row(r)
         for r in cur.execute(
-            "SELECT id, code, label, kind, active FROM journal WHERE code = ?", (entry.journal,)
+            f"SELECT {JOURNAL_COLUMNS} FROM journal WHERE code = ?", (entry.journal,)
         )
     }
     codes = {line.third_party for line in entry.lines if line.third_party}

@@ -229,3 +229,13 @@ def tax_sums(cur: Cursor, first: date, last: date) -> list[TaxSums]:
         (first.isoformat(), last.isoformat()),
     )
     return [TaxSums(code, bool(on_tax), debit, credit) for code, on_tax, debit, credit in rows]
+
+
+def drafts_and_last_posted_day(cur: Cursor) -> tuple[int, date | None]:
+    """Drafts waiting and the last day with a posted line (the dashboard's state of the books),
+    read from indexes only: a scan of the entries takes a second on a million lines. Only drafts
+    lack a posting sequence number (the table's CHECK), and ``balance_day`` holds posted lines
+    only."""
+    drafts = cur.execute("SELECT count(*) FROM entry WHERE seq IS NULL").fetchone()[0]
+    last = cur.execute("SELECT max(day) FROM balance_day").fetchone()[0]
+    return drafts, date.fromisoformat(last) if last else None

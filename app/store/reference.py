@@ -1,22 +1,41 @@
-"""Changing the chart, the journals and the third parties once lines may name them.
+"""Reading and changing the chart, the journals and the third parties.
 
 Posted lines are chained by account number and third-party code (``app.ledger.chain``), and
 entries are numbered per journal code, so none of these codes ever changes, and nothing a line
 names can be deleted: an account, journal or third party in use is deactivated instead. Each
-function runs inside the caller's write transaction, so a refusal raised part-way leaves the
-books as they were. ``Books`` exposes them as methods.
+function takes the caller's cursor and runs inside its transaction, so a refusal raised part-way
+leaves the books as they were. ``Books`` exposes them as methods; the lower modules that read or
+write reference rows themselves (``entries``, ``bulk``, company creation) use the row mappers and
+inserters here, which is why they live below ``Books`` rather than in it.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import replace
 
 from sqlcipher3.dbapi2 import Cursor, IntegrityError
 
-from app.ledger.model import Account, Journal, JournalId, JournalKind, ThirdParty, ThirdPartyKind
+from app.ledger.chart import CHARTS, derived_account, parent_number, parse_chart_rows
+from app.ledger.model import (
+    Account,
+    AccountId,
+    AccountKind,
+    Journal,
+    JournalId,
+    JournalKind,
+    ThirdParty,
+    ThirdPartyId,
+    ThirdPartyKind,
+)
+from app.resources import chart_file
 from app.store.database import StoreError
 
+ACCOUNT_COLUMNS = (
+    "id, number, label_fr, label_en, label_ar, kind, postable, needs_third_party, active"
+)
+THIRD_PARTY_COLUMNS = "id, code, name, kind, nif, nis, rc, ai, address, active"
 JOURNAL_COLUMNS = "id, code, label, kind, active"
 JOURNAL_CODE_LENGTH = 8
 _JOURNAL_CODE = re.compile(rf"[A-Z0-9]{{1,{JOURNAL_CODE_LENGTH}}}")
@@ -27,9 +46,32 @@ def lines(count: int) -> str:
     return f"{count} line" if count == 1 else f"{count} lines"
 
 
-def load_account(cur: Cursor, number: str) -> Account:
-    from app.store.books import ACCOUNT_COLUMNS, account_from_row
+def load_chart(chart: str) -> list[Account]:
+    """The accounts of a chart template shipped in ``resources/charts``."""
+    if chart not in CHARTS:
+        raise StoreError(f"unknown chart {chart!r}; choose one of {', '.join(CHARTS)}")
+    with open(chart_file(chart), encoding="utf-8", newline="") as f:
+        return parse_chart_rows(csv.DictReader(f))
 
+
+# --- accounts --------------------------------------------------------------------------------
+
+def account_from_row(row: tuple) -> Account:
+    """An account from a row selected as ``ACCOUNT_COLUMNS``."""
+    return Account(
+        id=AccountId(row[0]), number=row[1], label_fr=row[2], label_en=row[3], label_ar=row[4],
+        kind=AccountKind(row[5]), postable=bool(row[6]), needs_third_party=bool(row[7]),
+        active=bool(row[8]),
+    )
+
+
+def load_accounts(cur: Cursor) -> dict[str, Account]:
+    """Every account by number, in number order."""
+    rows = cur.execute(f"SELECT {ACCOUNT_COLUMNS} FROM account ORDER BY number").fetchall()
+    return {row[1]: account_from_row(row) for row in rows}
+
+
+def load_account(cur: Cursor, number: str) -> Account:
     row = cur.execute(
         f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE number = ?", (number,)
     ).fetchone()
@@ -38,15 +80,51 @@ def load_account(cur: Cursor, number: str) -> Account:
     return account_from_row(row)
 
 
-def load_third_party(cur: Cursor, code: str) -> ThirdParty:
-    from app.store.books import THIRD_PARTY_COLUMNS, third_party_from_row
+def insert_accounts(
+    cur: Cursor, accounts: list[Account], existing: dict[str, Account]
+) -> list[Account]:
+    """Insert accounts (parents before children) and return them with their ids."""
+    ids = {number: a.id for number, a in existing.items()}
+    created = []
+    for account in sorted(accounts, key=lambda a: a.number):
+        parent = parent_number(account.number, ids)
+        cur.execute(
+            "INSERT INTO account (number, parent_id, label_fr, label_en, label_ar, kind, postable,"
+            " needs_third_party, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (account.number, ids[parent] if parent else None, account.label_fr, account.label_en,
+             account.label_ar, account.kind.value, int(account.postable),
+             int(account.needs_third_party), int(account.active)),
+        )
+        ids[account.number] = AccountId(cur.lastrowid)
+        created.append(replace(account, id=ids[account.number]))
+    return created
 
-    row = cur.execute(
-        f"SELECT {THIRD_PARTY_COLUMNS} FROM third_party WHERE code = ?", (code,)
-    ).fetchone()
-    if row is None:
-        raise StoreError(f"third party {code} does not exist")
-    return third_party_from_row(row)
+
+def add_account(
+    cur: Cursor, number: str, label: str, *, label_en: str = "", label_ar: str = "",
+    kind: AccountKind | None = None, needs_third_party: bool | None = None,
+) -> Account:
+    """Open a postable sub-account; kind and third-party need default to its parent's."""
+    existing = load_accounts(cur)
+    if number in existing:
+        raise StoreError(f"account {number} already exists")
+    try:
+        derived = derived_account(number, label, existing)
+    except ValueError as exc:
+        raise StoreError(str(exc)) from None
+    account = Account(
+        number=number, label_fr=label, label_en=label_en or label,
+        label_ar=label_ar or label, kind=kind or derived.kind,
+        needs_third_party=derived.needs_third_party if needs_third_party is None
+        else needs_third_party,
+    )
+    return insert_accounts(cur, [account], existing)[0]
+
+
+def set_account_active(cur: Cursor, number: str, active: bool) -> None:
+    cur.execute("UPDATE account SET active = ? WHERE number = ?", (int(active), number))
+    if cur.rowcount == 0:
+        raise StoreError(f"account {number} does not exist")
 
 
 def account_usage(cur: Cursor, number: str) -> int:
@@ -54,18 +132,6 @@ def account_usage(cur: Cursor, number: str) -> int:
     account = load_account(cur, number)
     return cur.execute(
         "SELECT count(*) FROM line WHERE account_id = ?", (account.id,)
-    ).fetchone()[0]
-
-
-def third_party_usage(cur: Cursor, code: str) -> int:
-    """Lines (drafts and posted) naming the third party.
-
-    There is no index on ``line.third_party_id``: this scans the lines, which is acceptable for
-    the rare delete it guards.
-    """
-    party = load_third_party(cur, code)
-    return cur.execute(
-        "SELECT count(*) FROM line WHERE third_party_id = ?", (party.id,)
     ).fetchone()[0]
 
 
@@ -122,6 +188,62 @@ def delete_account(cur: Cursor, number: str, chart_numbers: set[str]) -> None:
     cur.execute("DELETE FROM account WHERE id = ?", (account.id,))
 
 
+# --- third parties ---------------------------------------------------------------------------
+
+def third_party_from_row(row: tuple) -> ThirdParty:
+    """A third party from a row selected as ``THIRD_PARTY_COLUMNS``."""
+    return ThirdParty(
+        id=ThirdPartyId(row[0]), code=row[1], name=row[2], kind=ThirdPartyKind(row[3]),
+        nif=row[4], nis=row[5], rc=row[6], ai=row[7], address=row[8], active=bool(row[9]),
+    )
+
+
+def load_third_parties(cur: Cursor) -> dict[str, ThirdParty]:
+    """Every third party by code, inactive ones included, in code order."""
+    rows = cur.execute(f"SELECT {THIRD_PARTY_COLUMNS} FROM third_party ORDER BY code")
+    return {r[1]: third_party_from_row(r) for r in rows}
+
+
+def load_third_party(cur: Cursor, code: str) -> ThirdParty:
+    row = cur.execute(
+        f"SELECT {THIRD_PARTY_COLUMNS} FROM third_party WHERE code = ?", (code,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"third party {code} does not exist")
+    return third_party_from_row(row)
+
+
+def insert_third_party(cur: Cursor, party: ThirdParty) -> ThirdParty:
+    """Insert a third party as it is (an import's, already checked) and return it with its id."""
+    cur.execute(
+        "INSERT INTO third_party (code, name, kind, nif, nis, rc, ai, address, active)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (party.code, party.name, party.kind.value, party.nif, party.nis, party.rc, party.ai,
+         party.address, int(party.active)),
+    )
+    return replace(party, id=ThirdPartyId(cur.lastrowid))
+
+
+def add_third_party(cur: Cursor, party: ThirdParty) -> ThirdParty:
+    """``insert_third_party``, a code already taken refused by name."""
+    try:
+        return insert_third_party(cur, party)
+    except IntegrityError:
+        raise StoreError(f"third party {party.code} already exists") from None
+
+
+def third_party_usage(cur: Cursor, code: str) -> int:
+    """Lines (drafts and posted) naming the third party.
+
+    There is no index on ``line.third_party_id``: this scans the lines, which is acceptable for
+    the rare delete it guards.
+    """
+    party = load_third_party(cur, code)
+    return cur.execute(
+        "SELECT count(*) FROM line WHERE third_party_id = ?", (party.id,)
+    ).fetchone()[0]
+
+
 def update_third_party(
     cur: Cursor, code: str, *, name: str, kind: ThirdPartyKind, nif: str = "", nis: str = "",
     rc: str = "", ai: str = "", address: str = "",
@@ -158,7 +280,14 @@ def delete_third_party(cur: Cursor, code: str) -> None:
 # --- journals --------------------------------------------------------------------------------
 
 def journal_from_row(row: tuple) -> Journal:
+    """A journal from a row selected as ``JOURNAL_COLUMNS``."""
     return Journal(row[1], row[2], JournalKind(row[3]), bool(row[4]), JournalId(row[0]))
+
+
+def load_journals(cur: Cursor) -> dict[str, Journal]:
+    """Every journal by code, inactive ones included, in code order."""
+    rows = cur.execute(f"SELECT {JOURNAL_COLUMNS} FROM journal ORDER BY code")
+    return {r[1]: journal_from_row(r) for r in rows}
 
 
 def journal_code_problem(code: str) -> str:

@@ -27,9 +27,10 @@ from app.ledger.model import Company, Entry, Journal, Line
 from app.reports.balances import trial_balance
 from app.store import queries
 from app.store.books import Books
-from app.store.company import KeySource, initialise, load_chart, open_company
+from app.store.company import KeySource, initialise, open_company
 from app.store.database import create_database
 from app.store.keys import new_key
+from app.store.reference import load_chart
 from tests.journal_gen import write_journal
 
 pytestmark = pytest.mark.perf

@@ -27,7 +27,7 @@ from app.ledger.rules import PostingRefused
 from app.reports.balances import trial_balance
 from app.reports.ledger import general_ledger
 from app.store.books import Books
-from app.store.company import load_chart
+from app.store.reference import load_chart
 from app.store.verify import verify
 
 FIRST, LAST = date(2025, 1, 1), date(2026, 12, 31)

@@ -10,8 +10,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
+from app.reports import account_lines
 from app.store.company import KeySource
-from app.ui.reports import drill
 from app.ui.reports.drill import AccountLinesWindow
 from app.ui.reports.page import ReportsPage
 from app.ui.session import CompanySession
@@ -118,7 +118,7 @@ def test_lines_come_a_page_at_a_time_after_the_opening_balance(
     qtbot: QtBot, session: CompanySession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     post_text(session.books, BANK)
-    monkeypatch.setattr(drill, "PAGE", 2)
+    monkeypatch.setattr(account_lines, "PAGE", 2)
     window = lines_window(qtbot, session, "512", date(2025, 2, 1), YEAR[1])
     model = window.model
     assert "1,000.00" in window.opening.text()  # January's deposit, before the range
