@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.store import keys
 from app.store.books import Books
 from app.store.company import KeySource, open_company
+from app.ui import file_dialogs
 from app.ui.cloud import CloudController
 from app.ui.errors import describe
 from sync.client import handover, licence, usage
@@ -173,11 +173,11 @@ class RestoreDialog(_Form):
         self.company.setFocus()
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New company file"),
-                                              self.company.text() + ".daftar",
-                                              self.tr("Daftar company (*.daftar)"))
-        if path:
-            self.target.setText(path)
+        path = file_dialogs.save_file(self, "company", self.tr("New company file"),
+                                      self.company.text().strip() + ".daftar",
+                                      self.tr("Daftar company (*.daftar)"))
+        if path is not None:
+            self.target.setText(str(path))
 
     def submit(self) -> None:
         company, words = self.company.text().strip(), self.recovery.text().strip()

@@ -7,11 +7,9 @@ accountant finds in one place whether this company is safe and whether this PC m
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import file_dialogs
 from app.ui.cloud import CloudController, SyncState, backup_health
 from app.ui.cloud_dialogs import ConnectDialog, UsagePreview
 from app.ui.errors import show_error
@@ -170,21 +169,21 @@ class CloudGroup(QGroupBox):
                                        self.tr("Licence key"), QLineEdit.EchoMode.Normal)
         if not ok or not key.strip():
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Activation request"),
-                                              "daftar-request.json", "JSON (*.json)")
-        if path:
+        path = file_dialogs.save_file(self, "activation", self.tr("Activation request"),
+                                      "daftar-request.json", "JSON (*.json)")
+        if path is not None:
             try:
-                offline.offline_request(Path(path), licence_key=key)
+                offline.offline_request(path, licence_key=key)
             except Exception as error:  # shown in words, nothing was activated
                 show_error(self, error)
 
     def _offline_apply(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Activation response"), "",
-                                              "JSON (*.json)")
-        if not path:
+        path = file_dialogs.open_file(self, "activation", self.tr("Activation response"),
+                                      "JSON (*.json)")
+        if path is None:
             return
         try:
-            offline.offline_apply(Path(path))
+            offline.offline_apply(path)
         except Exception as error:  # shown in words, nothing was changed
             show_error(self, error)
         self.cloud.check_in()

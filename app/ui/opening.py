@@ -15,7 +15,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from app.demo import build_demo
 from app.store import keys
@@ -23,11 +23,12 @@ from app.store.books import Books
 from app.store.company import KeySource, open_company
 from app.store.database import WrongKey
 from app.store.keys import BadRecoveryKey, KeyProblem, NoCredentialStore
+from app.ui import file_dialogs
 from app.ui.errors import show_error
 from app.ui.prefs import Prefs
 from app.ui.tasks import TaskRunner
 from app.ui.unlock import UnlockDialog
-from app.ui.wizard import CompanyWizard, default_folder
+from app.ui.wizard import CompanyWizard
 
 OnOpen = Callable[[Books, KeySource], object]
 _runners: dict[bool, TaskRunner] = {}
@@ -142,14 +143,11 @@ def open_file(parent: QWidget | None, path: Path, source: KeySource, on_open: On
 
 def choose_and_open(parent: QWidget, prefs: Prefs, on_open: OnOpen) -> None:
     """Let the user pick a .daftar file, then open it (with the key file it had, if any)."""
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, translate("opening", "Open a company file"), str(default_folder(prefs)),
-        translate("opening", "Daftar company files (*.daftar);;All files (*)"))
-    if not chosen:
+    path = file_dialogs.open_file(
+        parent, "company", translate("opening", "Open a company file"),
+        translate("opening", "Daftar company files (*.daftar);;All files (*)"), prefs=prefs)
+    if path is None:
         return
-    path = Path(chosen)
-    prefs.last_folder = str(path.parent)
-    prefs.save()
     recent = next((r for r in prefs.recent if r.path == str(path.resolve())), None)
     key_file = Path(recent.key_file) if recent and recent.key_file else None
     open_file(parent, path, KeySource(key_file=key_file), on_open,

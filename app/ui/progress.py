@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from app.store.books import Books
 from app.ui.errors import show_error
@@ -39,7 +40,11 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
 
+    # The dialog belongs to ``parent``: if the page goes (its company closed) while the work
+    # still reports, the reports and the outcome that arrive after it find nothing to update.
     def progressed(done: int, total: int, text: str) -> None:
+        if not isValid(dialog):
+            return
         if total:
             dialog.setMaximum(total)
             dialog.setValue(min(done, total))
@@ -47,13 +52,15 @@ def run_with_progress(
             dialog.setLabelText(text)
 
     def finished(result: T) -> None:
-        dialog.close()
+        if isValid(dialog):
+            dialog.close()
         if on_done is not None:
             on_done(result)
 
     def failed(exc: BaseException) -> None:
-        dialog.close()
-        show_error(parent, exc)
+        if isValid(dialog):
+            dialog.close()
+        show_error(parent if parent is None or isValid(parent) else None, exc)
 
     handle = session.long_op(work, changes, finished, progressed, failed, reading=reading)
     dialog.canceled.connect(handle.cancel)

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.store.company import KeySource
 from app.store.keys import keyring_available
+from app.ui import file_dialogs
 from app.ui.errors import show_error
 
 MIN_PASSPHRASE = 10
@@ -217,15 +217,15 @@ class RecoveryKeyBox(QWidget):
         self.note.setText(self.tr("Saved in {0}.").format(path))
 
     def _choose_and_save(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = self.tr("{0} recovery key.txt").format(self.company)
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the recovery key"),
-                                                str(Path(folder) / name),
-                                                self.tr("Text files (*.txt)"))
-        if not chosen:
+        # Its own kind, never the company's folder by default: a recovery key kept beside the
+        # file it opens protects nothing once that folder is copied.
+        chosen = file_dialogs.save_file(self, "recovery", self.tr("Save the recovery key"),
+                                        self.tr("{0} recovery key.txt").format(self.company),
+                                        self.tr("Text files (*.txt)"))
+        if chosen is None:
             return
         try:
-            self.save_to(Path(chosen))
+            self.save_to(chosen)
         except OSError as exc:
             show_error(self, exc)
 
@@ -360,9 +360,10 @@ class KeyProtection(QWidget):
         self.changed.emit()
 
     def _choose_key_file(self) -> None:
-        suggested = self._company_path().with_suffix(".key")
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Key file"), str(suggested),
-                                                self.tr("Key files (*.key)"))
-        if chosen:
-            self.key_file_edit.setText(chosen)
+        company = self._company_path()
+        chosen = file_dialogs.save_file(self, "key", self.tr("Key file"),
+                                        company.with_suffix(".key").name,
+                                        self.tr("Key files (*.key)"), company_path=company)
+        if chosen is not None:
+            self.key_file_edit.setText(str(chosen))
             self.keyfile_radio.setChecked(True)

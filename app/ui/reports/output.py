@@ -13,12 +13,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.reports.export import ReportTable, write_csv, write_xlsx
 from app.store.books import Books
+from app.ui import file_dialogs
 from app.ui.progress import run_with_progress
 from app.ui.reports import legal_print, printing
 from app.ui.reports.tables import Params
@@ -85,17 +86,14 @@ def export(parent: QWidget, session: CompanySession, table: ReportTable, kind: s
 
 
 def choose_and_export(parent: QWidget, session: CompanySession, table: ReportTable, kind: str,
-                      folder: str, on_done: Callable[[Path], None]) -> None:
-    """Ask where to save, then export there."""
-    folder = folder or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
+                      on_done: Callable[[Path], None]) -> None:
+    """Ask where to save (the last export folder, else the company's), then export there."""
     titles = {"pdf": tr("reports", "Export to PDF"), "xlsx": tr("reports", "Export to Excel"),
               "csv": tr("reports", "Export to CSV")}
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, titles[kind], str(Path(folder) / suggested_name(table, kind)), file_filter(kind))
-    if not path:
+    target = file_dialogs.save_file(parent, "export", titles[kind], suggested_name(table, kind),
+                                    file_filter(kind), company_path=session.books.path)
+    if target is None:
         return
-    target = Path(path)
     if target.suffix.lower() != "." + kind:
         target = target.with_name(target.name + "." + kind)
     export(parent, session, table, kind, target, on_done)
@@ -176,17 +174,13 @@ def export_legal(parent: QWidget, session: CompanySession, params: Params, path:
 
 
 def choose_legal_pdf(parent: QWidget, session: CompanySession, table: ReportTable,
-                     params: Params, folder: str, on_done: Callable[[Path], None]) -> None:
-    """Ask where to save the legal printout, then write it there."""
-    folder = folder or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
-    name = suggested_name(table, "pdf")
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, tr("reports", "Legal printout (PDF)"), str(Path(folder) / name),
-        file_filter("pdf"))
-    if not path:
+                     params: Params, on_done: Callable[[Path], None]) -> None:
+    """Ask where to save the legal printout (as for an export), then write it there."""
+    target = file_dialogs.save_file(parent, "export", tr("reports", "Legal printout (PDF)"),
+                                    suggested_name(table, "pdf"), file_filter("pdf"),
+                                    company_path=session.books.path)
+    if target is None:
         return
-    target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
     export_legal(parent, session, params, target, on_done)

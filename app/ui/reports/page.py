@@ -47,8 +47,6 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.years: list[FiscalYear] = []
-        self.folder = ""
-        """Where the last export went: the next one is offered the same folder."""
         self.last_export: Path | None = None
         self.shown_params: Params | None = None
         self.drills: Drills = {}
@@ -294,7 +292,7 @@ class ReportsPage(QWidget):
 
     def choose_export(self, kind: str) -> None:
         if self.model.table is not None:
-            output.choose_and_export(self, self.session, self.model.table, kind, self.folder,
+            output.choose_and_export(self, self.session, self.model.table, kind,
                                      self._exported)
 
     def export_to(self, kind: str, path: Path) -> None:
@@ -303,7 +301,6 @@ class ReportsPage(QWidget):
             output.export(self, self.session, self.model.table, kind, path, self._exported)
 
     def _exported(self, path: Path) -> None:
-        self.folder = str(path.parent)
         self.last_export = path
         self.message.setText(self.tr("Saved to {0}").format(path))
 
@@ -311,7 +308,7 @@ class ReportsPage(QWidget):
         """The journal, general ledger or trial balance shown, as its legal printout."""
         if self.model.table is not None and self.shown_params is not None:
             output.choose_legal_pdf(self, self.session, self.model.table, self.shown_params,
-                                    self.folder, self._exported)
+                                    self._exported)
 
     def export_legal_to(self, path: Path) -> None:
         """The legal printout to ``path`` without asking (tests, scripted use)."""

@@ -171,3 +171,17 @@ def test_the_current_cell_is_framed(qtbot: QtBot, session: CompanySession) -> No
 
     assert pixel(Col.LABEL, 1) == FOCUS_MARK.name()
     assert pixel(Col.DEBIT, 1) != FOCUS_MARK.name()
+
+
+def test_esc_leaves_a_cell_first_then_the_window_asking_about_changes(
+        qtbot: QtBot, session: CompanySession, asked: list[str]) -> None:  # noqa: F811
+    editor = _open(qtbot, session)
+    editor.table.go_to(0, Col.ACCOUNT)
+    _type(qtbot, "ban")
+    _press(qtbot, Qt.Key.Key_Escape)                     # the cell's edit is dropped, not the entry
+    assert editor.isVisible() and QApplication.focusWidget() is editor.table
+    assert editor.model.rows[0].account == ""
+    editor.header.label.setFocus()
+    _type(qtbot, "Loyer")
+    _press(qtbot, Qt.Key.Key_Escape)                     # a change: asked before closing
+    assert asked == ["save?"] and not editor.isVisible()

@@ -98,3 +98,69 @@ def test_arabic_settings_one_date_order_and_compact_forms(qtbot, books, make_ses
     assert "\u200f" not in session.fmt.date_edit_format()
     for form in page.findChildren(QFormLayout):
         assert form.fieldGrowthPolicy() == QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint
+
+
+def _record_save_dialog(monkeypatch: pytest.MonkeyPatch, answer: Path | None) -> list[str]:
+    """Replace the save dialog: record where it proposed to save, answer ``answer``."""
+    proposed: list[str] = []
+
+    def fake(_parent, _title, start, _filters):
+        proposed.append(start)
+        return (str(answer) if answer else ""), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    return proposed
+
+
+def test_a_report_export_is_offered_in_the_company_folder_then_the_last_export_folder(
+        qtbot, session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.reports.page import ReportsPage
+
+    window = QWidget()                  # stands for the main window, which holds the preferences
+    window.prefs = Prefs()
+    qtbot.addWidget(window)
+    page = ReportsPage(session)
+    page.setParent(window)
+    page.params.set_kind("trial_balance")
+    page.run()
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    proposed = _record_save_dialog(monkeypatch, exports / "tb")
+    page.choose_export("csv")
+    assert Path(proposed[0]).parent == session.books.path.parent
+    assert page.last_export == exports / "tb.csv" and page.last_export.exists()
+    proposed = _record_save_dialog(monkeypatch, None)              # cancelled: nothing written
+    page.choose_export("xlsx")
+    assert Path(proposed[0]).parent == exports
+
+
+def test_a_recovery_key_is_not_offered_beside_the_company_a_key_file_is(
+        qtbot, english, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui.unlock import KeyProtection, RecoveryKeyBox
+
+    company = tmp_path / "clients" / "acme.daftar"
+    company.parent.mkdir()
+    protection = KeyProtection(lambda: company)
+    qtbot.addWidget(protection)
+    proposed = _record_save_dialog(monkeypatch, tmp_path / "keys" / "acme.key")
+    protection._choose_key_file()
+    assert proposed == [str(company.with_suffix(".key"))]
+    assert protection.key_file_edit.text() == str(tmp_path / "keys" / "acme.key")
+
+    box = RecoveryKeyBox()
+    qtbot.addWidget(box)
+    box.set_key("abcd-efgh", "Acme")
+    proposed = _record_save_dialog(monkeypatch, None)
+    box._choose_and_save()
+    assert Path(proposed[0]).parent == file_dialogs.documents_folder()
+    assert Path(proposed[0]).name == "Acme recovery key.txt"
+
+
+def test_every_file_dialog_of_the_desktop_goes_through_file_dialogs() -> None:
+    """One place decides where dialogs start, so no dialog falls back to the working folder."""
+    ui = Path(file_dialogs.__file__).parent
+    calls = [f"{path.relative_to(ui)}" for path in ui.rglob("*.py")
+             if path.name != "file_dialogs.py" and "QFileDialog." in path.read_text()]
+    assert calls == []

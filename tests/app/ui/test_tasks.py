@@ -92,3 +92,26 @@ def test_synchronous_runner_gives_the_outcome_at_once(qapp) -> None:
     with pytest.raises(KeyError):
         runner.run(lambda _p: {}["missing"])
     runner.shutdown()
+
+
+def test_progress_and_outcome_arriving_after_the_page_closed_are_dropped(
+        qtbot: QtBot, session) -> None:
+    """A company closed during an export deletes the page and its progress dialog; the reports
+    still queued must not touch the deleted dialog."""
+    from PySide6.QtWidgets import QApplication, QWidget
+    from shiboken6 import delete
+
+    from app.ui.progress import run_with_progress
+
+    page = QWidget()
+    done: list[int] = []
+
+    def work(_books, progress: Progress) -> int:
+        for step in range(3):
+            progress.report(step, 3)
+        return 3
+
+    run_with_progress(page, session, "Exporting", work, done.append, reading=True)
+    delete(page)                              # the page goes first, then the queued reports
+    QApplication.processEvents()
+    assert done == [3]
