@@ -2,7 +2,7 @@
 
 Each of these carries a message that names what went wrong and what to do; the command line
 prints it as one line (``app.cli.main``), the desktop shows it in a message box
-(``app.ui.errors.describe``, which words a few of them more fully). Anything else that escapes
+(``app.ui.kit.errors.describe``, which words a few of them more fully). Anything else that escapes
 is a defect of ours.
 
 This module sits above everything it names (``app.ledger``, ``app.store``, ``app.io`` and the

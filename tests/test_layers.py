@@ -106,7 +106,7 @@ KNOWN_EXCEPTIONS = (
                "command, for the same reason"),
     KnownException("app/cli/printing.py", "app.ui",
                "`daftar print` prints the desktop's legal printout (app.ui.reports.legal_print, "
-               "with app.ui.i18n and app.ui.fmt); imported inside the command"),
+               "with app.ui.kit.i18n and app.ui.kit.fmt); imported inside the command"),
 )
 """Lazy imports that break a rule on purpose. Each must stay inside a function."""
 
@@ -223,10 +223,10 @@ def test_no_layer_imports_upward() -> None:
     ("app.io", "PySide6.QtCore", True),
     ("app.ui", "PySide6.QtCore", False),
     ("app.ui", "app.cli.commands", True),
-    ("app.cli", "app.ui.fmt", True),
+    ("app.cli", "app.ui.kit.fmt", True),
     ("sync.server", "app.store.books", True),
     ("sync.server", "sync.wire.errors", False),
-    ("sync.client", "app.ui.cloud", True),
+    ("sync.client", "app.ui.cloud.link", True),
     ("sync.client", "app.store.keys", False),
     ("app.store", "app.resources", False),
     ("app.dev", "sqlalchemy", True),
@@ -239,12 +239,12 @@ def test_the_rules_catch_what_they_should(layer: str, target: str, broken: bool)
 
 def test_lazy_relative_and_type_checking_imports_count() -> None:
     source = ("from typing import TYPE_CHECKING\n"
-              "if TYPE_CHECKING:\n    from app.ui import session\n"
+              "if TYPE_CHECKING:\n    from app.ui.kit import session\n"
               "def f():\n    import PySide6.QtCore\n"
               "from .. import store\n")
     found = [(i.line, i.target, i.lazy)
              for i in _imports_in(source, "app/ledger/probe.py", "app.ledger.probe", False)]
-    assert sorted(found) == [(1, "typing", False), (3, "app.ui.session", False),
+    assert sorted(found) == [(1, "typing", False), (3, "app.ui.kit.session", False),
                              (5, "PySide6.QtCore", True), (6, "app.store", False)]
 
 

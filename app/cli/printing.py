@@ -71,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
         raise UserError(f"--output {args.output}: the printout is a PDF file (.pdf)")
     _app = _qt_app()
-    from app.ui import i18n
-    from app.ui.fmt import Formatter
+    from app.ui.kit import i18n
+    from app.ui.kit.fmt import Formatter
     from app.ui.reports import legal_print
 
     with opened(args) as books:

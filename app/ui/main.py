@@ -12,11 +12,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.ui import i18n
-from app.ui.errors import install_excepthook, setup_logging
-from app.ui.prefs import Prefs
-from app.ui.shell import MainWindow
-from app.ui.style import apply_style
+from app.ui.kit import i18n
+from app.ui.kit.errors import install_excepthook, setup_logging
+from app.ui.kit.prefs import Prefs
+from app.ui.kit.style import apply_style
+from app.ui.window.shell import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QWidget
 from app.demo import build_demo
 from app.store.books import Books
 from app.store.company import KeySource
-from app.ui import i18n
-from app.ui.company_view import CompanyView
+from app.ui.kit import i18n
+from app.ui.kit.prefs import Prefs
+from app.ui.kit.session import CompanySession
 from app.ui.main import make_application
-from app.ui.prefs import Prefs
-from app.ui.session import CompanySession
-from app.ui.shell import MainWindow
+from app.ui.window.company_view import CompanyView
+from app.ui.window.shell import MainWindow
 
 SIZE = (1280, 800)
 SCREENS = ("welcome", "dashboard", "entry-editor", "entries", "chart", "trial-balance",
@@ -132,7 +132,7 @@ class _Shooter:
         return self._page("dashboard")
 
     def _entry_editor(self) -> QWidget:
-        from app.ui.entry_editor import EntryEditor
+        from app.ui.entries.editor import EntryEditor
 
         session = self.view.session
         self.editor = EntryEditor(session, _sample_entry_id(session), self.window)
@@ -170,7 +170,7 @@ class _Shooter:
         """The Settings page scrolled to the Daftar cloud: connection, licence, backup health."""
         from PySide6.QtWidgets import QScrollArea
 
-        from app.ui.cloud_settings import CloudGroup
+        from app.ui.cloud.settings import CloudGroup
 
         page = self.view.show_page("settings")
         group = page.findChild(CloudGroup)

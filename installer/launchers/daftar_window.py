@@ -2,7 +2,7 @@
 
 A windowed Windows program has no console, so ``sys.stdout`` and ``sys.stderr`` are ``None``;
 any library that writes a warning there would then raise. They are pointed at ``os.devnull``
-instead: the application logs to its own file (``app.ui.errors.setup_logging``).
+instead: the application logs to its own file (``app.ui.kit.errors.setup_logging``).
 """
 
 import os

@@ -19,13 +19,13 @@ from pytestqt.qtbot import QtBot
 
 from app.ledger.model import EntryStatus
 from app.reports.balances import trial_balance
-from app.ui import i18n
-from app.ui.entry_editor import EntryEditor
-from app.ui.opening import create_with_wizard
-from app.ui.prefs import Prefs
+from app.ui.entries.editor import EntryEditor
+from app.ui.kit import i18n
+from app.ui.kit.prefs import Prefs
 from app.ui.reports.drill import AccountLinesWindow
 from app.ui.reports.page import ReportsPage
-from app.ui.shell import MainWindow
+from app.ui.window.opening import create_with_wizard
+from app.ui.window.shell import MainWindow
 
 
 @pytest.fixture

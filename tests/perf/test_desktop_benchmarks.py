@@ -28,9 +28,9 @@ from pytestqt.qtbot import QtBot
 
 from app.store.company import KeySource, open_company
 from app.store.entry_list import EntrySort
-from app.ui.entries_page import EntriesPage
-from app.ui.prefs import Prefs
-from app.ui.shell import MainWindow
+from app.ui.entries.page import EntriesPage
+from app.ui.kit.prefs import Prefs
+from app.ui.window.shell import MainWindow
 from tests.journal_gen import write_journal
 
 pytestmark = pytest.mark.perf
@@ -206,10 +206,10 @@ import sys, time
 started = time.perf_counter()
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from app.ui import i18n
+from app.ui.kit import i18n
 from app.ui.main import make_application
-from app.ui.prefs import Prefs
-from app.ui.shell import MainWindow
+from app.ui.kit.prefs import Prefs
+from app.ui.window.shell import MainWindow
 app = make_application()
 i18n.install(app, "fr")
 window = MainWindow(Prefs(language="fr"))

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from app.ledger.model import Account
 from app.ledger.money import ZERO
 from app.reports.account_lines import Page, read_page, read_start
-from app.ui.errors import show_error
+from app.ui.kit.errors import show_error
+from app.ui.kit.session import Change, CompanySession
 from app.ui.reports.model import LEFT, RIGHT, cell_text
-from app.ui.session import Change, CompanySession
 
 Index = QModelIndex | QPersistentModelIndex
 

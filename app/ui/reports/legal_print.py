@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 )
 
 from app.reports.legal import LegalReport
-from app.ui import i18n
-from app.ui.fmt import Formatter
+from app.ui.kit import i18n
+from app.ui.kit.fmt import Formatter
 from app.ui.reports import printing
 
 HEADER_LINES = 2

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QWidget
 
 from app.reports.export import ReportTable, write_csv, write_xlsx
 from app.store.books import Books
-from app.ui import file_dialogs
-from app.ui.progress import run_with_progress
+from app.ui.kit import file_dialogs
+from app.ui.kit.progress import run_with_progress
+from app.ui.kit.session import CompanySession
+from app.ui.kit.tasks import Handle, Progress
 from app.ui.reports import legal_print, printing
 from app.ui.reports.tables import Params
-from app.ui.session import CompanySession
-from app.ui.tasks import Handle, Progress
 
 FORMATS = ("pdf", "xlsx", "csv")
 

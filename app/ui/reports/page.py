@@ -28,13 +28,13 @@ from app.ledger.model import FiscalYear, Journal
 from app.reports import legal
 from app.reports.export import ReportTable
 from app.store.books import Books
-from app.ui.progress import run_with_progress
+from app.ui.kit.progress import run_with_progress
+from app.ui.kit.session import Change, CompanySession
+from app.ui.kit.tasks import Progress
 from app.ui.reports import output
 from app.ui.reports.model import ReportModel, RowRole
 from app.ui.reports.params import ParamsPanel, default_period
 from app.ui.reports.tables import Drills, Params, build_report, report_title
-from app.ui.session import Change, CompanySession
-from app.ui.tasks import Progress
 from sync.client import usage
 
 STALE_CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCAL_YEARS

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import FiscalYear, Journal
 from app.reports import periods
-from app.ui.fmt import Formatter, to_date, to_qdate
+from app.ui.kit.fmt import Formatter, to_date, to_qdate
 from app.ui.reports.tables import KINDS, Params, report_title
 
 RANGE_KINDS = ("trial_balance", "general_ledger")

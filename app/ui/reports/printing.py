@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 )
 
 from app.reports.export import Column, ReportTable, Row, Style
-from app.ui.fmt import Formatter
+from app.ui.kit.fmt import Formatter
 from app.ui.reports.model import cell_text
 
 PageTick = Callable[[int, int], None]

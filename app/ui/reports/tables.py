@@ -24,7 +24,7 @@ from app.reports.ledger import LedgerSection, ReportLine
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
 from app.store import openings, queries
 from app.store.books import Books
-from app.ui.tasks import Progress
+from app.ui.kit.tasks import Progress
 
 LINE_CAP = 100_000
 """Most lines the general ledger and journal lay out on screen."""

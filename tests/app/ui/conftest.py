@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from app.store.books import Books
 from app.store.company import KeySource
-from app.ui import i18n
-from app.ui.prefs import Prefs
-from app.ui.session import CompanySession
-from app.ui.shell import MainWindow
+from app.ui.kit import i18n
+from app.ui.kit.prefs import Prefs
+from app.ui.kit.session import CompanySession
+from app.ui.window.shell import MainWindow
 from tests.qt_guard import no_unexpected_modal  # noqa: F401 (an autouse fixture)
 
 

@@ -15,10 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from app.store.books import Books
 from app.store.company import KeySource
-from app.ui import i18n, i18n_tool
-from app.ui.prefs import Prefs
-from app.ui.shell import MainWindow
-from app.ui.style import apply_style
+from app.ui import i18n_tool
+from app.ui.kit import i18n
+from app.ui.kit.prefs import Prefs
+from app.ui.kit.style import apply_style
+from app.ui.window.shell import MainWindow
 
 
 def test_the_arabic_window_is_right_to_left(qapp, english: None, books: Books, qtbot: QtBot,

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.ledger import text
 from app.ledger.model import ThirdParty, ThirdPartyKind
-from app.ui import chart_page, entry_catalog, parties_page
-from app.ui.chart_page import NUMBER_ROLE, ChartPage
-from app.ui.parties_page import ThirdPartiesPage
+from app.ui.entries import catalog as entry_catalog
+from app.ui.reference import chart_page, parties_page
+from app.ui.reference.chart_page import NUMBER_ROLE, ChartPage
+from app.ui.reference.parties_page import ThirdPartiesPage
 
 
 def test_every_search_uses_the_ledger_fold() -> None:

@@ -1,0 +1,1 @@
+"""The desktop's side of the Daftar cloud: the link, backups, its settings and dialogs."""

@@ -1,0 +1,1 @@
+"""Entries: the entries list, the entry editor and its parts, and importing a journal."""

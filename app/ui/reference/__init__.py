@@ -1,0 +1,1 @@
+"""Reference data: the chart of accounts, third parties and journals, and their dialogs."""

@@ -1,0 +1,341 @@
+"""Third parties: the customers, suppliers and others that lines on their accounts name.
+
+A company has tens to a few thousand third parties, so the table model holds them all and is
+reset when they change; filtering by kind and by code, name or NIF happens in a proxy, as the user
+types. A third party named by a line is never deleted (the store refuses and says so): it is
+deactivated, which keeps it in the books and out of new entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ledger.model import ThirdParty, ThirdPartyKind
+from app.ledger.text import fold
+from app.ui.kit.errors import describe
+from app.ui.kit.session import Change, CompanySession
+from app.ui.reference.party_dialog import PartyDialog, PartyForm, party_kind_name
+
+PARTY_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The ``ThirdParty`` of a row, on every column."""
+FIELDS = ("code", "name", "kind", "nif", "nis", "rc", "ai", "address", "active")
+
+
+class PartyModel(QAbstractTableModel):
+    """Third parties as rows, one column per field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.parties: list[ThirdParty] = []
+        self.grey = QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        self.headers = [self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("NIF"),
+                        self.tr("NIS"), self.tr("RC"), self.tr("AI"), self.tr("Address"),
+                        self.tr("Active")]
+
+    def set_parties(self, parties: list[ThirdParty]) -> None:
+        self.beginResetModel()
+        self.parties = parties
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.parties)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(FIELDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        party = self.parties[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(party, FIELDS[index.column()])
+        if role == PARTY_ROLE:
+            return party
+        if role == Qt.ItemDataRole.ForegroundRole and not party.active:
+            return self.grey
+        return None
+
+    def text(self, party: ThirdParty, field: str) -> str:
+        if field == "kind":
+            return party_kind_name(party.kind)
+        if field == "active":
+            return self.tr("Yes") if party.active else self.tr("No")
+        return getattr(party, field)
+
+
+class PartyFilter(QSortFilterProxyModel):
+    """Rows of one kind (or all) whose code, name or NIF hold every word typed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: ThirdPartyKind | None = None
+        self.words: list[str] = []
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_filter(self, kind: ThirdPartyKind | None, text: str) -> None:
+        self.beginFilterChange()
+        self.kind, self.words = kind, fold(text).split()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        party: ThirdParty = self.sourceModel().index(row, 0, parent).data(PARTY_ROLE)
+        if self.kind is not None and party.kind is not self.kind:
+            return False
+        haystack = fold(f"{party.code} {party.name} {party.nif}")
+        return all(word in haystack for word in self.words)
+
+
+class ThirdPartiesPage(QWidget):
+    """The list of third parties with its filters and the actions that change them."""
+
+    def __init__(self, session: CompanySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._want: str | None = None
+        self.model = PartyModel(self)
+        self.proxy = PartyFilter()
+        self.proxy.setSourceModel(self.model)
+        self.table = self._make_table()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("All kinds"), "")
+        for kind in ThirdPartyKind:
+            self.kind.addItem(party_kind_name(kind), kind)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by code, name or NIF (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.kind.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._go_to_first)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self._make_actions()
+        self._layout()
+        session.changed.connect(self._changed)
+        self.refresh()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+        table.activated.connect(lambda _index: self.edit_party())
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FIELDS.index("name"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FIELDS.index("address"), QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _action(self, text: str, keys: list[QKeySequence | str], slot: Callable[[], None],
+                ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self._action(self.tr("Search"), [QKeySequence.StandardKey.Find], self._focus_search)
+        self.add = self._action(self.tr("Add"), ["Ins", "Ctrl+Shift+A"], self.add_party)
+        self.edit = self._action(self.tr("Edit"), ["F2"], self.edit_party)
+        self.toggle = self._action(self.tr("Deactivate"), ["Ctrl+D"], self.toggle_active)
+        self.delete = self._action(self.tr("Delete"), [QKeySequence.StandardKey.Delete],
+                                   self.delete_party)
+        self.table.addActions([self.add, self.edit, self.toggle, self.delete])
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+
+    def _layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.kind)
+        bar.addWidget(self.search, 1)
+        for action in (self.add, self.edit, self.toggle, self.delete):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        self.setTabOrder(self.kind, self.search)
+        self.setTabOrder(self.search, self.table)
+
+    # --- loading, filtering, selection ------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.session.read(lambda books: list(books.third_parties().values()), self.show_parties,
+                          parent=self)
+
+    def _changed(self, changes: Change) -> None:
+        if changes & Change.THIRD_PARTIES:
+            self.refresh()
+        if changes & Change.ACCESS:
+            self._update_actions()
+
+    def show_parties(self, parties: list[ThirdParty]) -> None:
+        selected = self.current_code()
+        self.model.set_parties(parties)
+        if self._want and self.select(self._want):
+            self._want = None
+        elif not (selected and self.select(selected)) and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._update_actions()
+
+    def _filter(self) -> None:
+        selected = self.current_code()
+        self.proxy.set_filter(self.chosen_kind(), self.search.text())
+        if selected:
+            self.select(selected)
+        self._update_actions()
+
+    def chosen_kind(self) -> ThirdPartyKind | None:
+        """The kind the list is filtered on (Qt hands the combo's data back as plain text)."""
+        data = self.kind.currentData()
+        return ThirdPartyKind(data) if data else None
+
+    def visible_codes(self) -> list[str]:
+        return [self.proxy.index(r, 0).data(PARTY_ROLE).code for r in range(self.proxy.rowCount())]
+
+    def current_party(self) -> ThirdParty | None:
+        index = self.table.currentIndex()
+        return index.data(PARTY_ROLE) if index.isValid() else None
+
+    def current_code(self) -> str | None:
+        party = self.current_party()
+        return party.code if party else None
+
+    def select(self, code: str) -> bool:
+        """Make ``code`` the current row; False when it is filtered out or unknown."""
+        row = next((r for r, p in enumerate(self.model.parties) if p.code == code), None)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        if index is None or not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _go_to_first(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+            self.table.setFocus()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        party = self.current_party()
+        writable = not self.session.read_only_reason
+        self.add.setEnabled(writable)
+        for action in (self.edit, self.toggle, self.delete):
+            action.setEnabled(writable and party is not None)
+        reactivate = party is not None and not party.active
+        self.toggle.setText(self.tr("Reactivate") if reactivate else self.tr("Deactivate"))
+
+    def _refused(self, exc: BaseException) -> None:
+        self.message.setText(describe(exc))
+
+    def add_party(self) -> PartyDialog | None:
+        if not self.add.isEnabled():
+            return None
+        dialog = PartyDialog(existing={p.code for p in self.model.parties}, parent=self)
+        if self.chosen_kind() is not None:
+            dialog.kind.setCurrentIndex(dialog.kind.findData(self.chosen_kind()))
+        dialog.submitted.connect(lambda form: self._create(dialog, form))
+        dialog.open()
+        return dialog
+
+    def _create(self, dialog: PartyDialog, form: PartyForm) -> None:
+        def done(party: ThirdParty) -> None:
+            dialog.accept()
+            self.message.setText(self.tr("Third party {0} added.").format(party.code))
+            self._want = party.code
+            if self.select(party.code):
+                self._want = None
+
+        self.session.op(lambda books: books.add_third_party(form.party()), Change.THIRD_PARTIES,
+                        done, parent=self, on_error=lambda exc: dialog.show_refusal(describe(exc)))
+
+    def edit_party(self) -> PartyDialog | None:
+        party = self.current_party()
+        if party is None or not self.edit.isEnabled():
+            return None
+        dialog = PartyDialog(party=party, parent=self)
+        dialog.submitted.connect(lambda form: self._update(dialog, form))
+        dialog.open()
+        return dialog
+
+    def _update(self, dialog: PartyDialog, form: PartyForm) -> None:
+        self.session.op(
+            lambda books: books.update_third_party(
+                form.code, name=form.name, kind=form.kind, nif=form.nif, nis=form.nis,
+                rc=form.rc, ai=form.ai, address=form.address),
+            Change.THIRD_PARTIES, lambda _party: dialog.accept(), parent=self,
+            on_error=lambda exc: dialog.show_refusal(describe(exc)))
+
+    def toggle_active(self) -> None:
+        party = self.current_party()
+        if party is None or not self.toggle.isEnabled():
+            return
+        active = not party.active
+        text = (self.tr("Third party {0} reactivated.") if active
+                else self.tr("Third party {0} deactivated."))
+        self.session.op(
+            lambda books: books.set_third_party_active(party.code, active),
+            Change.THIRD_PARTIES, lambda _none: self.message.setText(text.format(party.code)),
+            parent=self, on_error=self._refused)
+
+    def delete_party(self) -> None:
+        party = self.current_party()
+        if party is None or not self.delete.isEnabled():
+            return
+        if not self.confirm(self.tr("Delete third party {0} {1}?").format(party.code, party.name)):
+            return
+        self.session.op(
+            lambda books: books.delete_third_party(party.code), Change.THIRD_PARTIES,
+            lambda _none: self.message.setText(
+                self.tr("Third party {0} deleted.").format(party.code)),
+            parent=self, on_error=self._refused)
+
+    def confirm(self, question: str) -> bool:
+        """Ask before an action that cannot be undone (tests answer in its place)."""
+        answer = QMessageBox.question(self, self.tr("Third parties"), question)
+        return answer == QMessageBox.StandardButton.Yes
