@@ -159,6 +159,33 @@ def _specs(lines: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
     return specs
 
 
+def accounts_by_line(books: Books, kind: str, first: date | None, last: date, *,
+                     language: str = "fr") -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each line key of the balance sheet (``kind="balance_sheet"``, balances at ``last``)
+    or the income statement (movements over ``first``..``last``), the accounts (number, label)
+    the line gathers, by the statements' own longest-prefix rule: what a drill-down from a line
+    shows. Accounts nobody claims are under ``"unclassified"``; subtotals gather none."""
+    layout = load_layout(books.company.chart)
+    if kind == "balance_sheet":
+        lines = [*layout["balance_sheet"]["assets"], *layout["balance_sheet"]["liabilities"]]
+        classes = range(1, 6)
+    else:
+        lines, classes = layout["income_statement"], range(6, 8)
+    specs = _specs(lines)
+    by_id = {a.id: a for a in books.accounts().values()}
+    with books.read() as cur:
+        sums = (openings.position_sums(cur, books.fiscal_years(), last) if first is None
+                else queries.range_sums(cur, first, last))
+    gathered: dict[str, list[tuple[str, str]]] = {}
+    for account_id, (debit, credit) in sums.items():
+        account = by_id.get(account_id)
+        if account is None or account.account_class not in classes or debit == credit:
+            continue
+        key = _winner(account.number, debit - credit, specs) or "unclassified"
+        gathered.setdefault(key, []).append((account.number, account.label(language)))
+    return {key: tuple(sorted(accounts)) for key, accounts in gathered.items()}
+
+
 def _label(line: dict[str, Any], language: str) -> str:
     return line["label"].get(language) or line["label"]["fr"]
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -77,6 +78,16 @@ def backup_health(session: CompanySession, now: datetime | None = None) -> Backu
     return BackupHealth(when, when is None or now - when > STALE_BACKUP)
 
 
+_ATTACHED: WeakKeyDictionary[CompanySession, CloudController] = WeakKeyDictionary()
+"""Which controller looks after each open company. Kept here rather than on the session, so the
+session (app.ui.kit, below every page) knows nothing of the cloud."""
+
+
+def controller_of(session: CompanySession) -> CloudController | None:
+    """The program's link to the cloud for this company, once the window attached it."""
+    return _ATTACHED.get(session)
+
+
 class CloudController(QObject):
     """Check-ins, backups and the read-only state of every open company."""
 
@@ -127,7 +138,7 @@ class CloudController(QObject):
     def attach(self, session: CompanySession) -> None:
         """Put the licence and lease gate on a newly opened company and follow its changes."""
         session.books.db.write_gate = write_gate(session.books.db)
-        session.cloud = self
+        _ATTACHED[session] = self
         self.sessions.append(session)
         timer = QTimer(self)
         timer.setSingleShot(True)
@@ -140,6 +151,8 @@ class CloudController(QObject):
         self.refresh_read_only()
 
     def detach(self, session: CompanySession) -> None:
+        if _ATTACHED.get(session) is self:
+            del _ATTACHED[session]
         if session in self.sessions:
             self.sessions.remove(session)
         timer = self._quiet.pop(session, None)

@@ -151,7 +151,7 @@ class DashboardPage(QWidget):
         refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.triggered.connect(self.refresh)
         self.addAction(refresh)
-        self.page_requested.connect(self._go)
+        self.page_requested.connect(session.page_requested)
         session.changed.connect(self._changed)
         self.refresh()
 
@@ -328,16 +328,6 @@ class DashboardPage(QWidget):
         if board is not None:
             first = board.year[0] if board.year else None
             self.session.account_lines_requested.emit(number, first, board.at)
-
-    def _go(self, key: str) -> None:
-        """Switch the company view holding this page, if there is one."""
-        from app.ui.window.company_view import CompanyView
-
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, CompanyView):
-            parent = parent.parentWidget()
-        if parent is not None:
-            parent.show_page(key)
 
 
 def _months_after(board: Dashboard) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Flag, auto
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -24,9 +24,6 @@ from app.ui.kit import i18n
 from app.ui.kit.errors import show_error
 from app.ui.kit.fmt import Formatter
 from app.ui.kit.tasks import Handle, Progress, TaskRunner
-
-if TYPE_CHECKING:
-    from app.ui.cloud.link import CloudController
 
 T = TypeVar("T")
 
@@ -66,6 +63,11 @@ class CompanySession(QObject):
     """An entry id (int), or ``None`` for a new entry: the shell opens the entry editor."""
     account_lines_requested = Signal(str, object, object)
     """Account number, first and last day: the shell shows the lines behind an amount."""
+    language_requested = Signal(str)
+    """A language code: the main window rebuilds itself in that language."""
+    page_requested = Signal(str)
+    """A page key (``entries``, ``reports``...): the company's view switches to it. A page asks
+    through the session, never by finding the view that holds it."""
 
     def __init__(
         self, books: Books, source: KeySource, *, language: str = i18n.DEFAULT_LANGUAGE,
@@ -83,8 +85,6 @@ class CompanySession(QObject):
         self.read_only_reason = ""
         """Set when the books must not change (a lapsed licence, a company kept on another
         PC): views disable their edits. The cloud controller sets it and emits ``ACCESS``."""
-        self.cloud: CloudController | None = None
-        """The program's link to the Daftar cloud, once the window has attached this session."""
 
     @property
     def path(self) -> Path:

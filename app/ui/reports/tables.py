@@ -22,7 +22,6 @@ from app.reports.cashflow import CashFlow
 from app.reports.export import Cell, Column, ReportTable, Row, Style
 from app.reports.ledger import LedgerSection, ReportLine
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
-from app.store import openings, queries
 from app.store.books import Books
 from app.ui.kit.tasks import Progress
 
@@ -117,29 +116,10 @@ def build_report(books: Books, params: Params, frame: ReportTable, progress: Pro
 def statement_drills(books: Books, kind: str, keys: Sequence[str | None], first: date | None,
                      last: date, language: str) -> Drills:
     """For each row of a statement whose line gathers accounts (``keys[row]``, the line's key),
-    the accounts with a balance (balance sheet, at ``last``) or a movement (income statement,
-    over ``first``..``last``) that the chart's layout puts on that line, by the same
-    longest-prefix rule as ``app.reports.statements``. Subtotal and total lines gather none."""
-    layout = statements.load_layout(books.company.chart)
-    if kind == "balance_sheet":
-        lines = [*layout["balance_sheet"]["assets"], *layout["balance_sheet"]["liabilities"]]
-        classes = range(1, 6)
-    else:
-        lines, classes = layout["income_statement"], range(6, 8)
-    specs = statements._specs(lines)  # the statements' own rule
-    by_id = {a.id: a for a in books.accounts().values()}
-    with books.read() as cur:
-        sums = (openings.position_sums(cur, books.fiscal_years(), last) if first is None
-                else queries.range_sums(cur, first, last))
-    gathered: dict[str, list[tuple[str, str]]] = {}
-    for account_id, (debit, credit) in sums.items():
-        account = by_id.get(account_id)
-        if account is None or account.account_class not in classes or debit == credit:
-            continue
-        key = statements._winner(account.number, debit - credit, specs)
-        gathered.setdefault(key or "unclassified", []).append(
-            (account.number, account.label(language)))
-    return {row: tuple(sorted(gathered[key])) for row, key in enumerate(keys)
+    the accounts behind it (``statements.accounts_by_line``). Subtotal and total lines have no
+    key and gather none."""
+    gathered = statements.accounts_by_line(books, kind, first, last, language=language)
+    return {row: gathered[key] for row, key in enumerate(keys)
             if key is not None and key in gathered}
 
 

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import FiscalYear, FiscalYearState
+from app.ui.cloud.link import controller_of
+from app.ui.cloud.settings import CloudGroup
 from app.ui.kit import i18n
 from app.ui.kit.errors import describe
 from app.ui.kit.fmt import to_date, to_qdate
@@ -131,12 +133,9 @@ class SettingsPage(QWidget):
 
     def switch_language(self) -> None:
         """Rebuild the main window in the chosen language (every text is read again)."""
-        from app.ui.window.shell import window_of
-
         code = self.language.currentData()
-        window = window_of(self)
-        if window is not None and code != self.session.language.code:
-            window.switch_language(code)
+        if code != self.session.language.code:
+            self.session.language_requested.emit(code)
 
     # --- company details -------------------------------------------------------------------
 
@@ -352,10 +351,9 @@ class SettingsPage(QWidget):
         return group
 
     def _sync_group(self) -> QGroupBox:
-        from app.ui.cloud.settings import CloudGroup
-
-        if self.session.cloud is not None:
-            return CloudGroup(self.session, self.session.cloud)
+        cloud = controller_of(self.session)
+        if cloud is not None:
+            return CloudGroup(self.session, cloud)
         group = QGroupBox(self.tr("Daftar cloud"))
         text = QLabel(self.tr("Not available in this window."))
         text.setWordWrap(True)

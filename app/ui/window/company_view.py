@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import FiscalYear
+from app.ui.cloud.link import SyncState, backup_health, controller_of
 from app.ui.kit.fmt import isolate
 from app.ui.kit.session import Change, CompanySession
 
@@ -111,6 +112,7 @@ class CompanyView(QWidget):
         layout.addWidget(self.scroll, 1)
         self.nav.currentRowChanged.connect(self._show)
         session.changed.connect(self._changed)
+        session.page_requested.connect(self.show_page)
         self.nav.setCurrentRow(0)
         self._show_access()
         self._load_status()
@@ -191,10 +193,8 @@ class CompanyView(QWidget):
 
     def _cloud_texts(self) -> list[str]:
         """The cloud's state and, once connected, this company's backup health."""
-        from app.ui.cloud.link import SyncState, backup_health
-
         tr = QCoreApplication.translate
-        cloud = self.session.cloud
+        cloud = controller_of(self.session)
         if cloud is None:
             return [tr("status", "Cloud: not connected")]
         texts = [cloud.status_text()]

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
              lambda entry_id: self._open_entry(session, entry_id)),
             (session.account_lines_requested,
              lambda number, first, last: self._account_lines(session, number, first, last)),
+            (session.language_requested, self.switch_language),
         ]
         for signal, slot in wiring:
             signal.connect(slot)
@@ -320,11 +321,4 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.close)
 
 
-def window_of(widget: QWidget) -> MainWindow | None:
-    """The main window a widget lives in (the settings page asks it to switch language)."""
-    top = widget.window()
-    while top is not None and not isinstance(top, MainWindow):
-        parent = top.parentWidget()
-        top = parent.window() if parent is not None else None
-    return top
 

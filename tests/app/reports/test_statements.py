@@ -16,6 +16,7 @@ from app.reports import render
 from app.reports.cashflow import cash_flow
 from app.reports.statements import (
     BalanceSheet,
+    accounts_by_line,
     balance_sheet,
     income_statement,
     load_additions,
@@ -108,6 +109,19 @@ def test_an_asset_shows_gross_depreciation_and_net(books):
                                                              D("8500.00"))
     assert sheet.total_gross - sheet.total_depreciation == sheet.total_assets
     assert all(line.gross is None for line in sheet.liabilities)
+
+
+def test_a_line_drills_into_the_accounts_it_gathers_contra_accounts_included(books):
+    post_text(books, COMPANY_2025)
+    at = date(2025, 12, 31)
+    sheet = balance_sheet(books, at)
+    by_line = accounts_by_line(books, "balance_sheet", None, at, language="en")
+    assert [n for n, _ in by_line["other_tangible_assets"]] == ["2182", "2818"]
+    assert [n for n, _ in by_line["cash"]] == ["512"]
+    shown = {line.key for line in sheet.assets if line.amount and not line.subtotal}
+    assert shown <= set(by_line)
+    income = accounts_by_line(books, "income_statement", date(2025, 1, 1), at)
+    assert ("700", books.account("700").label("fr")) in income["turnover"]
 
 
 def test_pcg_depreciation_goes_to_its_asset_line(make_books):

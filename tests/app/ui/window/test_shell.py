@@ -43,3 +43,13 @@ def test_no_two_actions_share_keys_where_both_can_fire(window: MainWindow, books
         clash = set(here) & {k for keys in menus for k in keys.split(" / ")}
         assert not clash, f"{page} reuses the menus' {clash}"
         assert len(here) == len(set(here)), f"{page} binds a key twice: {sorted(here)}"
+
+
+def test_a_page_switches_the_view_through_its_session(window: MainWindow, books: Books) -> None:
+    """The dashboard's cards ask the session, never the view holding them (no import cycle)."""
+    view = window.add_company(books, KeySource())
+    dashboard = view.page("dashboard")
+    dashboard.page_requested.emit("entries")
+    assert view.stack.currentWidget() is view.page("entries")
+    view.session.page_requested.emit("parties")
+    assert view.stack.currentWidget() is view.page("parties")
