@@ -7,7 +7,6 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.kit.fmt import to_date, to_qdate
+from app.ui.kit.fmt import date_edit, to_date
 
 
 class ReverseDialog(QDialog):
@@ -31,8 +30,7 @@ class ReverseDialog(QDialog):
                                "It is posted at once.").format(what))
         intro.setWordWrap(True)
         layout.addRow(intro)
-        self.date = QDateEdit(to_qdate(default))
-        self.date.setCalendarPopup(True)
+        self.date = date_edit(default)
         self.label = QLineEdit()
         self.label.setPlaceholderText(self.tr("Reversal of {0}").format(what))
         layout.addRow(self.tr("&Date of the reversal"), self.date)

@@ -89,6 +89,10 @@ class ProblemsPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("problems")
         self.list.setStyleSheet(f"QListWidget#problems {{ color: {PROBLEM_COLOUR}; }}")
+        # a long sentence wraps rather than hiding its end behind a horizontal scroll bar
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._activated)
         layout.addWidget(self.message)
         layout.addWidget(self.list)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import Entry, EntryStatus
 from app.ui.entries.catalog import Catalog
-from app.ui.kit.fmt import to_date, to_qdate
+from app.ui.kit.fmt import date_edit, to_date, to_qdate
 
 _BANNER_STYLES = {
     "posted": "background: #fff4d6; border: 1px solid #e0c27a;",
@@ -70,8 +69,7 @@ class EntryHeader(QWidget):
         super().__init__(parent)
         self.journal = QComboBox()
         self.journal.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
+        self.date = date_edit()
         self.date.installEventFilter(self)
         self.reference = QLineEdit()
         self.label = QLineEdit()

@@ -37,7 +37,7 @@ from app.ledger.money import MoneyError
 from app.store.entry_list import EntryFilter, count_entries
 from app.ui.entries.list_model import AMOUNT_COLUMN, OPEN_DATE, EntriesModel
 from app.ui.kit.errors import show_error
-from app.ui.kit.fmt import to_date, to_qdate
+from app.ui.kit.fmt import date_edit, to_date, to_qdate
 from app.ui.kit.session import Change, CompanySession
 
 
@@ -101,10 +101,9 @@ class EntriesPage(QWidget):
             line.textChanged.connect(lambda _text: self._debounce.start())
 
     def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit(calendarPopup=True)
+        edit = date_edit(locale=self.session.fmt.locale)
         edit.setMinimumDate(OPEN_DATE)
         edit.setSpecialValueText("—")
-        edit.setDisplayFormat(self.session.fmt.date_edit_format())
         edit.setDate(OPEN_DATE)
         return edit
 

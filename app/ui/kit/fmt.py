@@ -11,9 +11,30 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QDateEdit
 
 from app.ledger.model import Problem
 from app.ledger.money import Currency, MoneyError, money
+
+
+def date_edit_format(locale: QLocale | None = None) -> str:
+    """The display format of every date edit (the interface language's locale by default).
+
+    The locale's short format with four-digit years and without its bidi marks: a date edit lays
+    its sections out itself (right to left in Arabic), and the marks would turn the order round a
+    second time. Every date edit takes it (``date_edit``), so one screen never shows two orders."""
+    shown = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    shown = "".join(ch for ch in shown if ch not in "\u200e\u200f\u061c")
+    return shown if "yyyy" in shown else shown.replace("yy", "yyyy")
+
+
+def date_edit(day: date | None = None, *, popup: bool = True,
+              locale: QLocale | None = None) -> QDateEdit:
+    """A date edit in the interface's date order, with a calendar to pick from."""
+    edit = QDateEdit(to_qdate(day)) if day is not None else QDateEdit()
+    edit.setDisplayFormat(date_edit_format(locale))
+    edit.setCalendarPopup(popup)
+    return edit
 
 
 class Formatter:
@@ -70,14 +91,8 @@ class Formatter:
                                     QLocale.FormatType.ShortFormat)
 
     def date_edit_format(self) -> str:
-        """The display format of date edits, so they read in the same order as ``date``.
-
-        The locale's short format with four-digit years and without its bidi marks: a date edit
-        lays its sections out itself (right to left in Arabic), and the marks would turn the order
-        round a second time."""
-        shown = self.locale.dateFormat(QLocale.FormatType.ShortFormat)
-        shown = "".join(ch for ch in shown if ch not in "\u200e\u200f\u061c")
-        return shown if "yyyy" in shown else shown.replace("yy", "yyyy")
+        """The display format of date edits, so they read in the same order as ``date``."""
+        return date_edit_format(self.locale)
 
     def month(self, year: int, month: int) -> str:
         """A short month name for chart axes (``janv.``, ``Jan``, ``جانفي``)."""

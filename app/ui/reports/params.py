@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import FiscalYear, Journal
 from app.reports import periods
-from app.ui.kit.fmt import Formatter, to_date, to_qdate
+from app.ui.kit.fmt import Formatter, date_edit, to_date, to_qdate
 from app.ui.reports.tables import KINDS, Params, report_title
 
 RANGE_KINDS = ("trial_balance", "general_ledger")
@@ -67,9 +67,7 @@ class ParamsPanel(QWidget):
 
     @staticmethod
     def _date_edit() -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        return edit
+        return date_edit()
 
     def _build(self) -> None:
         form = QFormLayout(self)

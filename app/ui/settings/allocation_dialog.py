@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.ledger.model import Entry, FiscalYear
 from app.ledger.money import MoneyError
 from app.ui.kit.errors import describe
-from app.ui.kit.fmt import to_date, to_qdate
+from app.ui.kit.fmt import date_edit, to_date
 from app.ui.kit.session import Change, CompanySession
 
 PROFIT_SHARES = ("1061", "457", "110")
@@ -49,8 +48,7 @@ class AllocationDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self.heading = QLabel(self.tr("Reading the books…"))
         self.heading.setWordWrap(True)
-        self.day = QDateEdit(calendarPopup=True)
-        self.day.setDate(to_qdate(max(date.today(), year.end.replace(day=1))))
+        self.day = date_edit(max(date.today(), year.end.replace(day=1)))
         self.shares = QTableWidget(ROWS, 2)
         self.shares.setHorizontalHeaderLabels([self.tr("Account"), self.tr("Amount")])
         self.shares.horizontalHeader().setStretchLastSection(True)

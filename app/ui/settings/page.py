@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from app.ui.cloud.link import controller_of
 from app.ui.cloud.settings import CloudGroup
 from app.ui.kit import i18n
 from app.ui.kit.errors import describe
-from app.ui.kit.fmt import to_date, to_qdate
+from app.ui.kit.fmt import date_edit, to_date, to_qdate
 from app.ui.kit.session import Change, CompanySession
 from app.ui.reference.journal_dialog import JournalsGroup
 from app.ui.settings.allocation_dialog import AllocationDialog
@@ -279,9 +278,7 @@ class SettingsPage(QWidget):
     def _lock_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Lock date"))
         self.lock_state = QLabel()
-        self.lock_edit = QDateEdit()
-        self.lock_edit.setDisplayFormat(self.session.fmt.date_edit_format())
-        self.lock_edit.setCalendarPopup(True)
+        self.lock_edit = date_edit(locale=self.session.fmt.locale)
         self.lock_button = QPushButton(self.tr("Loc&k"))
         self.lock_button.clicked.connect(self.lock_books)
         self.lock_problem = _problem_label()

@@ -25,7 +25,6 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -47,7 +46,7 @@ from app.store.company import KeySource, create_company
 from app.store.years import first_year_problem, latest_first_year_end, year_after
 from app.ui.kit import file_dialogs, i18n
 from app.ui.kit.errors import describe
-from app.ui.kit.fmt import to_date, to_qdate
+from app.ui.kit.fmt import date_edit, to_date, to_qdate
 from app.ui.kit.prefs import Prefs
 from app.ui.kit.tasks import TaskRunner
 from app.ui.window.unlock import (
@@ -190,12 +189,8 @@ class CompanyWizard(QWizard):
         charts = QButtonGroup(page)
         charts.addButton(self.scf_radio)
         charts.addButton(self.pcg_radio)
-        self.start_edit = QDateEdit(to_qdate(date(date.today().year, 1, 1)))
-        self.start_edit.setDisplayFormat(self.dates.dateFormat(QLocale.FormatType.ShortFormat))
-        self.start_edit.setCalendarPopup(True)
-        self.end_edit = QDateEdit()
-        self.end_edit.setDisplayFormat(self.start_edit.displayFormat())
-        self.end_edit.setCalendarPopup(True)
+        self.start_edit = date_edit(date(date.today().year, 1, 1), locale=self.dates)
+        self.end_edit = date_edit(locale=self.dates)
         self.start_edit.dateChanged.connect(self._default_end)
         self.scf_radio.toggled.connect(self._default_end)
         self.end_edit.dateChanged.connect(self._end_changed)

@@ -56,3 +56,27 @@ def test_the_arabic_window_is_right_to_left(qapp, english: None, books: Books, q
     if artifacts:
         Path(artifacts).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(artifacts) / shot.name)
+
+
+def test_every_date_edit_of_every_page_reads_in_one_order(qapp, english: None, books: Books,
+                                                          qtbot: QtBot) -> None:
+    """Arabic once showed 1/1/2025 in one field and 2025/6/30 in the status bar of one screen:
+    every date edit takes the interface's one format (``fmt.date_edit_format``)."""
+    from PySide6.QtWidgets import QDateEdit
+
+    from app.ui.entries.editor import EntryEditor
+    from app.ui.kit.fmt import date_edit_format
+
+    i18n.install(qapp, "ar")
+    window = MainWindow(Prefs(language="ar"), synchronous=True)
+    qtbot.addWidget(window)
+    view = window.add_company(books, KeySource(key_file=books.path.with_suffix(".key")))
+    for key in view.page_keys():
+        view.show_page(key)
+    editor = EntryEditor(view.session, None, None)
+    qtbot.addWidget(editor)
+    edits = [*window.findChildren(QDateEdit), *editor.findChildren(QDateEdit)]
+    assert len(edits) >= 5
+    expected = date_edit_format()
+    assert "yyyy" in expected and "\u200f" not in expected
+    assert {edit.displayFormat() for edit in edits} == {expected}
