@@ -17,7 +17,7 @@ from app.store import keys
 from app.store.company import KeySource, open_company
 from app.store.keys import FileKey, NoCredentialStore
 from app.store.verify import verify
-from sync.client import backup, handover, licence, restore
+from sync.client import backup, handover, licence, registry, restore
 from sync.client.crypto import BackupKeys
 from sync.client.device import CloudConfig
 from sync.client.http import CloudError
@@ -103,7 +103,7 @@ def _list(args: argparse.Namespace) -> int:
     if given is not None:
         wanted = BackupKeys.derive(given.key).backup_set
     elif args.company:
-        found = backup.find_company(args.company)
+        found = registry.find_company(args.company)
         if found is None:
             raise CloudError(f"this PC has never backed up {args.company!r}; give its recovery "
                              "key (--recovery-key) to find its backups")
@@ -116,7 +116,7 @@ def _list(args: argparse.Namespace) -> int:
                                                  snapshots[0].snapshot_id).company
     for s in snapshots:
         if s.backup_set not in names:
-            names[s.backup_set] = backup.company_of_set(s.backup_set)
+            names[s.backup_set] = registry.company_of_set(s.backup_set)
     rows = [{"snapshot_id": str(s.snapshot_id), "company": names[s.backup_set],
              "backup_set": s.backup_set, "taken_at": s.taken_at.isoformat(),
              "size": s.total_size, "chunks": s.chunk_count,
@@ -143,7 +143,7 @@ def _restore_key(args: argparse.Namespace) -> FileKey:
         return keys.parse_recovery_key(secret("DAFTAR_RECOVERY_KEY", "Recovery key: "))
     if args.key_file and Path(args.key_file).exists():
         return keys.read_key_file(Path(args.key_file))
-    found = backup.find_company(args.company)
+    found = registry.find_company(args.company)
     stored = keys.keyring_load(bytes.fromhex(found["salt"])) if found else None
     if stored is None:
         raise CloudError(f"this PC does not hold the key of {args.company!r}; give its recovery "

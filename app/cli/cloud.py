@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sync.client import backup, handover, licence, offline, outbox, usage
+from sync.client import leases, licence, offline, outbox, registry, usage
 from sync.client.device import CloudConfig
 from sync.client.http import Offline
 from sync.wire.licence import LicenceState
@@ -113,7 +113,7 @@ def status_data() -> dict[str, Any]:
             {"company": entry.get("company"), "file": entry.get("file"),
              "last_snapshot_id": entry.get("last_snapshot_id"),
              "last_backup": entry.get("last_taken_at")}
-            for entry in sorted(backup.registry().values(), key=lambda e: e.get("company", ""))
+            for entry in sorted(registry.registry().values(), key=lambda e: e.get("company", ""))
         ],
     }
 
@@ -160,7 +160,7 @@ def _check_in(args: argparse.Namespace) -> int:
     try:
         state = licence.check_in()
         with licence.service(CloudConfig.load()) as api:
-            handover.refresh(api)
+            leases.refresh(api)
     except Offline as error:
         print(f"daftar: {error}; the books keep working, and the next try is at "
               f"{licence.LicenceRecord.load().next_check_in:%Y-%m-%d %H:%M} UTC", file=sys.stderr)

@@ -8,6 +8,10 @@ manifest that lists the chunks in order. Nothing of the books reaches the disk i
 Safe to interrupt anywhere: chunks already uploaded are not sent again, and a snapshot's id is a
 keyed hash of its content, so the same books never make two snapshots and a repeated upload is
 recognised by the service.
+
+Before a backup it checks the company's writer lease, after one it takes or renews it
+(``leases``); what this PC remembers of each backed-up file is kept in ``registry``. Both sit
+below this module; ``handover``, which drives backups, sits above it.
 """
 
 from __future__ import annotations
@@ -31,15 +35,14 @@ from pyfastcdc import FastCDC
 from app.store import snapshot as books_snapshot
 from app.store.books import Books
 from app.store.keys import read_salt
-from sync.client import handover
+from sync.client import leases
 from sync.client.crypto import BackupKeys
-from sync.client.home import home, load_json, save_json
 from sync.client.http import APP_VERSION, CloudError, LicenceInactive, Service, ServiceError
+from sync.client.registry import registry, remember
 from sync.wire.backups import MAX_MISSING_QUERY, ChunkStored, Snapshot
 from sync.wire.errors import ErrorCode
 
 MANIFEST_FORMAT = "daftar-manifest/1"
-REGISTRY = "backups.json"
 CDC_AVG, CDC_MIN, CDC_MAX = 16 * 1024, 4 * 1024, 64 * 1024
 """Small chunks: a day's new entries touch a few of them, not a large share of the file."""
 TRANSFERS = 4
@@ -75,35 +78,6 @@ class BackupResult:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-# --- what this PC remembers of its backups ------------------------------------------------------
-
-def registry() -> dict[str, dict[str, Any]]:
-    """Per company file (by its salt, unique to the file): the company's name, the file's path,
-    its backup set and its last good backup. Kept so that ``cloud status`` can show backup
-    health and ``restore`` on this PC can find the key without the recovery key."""
-    return (load_json(home() / REGISTRY) or {}).get("files", {})
-
-
-def remember(salt: str, **values: Any) -> None:
-    data = load_json(home() / REGISTRY) or {}
-    data.setdefault("files", {}).setdefault(salt, {}).update(values)
-    save_json(home() / REGISTRY, data)
-
-
-def find_company(company: str) -> dict[str, Any] | None:
-    """What this PC remembers of a company, by name (case-insensitive), newest backup first."""
-    wanted = company.casefold().strip()
-    found = [dict(entry, salt=salt) for salt, entry in registry().items()
-             if entry.get("company", "").casefold().strip() == wanted]
-    found.sort(key=lambda e: e.get("last_taken_at") or "", reverse=True)
-    return found[0] if found else None
-
-
-def company_of_set(backup_set: str) -> str | None:
-    names = {e.get("company") for e in registry().values() if e.get("backup_set") == backup_set}
-    return " / ".join(sorted(n for n in names if n)) or None
 
 
 # --- backing up -----------------------------------------------------------------------------------
@@ -183,7 +157,7 @@ def backup(books: Books, api: Service, *, device_name: str = "",
     started = time.monotonic()
     keys = BackupKeys.derive(books.db.key.key)
     backup_set = keys.backup_set
-    handover.check_before_backup(api, books)
+    leases.check_before_backup(api, books)
     reader = _StreamReader(books_snapshot.dump(books.db))
     order: list[tuple[str, int]] = []
     chunker = FastCDC(CDC_AVG, min_size=CDC_MIN, max_size=CDC_MAX, seed=keys.cdc_seed)
@@ -245,11 +219,11 @@ def backup(books: Books, api: Service, *, device_name: str = "",
         taken_at = stored.taken_at.isoformat()
         remember(salt, pending=None, last_snapshot_id=str(snapshot_id), last_taken_at=taken_at,
                   last_total_bytes=reader.size)
-        handover.hold_after_backup(api, books, str(snapshot_id))
+        leases.hold_after_backup(api, books, str(snapshot_id))
         return _done(result, taken_at, uploader.uploaded_bytes, started, True)
     remember(salt, pending=None, last_snapshot_id=str(snapshot_id),
               last_taken_at=taken_at, last_total_bytes=reader.size)
-    handover.hold_after_backup(api, books, str(snapshot_id))
+    leases.hold_after_backup(api, books, str(snapshot_id))
     return _done(result, taken_at, uploader.uploaded_bytes + len(body), started, False)
 
 
@@ -260,7 +234,7 @@ def _renew_lease(api: Service, books: Books, snapshot_id: str) -> None:
     backed up are safe all the same, and the PC may still hand the company over.
     """
     with contextlib.suppress(LicenceInactive):
-        handover.hold_after_backup(api, books, snapshot_id)
+        leases.hold_after_backup(api, books, snapshot_id)
 
 
 def _server_clock(response: httpx.Response) -> tuple[datetime, float] | None:

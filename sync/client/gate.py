@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from app.store.database import Database, WriteGate
 from app.store.keys import read_salt
-from sync.client import handover, licence
+from sync.client import leases, licence
 from sync.client.crypto import BackupKeys
 from sync.client.home import StateError
 
@@ -22,7 +22,7 @@ def write_gate(db: Database) -> WriteGate:
 
     def refusal() -> str | None:
         try:
-            return licence.write_refusal() or handover.lease_refusal(backup_set, salt)
+            return licence.write_refusal() or leases.lease_refusal(backup_set, salt)
         except StateError as error:
             return str(error)
 

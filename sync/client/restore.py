@@ -25,6 +25,7 @@ from app.store.keys import FileKey
 from sync.client import backup
 from sync.client.crypto import BackupKeys, ChunkCorrupt
 from sync.client.http import CloudError, Service
+from sync.client.registry import remember
 from sync.wire.backups import Snapshot, SnapshotInfo, SnapshotPage
 
 PREFETCH = 32
@@ -155,7 +156,7 @@ def restore(api: Service, key: FileKey, which: str, to: Path, *, company: str | 
         raise CloudError(f"that backup is of {manifest.company!r}, not {company!r}")
     new_key = FileKey(key.key, secrets.token_bytes(16))
     books_snapshot.restore(_chunks(api, keys, manifest, progress), to, new_key)
-    backup.remember((new_key.salt or b"").hex(), company=manifest.company, file=str(to.resolve()),
-              backup_set=keys.backup_set, last_snapshot_id=str(manifest.snapshot.snapshot_id),
-              last_taken_at=manifest.taken_at)
+    remember((new_key.salt or b"").hex(), company=manifest.company, file=str(to.resolve()),
+             backup_set=keys.backup_set, last_snapshot_id=str(manifest.snapshot.snapshot_id),
+             last_taken_at=manifest.taken_at)
     return manifest

@@ -29,7 +29,7 @@ from app.store.keys import read_salt
 from app.ui.kit.errors import describe
 from app.ui.kit.session import Change, CompanySession
 from app.ui.kit.tasks import Progress, TaskRunner
-from sync.client import backup, handover, licence, outbox, usage
+from sync.client import backup, leases, licence, outbox, registry, usage
 from sync.client.device import CloudConfig
 from sync.client.gate import write_gate
 from sync.client.http import Offline
@@ -71,7 +71,7 @@ class BackupHealth:
 
 
 def backup_health(session: CompanySession, now: datetime | None = None) -> BackupHealth:
-    entry = backup.registry().get(read_salt(session.path).hex(), {})
+    entry = registry.registry().get(read_salt(session.path).hex(), {})
     last = entry.get("last_taken_at")
     when = datetime.fromisoformat(last) if last else None
     now = now or datetime.now(UTC)
@@ -200,7 +200,7 @@ class CloudController(QObject):
         def work(_progress: Progress) -> None:
             licence.check_in()
             with licence.service(CloudConfig.load()) as api:
-                handover.refresh(api)
+                leases.refresh(api)
                 if usage.enabled():
                     usage.send(api)
 

@@ -14,7 +14,7 @@ from app.ledger.model import Entry, Line
 from app.store.books import Books
 from app.store.company import KeySource, open_company
 from app.store.database import ReadOnly
-from sync.client import backup, handover, licence
+from sync.client import backup, handover, leases, licence
 from sync.client.device import CloudConfig
 from sync.client.gate import write_gate
 from sync.client.http import CloudError, LicenceInactive
@@ -81,7 +81,7 @@ def test_a_company_moves_to_another_pc_and_back(pcs: Callable, books: Books,
     with pcs("A") as api:
         with pytest.raises(ReadOnly, match="handed over"):
             books.post(_entry("on A, before it learns who took it"))
-        handover.refresh(api)
+        leases.refresh(api)
         with pytest.raises(ReadOnly, match="kept on PC PC B"):
             books.post(_entry("on A, stale"))
         with pytest.raises(CloudError, match="not backed up"):
@@ -96,7 +96,7 @@ def test_a_company_moves_to_another_pc_and_back(pcs: Callable, books: Books,
             books.post(_entry("on the first file"))
         again.close()
     with pcs("B") as api:
-        handover.refresh(api)
+        leases.refresh(api)
         with pytest.raises(ReadOnly, match="kept on PC PC A"):
             copy.post(_entry("on B, stale"))
         copy.close()
@@ -112,7 +112,7 @@ def test_a_pc_learns_of_the_hand_over_at_check_in_and_honours_it_offline(
         handover.take(api, key, "Test SCF", tmp_path / "b.daftar", force=True)
     with pcs("A") as api:
         books.post(_entry("not yet known"))  # offline-first: A has not heard of it yet
-        assert handover.refresh(api) == 1
+        assert leases.refresh(api) == 1
         config = CloudConfig.load()
         config.server = "http://127.0.0.1:9"
         config.save()

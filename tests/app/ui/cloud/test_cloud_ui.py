@@ -18,7 +18,7 @@ from app.ui.entries.page import EntriesPage
 from app.ui.kit.prefs import Prefs
 from app.ui.kit.session import Change
 from app.ui.window.shell import MainWindow
-from sync.client import backup, handover, licence
+from sync.client import backup, leases, licence, registry
 from sync.client.crypto import BackupKeys
 from sync.client.device import CloudConfig
 from tests.cloud_server import ServerProcess
@@ -105,7 +105,7 @@ def test_the_backup_owed_at_closing_is_made_before_the_window_closes(
     with _reopen(books) as closed:
         from app.store.keys import read_salt
 
-        entry = backup.registry()[read_salt(closed.path).hex()]
+        entry = registry.registry()[read_salt(closed.path).hex()]
     assert entry["last_snapshot_id"] and entry["company"] == "Test SCF"
 
 
@@ -143,7 +143,7 @@ def test_a_company_is_restored_from_the_cloud_on_a_new_pc(
         assert window.current is not None and window.current.session.path == target
         assert not window.current.session.read_only_reason
         with licence.service(CloudConfig.load()) as api:
-            state = handover.state(api, BackupKeys.derive(books.db.key.key).backup_set)
+            state = leases.state(api, BackupKeys.derive(books.db.key.key).backup_set)
         assert state.lease is not None
         window.close()
 
