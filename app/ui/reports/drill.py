@@ -1,8 +1,11 @@
 """The lines behind an amount: one account's posted lines over a range, with a running balance.
 
 The shell opens this window on ``session.account_lines_requested``. Lines arrive a page at a time
-by keyset paging (``queries.account_lines``) as the user scrolls, so an account with a million lines
-shows its first screen at once and never loads them all. Enter or a double click opens the entry.
+by keyset paging (``app.reports.account_lines``) as the user scrolls, through the bounded
+``PagedTableModel``: an account with a million lines shows its first screen at once, never loads
+them all, and keeps only a few hundred pages' rows however far the user scrolls (a dropped page
+is read again from its first line's predecessor, whose key carries the running balance on).
+Enter or a double click opens the entry.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,83 +26,85 @@ from PySide6.QtWidgets import (
 )
 
 from app.ledger.model import Account
-from app.ledger.money import ZERO
-from app.reports.account_lines import Page, read_page, read_start
+from app.reports.account_lines import AccountLine, LinesQuery, read_lines, read_opening
+from app.store.books import Books
 from app.ui.kit.errors import show_error
+from app.ui.kit.paged_model import PagedTableModel
 from app.ui.kit.session import Change, CompanySession
 from app.ui.reports.model import LEFT, RIGHT, cell_text
 
-Index = QModelIndex | QPersistentModelIndex
+_DISPLAY, _ALIGN, _USER = (r.value for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.UserRole))
+_AMOUNTS = 4
+"""Debit, credit and balance (columns 4 to 6) are aligned right."""
 
 
-class LinesModel(QAbstractTableModel):
-    """The account's lines; ``fetchMore`` reads the next page off the UI thread."""
+class LinesModel(PagedTableModel):
+    """The account's lines, a page at a time; nothing to list until ``set_query`` gives one.
+
+    Rows are ``AccountLine``s; a row's key is its keyset with the balance after it, so a dropped
+    page is read again with the right running balance. There is no ``jump_to_end`` here (reading
+    backwards would need the balance before a line): the window never calls it.
+    """
 
     def __init__(self, window: AccountLinesWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.session, window)
         self.window = window
-        self.rows: list[tuple[Any, ...]] = []
-        self.after: tuple[str, int, int] | None = None
-        self.balance = ZERO
-        self.complete = True
-        self.loading = False
-        self.headers = (self.tr("Date"), self.tr("Entry"), self.tr("Label"),
-                        self.tr("Third party"), self.tr("Debit"), self.tr("Credit"),
-                        self.tr("Balance"))
+        self.current: LinesQuery | None = None
 
-    def start(self, opening: Decimal, page: Page) -> None:
-        self.beginResetModel()
-        self.rows, self.balance, self.after, self.complete = [], opening, None, False
-        self.endResetModel()
-        self.add(page)
+    def set_query(self, query: LinesQuery) -> None:
+        """List these lines: from the first page again, or, for the same account and range,
+        by re-reading the loaded rows in place (the books changed; the view keeps its place)."""
+        same = (self.current is not None and self.rowCount() > 0
+                and (query.account_id, query.first, query.last)
+                == (self.current.account_id, self.current.first, self.current.last))
+        self.current = query
+        if same:
+            self.refresh()
+        else:
+            self.reset()
 
-    def add(self, page: Page) -> None:
-        self.loading = False
-        self.after, self.balance, self.complete = page.after, page.balance, page.complete
-        if page.rows:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self.rows.extend(page.rows)
-            self.endInsertRows()
+    def stop(self) -> None:
+        """Drop whatever read is on its way (the window closed)."""
+        self.generation += 1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def query(self) -> LinesQuery | None:
+        return self.current
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    def load(self, books: Books, query: object, after_key: object | None,
+             limit: int) -> list[AccountLine]:
+        if query is None:
+            return []
+        assert isinstance(query, LinesQuery)
+        return read_lines(books, query, after_key, limit)  # type: ignore[arg-type]
 
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self.complete and not self.loading
+    def row_key(self, row: AccountLine) -> object:
+        return row.key
 
-    def fetchMore(self, parent: Index) -> None:
-        if self.canFetchMore(parent):
-            self.loading = True
-            self.window.fetch(self.after, self.balance)
+    def headers(self) -> list[str]:
+        return [self.tr("Date"), self.tr("Entry"), self.tr("Label"), self.tr("Third party"),
+                self.tr("Debit"), self.tr("Credit"), self.tr("Balance")]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT if section >= 4 else LEFT
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == _ALIGN:
+            return RIGHT if section >= _AMOUNTS else LEFT
+        return super().headerData(section, orientation, role)
+
+    def cell(self, row: AccountLine, column: int, role: int) -> object:
+        if role == _DISPLAY:
+            return cell_text(self.window.session.fmt, row.cells[column],
+                             blank_zero=column in (4, 5))
+        if role == _ALIGN:
+            return RIGHT if column >= _AMOUNTS else LEFT
+        if role == _USER:
+            return row.cells[column]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(self.window.session.fmt, value, blank_zero=index.column() in (4, 5))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT if index.column() >= 4 else LEFT
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        return None
-
-    def entry_id(self, row: int) -> int:
-        return int(self.rows[row][-1])
+    def entry_id(self, row: int) -> int | None:
+        """The entry of a row, or ``None`` if its page's rows are not in memory."""
+        line = self.row_at(row)
+        return line.entry_id if line is not None else None
 
 
 class AccountLinesWindow(QWidget):
@@ -112,12 +117,19 @@ class AccountLinesWindow(QWidget):
         self.session, self.number, self.first, self.last = session, number, first, last
         self.account_id: int | None = None
         self.closed = False
-        """Set on close: a page read still in flight is then dropped."""
+        """Set on close: a read still in flight is then dropped."""
+        self._place: tuple[int, object] | None = None
+        """The scroll position and current line's keyset to restore once a refresh lands."""
+        self._fit_columns = False
+        """Size the columns to the first page when it lands."""
         self.model = LinesModel(self)
         self.heading, self.opening = QLabel(), QLabel()
         self.view = QTableView()
         self._build()
         self.view.activated.connect(self.open_entry)
+        self.model.failed.connect(self._failed)
+        self.model.refreshed.connect(self._restore_place)
+        self.model.page_loaded.connect(self._first_page)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         session.changed.connect(self._changed)
         self.resize(self.fontMetrics().horizontalAdvance("0") * 120,
@@ -151,45 +163,57 @@ class AccountLinesWindow(QWidget):
         return self.tr("from {0} to {1}").format(fmt.date(self.first), fmt.date(self.last))
 
     def load(self) -> None:
-        """(Re)read the account and its first page of lines."""
+        """(Re)read the account and its opening balance, then list its lines from there."""
         number, first, last = self.number, self.first, self.last
 
-        def got(result: tuple[Account, Decimal, Page]) -> None:
+        def got(result: tuple[Account, Decimal]) -> None:
             if self.closed:
                 return
-            account, opening, page = result
+            account, opening = result
+            assert account.id is not None
             self.account_id = account.id
             label = account.label(self.session.language.code)
             self.setWindowTitle(f"{account.number} {label}")
             self.heading.setText(f"{account.number}  {label} — {self.period_text()}")
             self.opening.setText(self.tr("Balance at the start: {0}").format(
                 self.session.fmt.amount(opening)))
-            self.model.start(opening, page)
-            self.view.resizeColumnsToContents()
+            if self.model.rowCount():
+                current = self.model.row_at(self.view.currentIndex().row())
+                self._place = (self.view.verticalScrollBar().value(),
+                               current.keyset if current is not None else None)
+            else:
+                self._fit_columns = True
+            self.model.set_query(LinesQuery(account.id, first, last, opening))
 
-        self.session.read(lambda books: read_start(books, number, first, last), got,
+        self.session.read(lambda books: read_opening(books, number, first, last), got,
                           on_error=self._failed)
 
-    def fetch(self, after: tuple[str, int, int] | None, balance: Decimal) -> None:
-        """The next page, asked for by the model when the view scrolls to its end."""
-        account_id, first, last = self.account_id, self.first, self.last
-        if account_id is None:
-            return
-        def got(page: Page) -> None:
-            if not self.closed:
-                self.model.add(page)
+    def _first_page(self) -> None:
+        if self._fit_columns and self.model.rowCount():
+            self._fit_columns = False
+            self.view.resizeColumnsToContents()
 
-        self.session.read(lambda books: read_page(books, account_id, first, last, after, balance),
-                          got, on_error=self._failed)
+    def _restore_place(self) -> None:
+        """After a refresh (the books changed): the same line current, the same scroll."""
+        if self._place is None:
+            return
+        scroll, keyset = self._place
+        self._place = None
+        for row, line in self.model.loaded():
+            if keyset is not None and line.keyset == keyset:
+                self.view.setCurrentIndex(self.model.index(row, max(
+                    self.view.currentIndex().column(), 0)))
+                break
+        self.view.verticalScrollBar().setValue(scroll)
 
     def _failed(self, exc: BaseException) -> None:
-        self.model.loading = False
         if not self.closed:
             show_error(self, exc)
 
     def open_entry(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.session.open_entry_requested.emit(self.model.entry_id(index.row()))
+        entry_id = self.model.entry_id(index.row()) if index.isValid() else None
+        if entry_id is not None:
+            self.session.open_entry_requested.emit(entry_id)
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.ENTRIES | Change.ACCOUNTS):
@@ -197,5 +221,6 @@ class AccountLinesWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self.closed = True
+        self.model.stop()
         self.session.changed.disconnect(self._changed)
         super().closeEvent(event)

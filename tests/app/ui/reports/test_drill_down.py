@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
 
-from app.reports import account_lines
+from app.ledger.model import Entry, Line
 from app.store.company import KeySource
 from app.ui.kit.session import CompanySession
-from app.ui.reports.drill import AccountLinesWindow
+from app.ui.reports.drill import AccountLinesWindow, LinesModel
 from app.ui.reports.page import ReportsPage
 from app.ui.window.shell import MainWindow
 from tests.ledger_text import SAMPLE, key_file_of, post_text
@@ -118,7 +118,7 @@ def test_lines_come_a_page_at_a_time_after_the_opening_balance(
     qtbot: QtBot, session: CompanySession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     post_text(session.books, BANK)
-    monkeypatch.setattr(account_lines, "PAGE", 2)
+    monkeypatch.setattr(LinesModel, "PAGE_SIZE", 2)
     window = lines_window(qtbot, session, "512", date(2025, 2, 1), YEAR[1])
     model = window.model
     assert "1,000.00" in window.opening.text()  # January's deposit, before the range
@@ -138,3 +138,51 @@ def test_the_shell_opens_the_window_on_request(window: MainWindow, books, qtbot:
     assert len(opened) == 1
     assert opened[0].model.rowCount() == 2
     opened[0].close()
+
+
+def test_scrolling_a_long_account_keeps_few_pages_and_reads_dropped_ones_with_their_balances(
+    qtbot: QtBot, session: CompanySession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = 120
+    session.books.post_many([Entry("BQ", date(2025, 2, 1) + timedelta(days=n // 4), f"Op {n}", (
+        Line("512", debit=D(n + 1)), Line("706", credit=D(n + 1)))) for n in range(count)])
+    monkeypatch.setattr(LinesModel, "PAGE_SIZE", 10)
+    monkeypatch.setattr(LinesModel, "MAX_RESIDENT_PAGES", 4)  # a screen's pages and the last
+    window = lines_window(qtbot, session, "512", *YEAR)
+    model, view = window.model, window.view
+    qtbot.waitExposed(window)
+
+    def balances(first: int, last: int) -> list[object]:
+        return [model.data(model.index(r, 6), Qt.ItemDataRole.UserRole)
+                for r in range(first, last)]
+
+    first_page = balances(0, 10)
+    assert first_page == [D((n + 1) * (n + 2) // 2) for n in range(10)]
+    for _ in range(count):  # the view at the bottom asks for the next page, as a user scrolls
+        if not model.canFetchMore(QModelIndex()):
+            break
+        view.scrollToBottom()
+        QApplication.processEvents()
+        model.fetchMore(QModelIndex())
+        assert model.resident_rows <= 4 * 10
+    assert model.rowCount() == count
+    assert not model.canFetchMore(QModelIndex())
+    assert model.resident_rows <= 4 * 10
+    assert model.row_at(0) is None  # the first page's rows were dropped
+    assert balances(count - 1, count) == [D(count * (count + 1) // 2)]
+
+    view.scrollToTop()
+    qtbot.waitUntil(lambda: model.row_at(0) is not None)  # painted, so read again
+    assert balances(0, 10) == first_page
+    middle = 5 * 10
+    assert model.row_at(middle) is None
+    view.scrollTo(model.index(middle, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.row_at(middle) is not None)
+    assert balances(middle, middle + 10) == [D((n + 1) * (n + 2) // 2)
+                                             for n in range(middle, middle + 10)]
+    assert model.resident_rows <= 4 * 10
+
+    opened: list[object] = []
+    session.open_entry_requested.connect(opened.append)
+    window.open_entry(model.index(middle, 2))
+    assert opened == [model.row_at(middle).entry_id]
