@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>Search</source>
-        <translation>بحث</translation>
+        <translation type="vanished">بحث</translation>
     </message>
     <message>
         <source>Add sub-account</source>
@@ -173,15 +173,15 @@
     </message>
     <message>
         <source>Edit</source>
-        <translation>تعديل</translation>
+        <translation type="vanished">تعديل</translation>
     </message>
     <message>
         <source>Deactivate</source>
-        <translation>تعطيل</translation>
+        <translation type="vanished">تعطيل</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation>حذف</translation>
+        <translation type="vanished">حذف</translation>
     </message>
     <message>
         <source>Required</source>
@@ -197,7 +197,7 @@
     </message>
     <message>
         <source>Reactivate</source>
-        <translation>إعادة التفعيل</translation>
+        <translation type="vanished">إعادة التفعيل</translation>
     </message>
     <message>
         <source>Account {0} opened.</source>
@@ -1649,6 +1649,29 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>ReferencePage</name>
+    <message>
+        <source>Search</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>تعديل</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>تعطيل</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>إعادة التفعيل</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>&amp;Run (F5)</source>
@@ -2067,7 +2090,7 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
     <message>
         <source>Search</source>
-        <translation>بحث</translation>
+        <translation type="vanished">بحث</translation>
     </message>
     <message>
         <source>Add</source>
@@ -2075,19 +2098,19 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
     <message>
         <source>Edit</source>
-        <translation>تعديل</translation>
+        <translation type="vanished">تعديل</translation>
     </message>
     <message>
         <source>Deactivate</source>
-        <translation>تعطيل</translation>
+        <translation type="vanished">تعطيل</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation>حذف</translation>
+        <translation type="vanished">حذف</translation>
     </message>
     <message>
         <source>Reactivate</source>
-        <translation>إعادة التفعيل</translation>
+        <translation type="vanished">إعادة التفعيل</translation>
     </message>
     <message>
         <source>Third party {0} added.</source>
@@ -2663,12 +2686,16 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>الرصيد</translation>
     </message>
     <message>
+        <source>Only the first {0} lines are printed: narrow the dates or the accounts, or export to CSV or Excel for every line (totals are left out).</source>
+        <translation>تُطبع أول {0} سطرًا فقط: ضيّق التواريخ أو الحسابات، أو صدّر إلى CSV أو Excel للحصول على كل الأسطر (المجاميع غير معروضة).</translation>
+    </message>
+    <message>
         <source>{0} lines read</source>
         <translation>قُرئ {0} سطرًا</translation>
     </message>
     <message>
         <source>Only the first {0} lines are shown: narrow the dates or the accounts to see the rest (totals are left out).</source>
-        <translation>تُعرض أول {0} سطرًا فقط: ضيّق التواريخ أو الحسابات لرؤية الباقي (المجاميع غير معروضة).</translation>
+        <translation type="vanished">تُعرض أول {0} سطرًا فقط: ضيّق التواريخ أو الحسابات لرؤية الباقي (المجاميع غير معروضة).</translation>
     </message>
     <message>
         <source>Opening balance</source>
@@ -2763,8 +2790,16 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
+        <source>This report has {0} rows, more than the {1} rows an Excel sheet holds. Export it to CSV, or narrow the dates or the accounts.</source>
+        <translation>يضم هذا التقرير {0} صفًا، أكثر من {1} صفًا تتسع لها ورقة Excel. صدّره إلى CSV، أو ضيّق التواريخ أو الحسابات.</translation>
+    </message>
+    <message>
         <source>Exporting {0}…</source>
         <translation>جارٍ تصدير {0}…</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>جارٍ إعداد التقرير…</translation>
     </message>
     <message>
         <source>Export to PDF</source>

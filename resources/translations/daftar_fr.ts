@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>Search</source>
-        <translation>Rechercher</translation>
+        <translation type="vanished">Rechercher</translation>
     </message>
     <message>
         <source>Add sub-account</source>
@@ -173,15 +173,15 @@
     </message>
     <message>
         <source>Edit</source>
-        <translation>Modifier</translation>
+        <translation type="vanished">Modifier</translation>
     </message>
     <message>
         <source>Deactivate</source>
-        <translation>Désactiver</translation>
+        <translation type="vanished">Désactiver</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation>Supprimer</translation>
+        <translation type="vanished">Supprimer</translation>
     </message>
     <message>
         <source>Required</source>
@@ -197,7 +197,7 @@
     </message>
     <message>
         <source>Reactivate</source>
-        <translation>Réactiver</translation>
+        <translation type="vanished">Réactiver</translation>
     </message>
     <message>
         <source>Account {0} opened.</source>
@@ -1649,6 +1649,29 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>ReferencePage</name>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Réactiver</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>&amp;Run (F5)</source>
@@ -2067,7 +2090,7 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
     <message>
         <source>Search</source>
-        <translation>Rechercher</translation>
+        <translation type="vanished">Rechercher</translation>
     </message>
     <message>
         <source>Add</source>
@@ -2075,19 +2098,19 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
     <message>
         <source>Edit</source>
-        <translation>Modifier</translation>
+        <translation type="vanished">Modifier</translation>
     </message>
     <message>
         <source>Deactivate</source>
-        <translation>Désactiver</translation>
+        <translation type="vanished">Désactiver</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation>Supprimer</translation>
+        <translation type="vanished">Supprimer</translation>
     </message>
     <message>
         <source>Reactivate</source>
-        <translation>Réactiver</translation>
+        <translation type="vanished">Réactiver</translation>
     </message>
     <message>
         <source>Third party {0} added.</source>
@@ -2663,12 +2686,16 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Solde</translation>
     </message>
     <message>
+        <source>Only the first {0} lines are printed: narrow the dates or the accounts, or export to CSV or Excel for every line (totals are left out).</source>
+        <translation>Seules les {0} premières lignes sont imprimées : restreignez les dates ou les comptes, ou exportez en CSV ou en Excel pour avoir toutes les lignes (les totaux sont omis).</translation>
+    </message>
+    <message>
         <source>{0} lines read</source>
         <translation>{0} lignes lues</translation>
     </message>
     <message>
         <source>Only the first {0} lines are shown: narrow the dates or the accounts to see the rest (totals are left out).</source>
-        <translation>Seules les {0} premières lignes sont affichées : restreignez les dates ou les comptes pour voir la suite (les totaux sont omis).</translation>
+        <translation type="vanished">Seules les {0} premières lignes sont affichées : restreignez les dates ou les comptes pour voir la suite (les totaux sont omis).</translation>
     </message>
     <message>
         <source>Opening balance</source>
@@ -2763,8 +2790,16 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
+        <source>This report has {0} rows, more than the {1} rows an Excel sheet holds. Export it to CSV, or narrow the dates or the accounts.</source>
+        <translation>Cet état compte {0} lignes, plus que les {1} lignes que contient une feuille Excel. Exportez-le en CSV, ou restreignez les dates ou les comptes.</translation>
+    </message>
+    <message>
         <source>Exporting {0}…</source>
         <translation>Export de {0}…</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>Préparation de l&apos;état…</translation>
     </message>
     <message>
         <source>Export to PDF</source>

@@ -8,7 +8,7 @@ account in use is never deleted: the store refuses, and the page says to deactiv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -18,24 +18,16 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
-    QAction,
     QBrush,
     QFont,
-    QKeySequence,
     QPalette,
     QStandardItem,
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QToolButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +36,7 @@ from app.ledger.text import fold
 from app.ui.kit.errors import describe
 from app.ui.kit.session import Change, CompanySession
 from app.ui.reference.account_dialog import AccountDialog, AccountForm
+from app.ui.reference.base import ReferencePage
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 """The account number, on the first column's item."""
@@ -89,16 +82,16 @@ class AccountFilter(QSortFilterProxyModel):
         return not self.words or self.matches(self.sourceModel().index(row, 0, parent))
 
 
-class ChartPage(QWidget):
+class ChartPage(ReferencePage):
     """The accounts by hierarchy, with search and the actions that change them."""
 
+    CHANGES = Change.ACCOUNTS
+
     def __init__(self, session: CompanySession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, self.tr("Search by number or label (Ctrl+F)"), parent)
         self.accounts: dict[str, Account] = {}
         self._items: dict[str, QStandardItem] = {}
         self._saved_expansion: set[str] | None = None
-        self._want: str | None = None
         self.model = QStandardItemModel(0, 5, self)
         self.model.setHorizontalHeaderLabels([
             self.tr("Number"), self.tr("Label"), self.tr("Kind"),
@@ -106,16 +99,11 @@ class ChartPage(QWidget):
         self.proxy = AccountFilter()
         self.proxy.setSourceModel(self.model)
         self.tree = self._make_tree()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search by number or label (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         self.search.returnPressed.connect(self._go_to_first_match)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self._make_actions()
-        self._layout()
-        session.changed.connect(self._changed)
+        self._make_actions(self.tree, self.tr("Add sub-account"), self.add_account,
+                           self.edit_account, self.toggle_active, self.delete_account)
+        self._lay_out(self.tree)
         self.refresh()
 
     def _make_tree(self) -> QTreeView:
@@ -127,58 +115,17 @@ class ChartPage(QWidget):
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setExpandsOnDoubleClick(False)
-        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         tree.activated.connect(lambda _index: self.edit_account())
-        tree.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         return tree
 
-    def _action(self, text: str, keys: list[QKeySequence | str], slot: Callable[[], None],
-                ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        self._action(self.tr("Search"), [QKeySequence.StandardKey.Find], self._focus_search)
-        self.add = self._action(self.tr("Add sub-account"), ["Ins", "Ctrl+Shift+A"],
-                                self.add_account)
-        self.edit = self._action(self.tr("Edit"), ["F2"], self.edit_account)
-        self.toggle = self._action(self.tr("Deactivate"), ["Ctrl+D"], self.toggle_active)
-        self.delete = self._action(self.tr("Delete"), [QKeySequence.StandardKey.Delete],
-                                   self.delete_account)
-        self.tree.addActions([self.add, self.edit, self.toggle, self.delete])
-
-    def _layout(self) -> None:
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        for action in (self.add, self.edit, self.toggle, self.delete):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.message)
-        self.setTabOrder(self.search, self.tree)
-
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         self.session.read(lambda books: books.accounts(), self.show_accounts, parent=self)
-
-    def _changed(self, changes: Change) -> None:
-        if changes & Change.ACCOUNTS:
-            self.refresh()
-        if changes & Change.ACCESS:
-            self._update_actions()
 
     def show_accounts(self, accounts: dict[str, Account]) -> None:
         """Rebuild the tree, keeping the expanded branches and the selected account."""
@@ -301,10 +248,6 @@ class ChartPage(QWidget):
         if self._first_match():
             self.tree.setFocus()
 
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     # --- actions ----------------------------------------------------------------------------
 
     def _update_actions(self) -> None:
@@ -315,11 +258,10 @@ class ChartPage(QWidget):
         postable = writable and account is not None and account.postable
         self.toggle.setEnabled(postable)
         self.delete.setEnabled(postable)
-        reactivate = account is not None and not account.active
-        self.toggle.setText(self.tr("Reactivate") if reactivate else self.tr("Deactivate"))
+        self._show_toggle(account is not None and not account.active)
 
-    def _refused(self, exc: BaseException) -> None:
-        self.message.setText(describe(exc))
+    def confirm_title(self) -> str:
+        return self.tr("Chart of accounts")
 
     def add_account(self) -> AccountDialog | None:
         """Open the dialog for a sub-account of the selected account."""
@@ -387,8 +329,3 @@ class ChartPage(QWidget):
             lambda _none: self.message.setText(
                 self.tr("Account {0} deleted.").format(account.number)),
             parent=self, on_error=self._refused)
-
-    def confirm(self, question: str) -> bool:
-        """Ask before an action that cannot be undone (tests answer in its place)."""
-        answer = QMessageBox.question(self, self.tr("Chart of accounts"), question)
-        return answer == QMessageBox.StandardButton.Yes

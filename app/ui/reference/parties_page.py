@@ -8,8 +8,6 @@ deactivated, which keeps it in the books and out of new entries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -17,18 +15,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
     QTableView,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +28,7 @@ from app.ledger.model import ThirdParty, ThirdPartyKind
 from app.ledger.text import fold
 from app.ui.kit.errors import describe
 from app.ui.kit.session import Change, CompanySession
+from app.ui.reference.base import ReferencePage
 from app.ui.reference.party_dialog import PartyDialog, PartyForm, party_kind_name
 
 PARTY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -114,13 +107,13 @@ class PartyFilter(QSortFilterProxyModel):
         return all(word in haystack for word in self.words)
 
 
-class ThirdPartiesPage(QWidget):
+class ThirdPartiesPage(ReferencePage):
     """The list of third parties with its filters and the actions that change them."""
 
+    CHANGES = Change.THIRD_PARTIES
+
     def __init__(self, session: CompanySession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._want: str | None = None
+        super().__init__(session, self.tr("Search by code, name or NIF (Ctrl+F)"), parent)
         self.model = PartyModel(self)
         self.proxy = PartyFilter()
         self.proxy.setSourceModel(self.model)
@@ -129,17 +122,12 @@ class ThirdPartiesPage(QWidget):
         self.kind.addItem(self.tr("All kinds"), "")
         for kind in ThirdPartyKind:
             self.kind.addItem(party_kind_name(kind), kind)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search by code, name or NIF (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
         self.kind.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._go_to_first)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self._make_actions()
-        self._layout()
-        session.changed.connect(self._changed)
+        self._make_actions(self.table, self.tr("Add"), self.add_party, self.edit_party,
+                           self.toggle_active, self.delete_party)
+        self._lay_out(self.table, (self.kind,))
         self.refresh()
 
     def _make_table(self) -> QTableView:
@@ -151,7 +139,6 @@ class ThirdPartiesPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         table.activated.connect(lambda _index: self.edit_party())
@@ -161,52 +148,11 @@ class ThirdPartiesPage(QWidget):
         header.setSectionResizeMode(FIELDS.index("address"), QHeaderView.ResizeMode.Stretch)
         return table
 
-    def _action(self, text: str, keys: list[QKeySequence | str], slot: Callable[[], None],
-                ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        self._action(self.tr("Search"), [QKeySequence.StandardKey.Find], self._focus_search)
-        self.add = self._action(self.tr("Add"), ["Ins", "Ctrl+Shift+A"], self.add_party)
-        self.edit = self._action(self.tr("Edit"), ["F2"], self.edit_party)
-        self.toggle = self._action(self.tr("Deactivate"), ["Ctrl+D"], self.toggle_active)
-        self.delete = self._action(self.tr("Delete"), [QKeySequence.StandardKey.Delete],
-                                   self.delete_party)
-        self.table.addActions([self.add, self.edit, self.toggle, self.delete])
-        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
-
-    def _layout(self) -> None:
-        bar = QHBoxLayout()
-        bar.addWidget(self.kind)
-        bar.addWidget(self.search, 1)
-        for action in (self.add, self.edit, self.toggle, self.delete):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        self.setTabOrder(self.kind, self.search)
-        self.setTabOrder(self.search, self.table)
-
     # --- loading, filtering, selection ------------------------------------------------------
 
     def refresh(self) -> None:
         self.session.read(lambda books: list(books.third_parties().values()), self.show_parties,
                           parent=self)
-
-    def _changed(self, changes: Change) -> None:
-        if changes & Change.THIRD_PARTIES:
-            self.refresh()
-        if changes & Change.ACCESS:
-            self._update_actions()
 
     def show_parties(self, parties: list[ThirdParty]) -> None:
         selected = self.current_code()
@@ -255,10 +201,6 @@ class ThirdPartiesPage(QWidget):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
             self.table.setFocus()
 
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     # --- actions ----------------------------------------------------------------------------
 
     def _update_actions(self) -> None:
@@ -267,11 +209,10 @@ class ThirdPartiesPage(QWidget):
         self.add.setEnabled(writable)
         for action in (self.edit, self.toggle, self.delete):
             action.setEnabled(writable and party is not None)
-        reactivate = party is not None and not party.active
-        self.toggle.setText(self.tr("Reactivate") if reactivate else self.tr("Deactivate"))
+        self._show_toggle(party is not None and not party.active)
 
-    def _refused(self, exc: BaseException) -> None:
-        self.message.setText(describe(exc))
+    def confirm_title(self) -> str:
+        return self.tr("Third parties")
 
     def add_party(self) -> PartyDialog | None:
         if not self.add.isEnabled():
@@ -334,8 +275,3 @@ class ThirdPartiesPage(QWidget):
             lambda _none: self.message.setText(
                 self.tr("Third party {0} deleted.").format(party.code)),
             parent=self, on_error=self._refused)
-
-    def confirm(self, question: str) -> bool:
-        """Ask before an action that cannot be undone (tests answer in its place)."""
-        answer = QMessageBox.question(self, self.tr("Third parties"), question)
-        return answer == QMessageBox.StandardButton.Yes
