@@ -88,3 +88,18 @@ def post_text(books: Books, text: str) -> list[Entry]:
     entries = parse_entries(text)
     ensure_parties(books, entries)
     return [books.post(entry) for entry in entries]
+
+
+def many_entries(count: int, start: date = date(2025, 4, 1)) -> list[Entry]:
+    """``count`` two-line entries over the year: rent and supplies paid from the bank, cash
+    sales in turn, so that a general ledger of many lines spreads over several accounts. They
+    start after ``SAMPLE``'s entries, which may already be posted (journals number by date)."""
+    pairs = (("626", "512", "BQ"), ("512", "700", "VT"), ("601", "512", "BQ"))
+    entries = []
+    for n in range(count):
+        debit, credit, journal = pairs[n % 3]
+        amount = Decimal(100 + n) + Decimal("0.25")
+        day = date.fromordinal(start.toordinal() + n % 240)
+        entries.append(Entry(journal, day, f"Operation {n}",
+                             (Line(debit, debit=amount), Line(credit, credit=amount))))
+    return entries

@@ -15,7 +15,7 @@ have no group separator. The command line (``app.reports.render``) keeps the mac
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -91,9 +91,20 @@ def _every(total: int, tick: Tick | None, done: int) -> None:
         tick(done, total)
 
 
-def write_xlsx(table: ReportTable, path: Path, generated: str, tick: Tick | None = None) -> None:
+XLSX_MAX_ROWS = 1_048_576
+"""Rows an Excel sheet holds."""
+XLSX_HEADING_ROWS = 6
+"""Rows ``write_xlsx`` writes above the report's rows: company, title, period, date, note,
+column titles."""
+
+
+def write_xlsx(table: ReportTable, path: Path, generated: str, tick: Tick | None = None, *,
+               rows: Iterable[Row] | None = None, count: int | None = None) -> None:
     """One sheet: company, title, period and date generated, then the table with a frozen,
-    bold header, real numbers in amount columns and bold totals."""
+    bold header, real numbers in amount columns and bold totals.
+
+    ``rows`` (``count`` of them) stream in place of ``table.rows``: a report too long to hold.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -126,11 +137,12 @@ def write_xlsx(table: ReportTable, path: Path, generated: str, tick: Tick | None
     sheet.append([generated])
     sheet.append([table.note or None])
     sheet.append([cell(c.title, strong=True) for c in table.columns])
+    total = len(table.rows) if count is None else count
     try:
-        for done, row in enumerate(table.rows, start=1):
+        for done, row in enumerate(table.rows if rows is None else rows, start=1):
             sheet.append([cell(value, strong=row.style.bold, numeric=column.numeric)
                           for value, column in zip(row.cells, table.columns, strict=True)])
-            _every(len(table.rows), tick, done)
+            _every(total, tick, done)
     except BaseException:
         _discard(sheet)
         raise
@@ -159,13 +171,17 @@ def _csv_cell(value: Cell, point: str) -> str:
     return value
 
 
-def write_csv(table: ReportTable, path: Path, decimal_point: str, tick: Tick | None = None
-              ) -> None:
-    """The header row, then every row; see the module's docstring for the separators."""
+def write_csv(table: ReportTable, path: Path, decimal_point: str, tick: Tick | None = None, *,
+              rows: Iterable[Row] | None = None, count: int | None = None) -> None:
+    """The header row, then every row; see the module's docstring for the separators.
+
+    ``rows`` (``count`` of them) stream in place of ``table.rows``: a report too long to hold.
+    """
+    total = len(table.rows) if count is None else count
     separator, point = csv_dialect(decimal_point)
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=separator, lineterminator="\r\n")
         writer.writerow([c.title for c in table.columns])
-        for done, row in enumerate(table.rows, start=1):
+        for done, row in enumerate(table.rows if rows is None else rows, start=1):
             writer.writerow([_csv_cell(value, point) for value in row.cells])
-            _every(len(table.rows), tick, done)
+            _every(total, tick, done)

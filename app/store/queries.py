@@ -179,6 +179,67 @@ def iter_journal_lines(
         key = (entries[-1][0], entries[-1][1])
 
 
+def _journal_where(journal_ids: Sequence[int]) -> str:
+    where = "e.status = 'posted' AND e.date BETWEEN ? AND ?"
+    if journal_ids:
+        where += f" AND e.journal_id IN ({','.join('?' * len(journal_ids))})"
+    return where
+
+
+def journal_page(
+    cur: Cursor, first: date | None, last: date, journal_ids: Sequence[int] = (), *,
+    after: tuple[str, int, int] | None = None, limit: int = 500,
+) -> list[LedgerLine]:
+    """Up to ``limit`` posted lines after ``after`` (a line's ``key``) in the order of
+    ``iter_journal_lines``: the rest of that line's entry, then the entries after it by their
+    (date, id) index, so any page costs what the first does."""
+    out: list[LedgerLine] = []
+    if after is not None:
+        out += [LedgerLine(*row) for row in cur.execute(
+            _LINE_SELECT + "WHERE l.entry_id = ? AND l.position > ? ORDER BY l.position LIMIT ?",
+            (after[1], after[2], limit))]
+    entry_key = (after[0], after[1]) if after is not None else ("", 0)
+    wanted = limit - len(out)
+    if wanted <= 0:
+        return out
+    entries = cur.execute(
+        f"SELECT e.id FROM entry e WHERE {_journal_where(journal_ids)} "
+        "AND (e.date, e.id) > (?, ?) ORDER BY e.date, e.id LIMIT ?",
+        ((first or _EPOCH).isoformat(), last.isoformat(), *journal_ids, *entry_key, wanted),
+    ).fetchall()
+    if entries:
+        ids = [row[0] for row in entries]
+        out += [LedgerLine(*row) for row in cur.execute(
+            _LINE_SELECT + f"WHERE l.entry_id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY e.date, e.id, l.position LIMIT ?", (*ids, wanted))]
+    return out
+
+
+def count_journal_lines(cur: Cursor, first: date | None, last: date,
+                        journal_ids: Sequence[int] = ()) -> int:
+    """Posted lines of the entries in the range (of some journals): an export's progress."""
+    return cur.execute(
+        f"SELECT count(*) FROM entry e JOIN line l ON l.entry_id = e.id "
+        f"WHERE {_journal_where(journal_ids)}",
+        ((first or _EPOCH).isoformat(), last.isoformat(), *journal_ids)).fetchone()[0]
+
+
+def count_account_lines(cur: Cursor, account_ids: Sequence[int], first: date | None, last: date,
+                        *, skip: tuple[int, date] | None = None) -> int:
+    """Posted lines of these accounts in the range, ``skip`` left out as ``account_lines``
+    does: an export's progress. Reads the (account, date) index, one account at a time."""
+    where, extra = "", ()
+    if skip is not None:
+        where, extra = " AND NOT (e.journal_id = ? AND l.date = ?)", (skip[0], skip[1].isoformat())
+    total = 0
+    for account_id in account_ids:
+        total += cur.execute(
+            "SELECT count(*) FROM line l JOIN entry e ON e.id = l.entry_id "
+            "WHERE l.account_id = ? AND l.date BETWEEN ? AND ? AND e.status = 'posted'" + where,
+            (account_id, (first or _EPOCH).isoformat(), last.isoformat(), *extra)).fetchone()[0]
+    return total
+
+
 @dataclass(frozen=True, slots=True)
 class PartyBalance:
     code: str

@@ -26,12 +26,14 @@ def run_with_progress(
     *,
     changes: Change = Change.NONE,
     reading: bool = False,
+    on_error: Callable[[BaseException], None] | None = None,
 ) -> Handle[T]:
     """Run ``work`` off the UI thread behind a progress dialog that can cancel it.
 
     The dialog appears only if the work lasts more than half a second. ``work`` reports with
     ``progress.report(done, total)`` and calls ``progress.check()`` between units of work, which
-    raises ``Cancelled`` so its transaction rolls back and nothing is changed.
+    raises ``Cancelled`` so its transaction rolls back and nothing is changed. A failure is
+    shown in plain words, unless ``on_error`` takes it (a refusal the caller words itself).
     """
     dialog = QProgressDialog(title, QCoreApplication.translate("progress", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -60,6 +62,9 @@ def run_with_progress(
     def failed(exc: BaseException) -> None:
         if isValid(dialog):
             dialog.close()
+        if on_error is not None:
+            on_error(exc)
+            return
         show_error(parent if parent is None or isValid(parent) else None, exc)
 
     handle = session.long_op(work, changes, finished, progressed, failed, reading=reading)

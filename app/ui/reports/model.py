@@ -1,7 +1,8 @@
 """A ``ReportTable`` as a Qt table model: amounts formatted for the language, totals in bold.
 
 Rows are small frozen tuples already in memory; the view is handed them a thousand at a time
-(``canFetchMore``/``fetchMore``) so that a long general ledger paints its first screen at once.
+(``canFetchMore``/``fetchMore``). The general ledger and the journal, too long to hold, have their
+own paged model (``ledger_model``).
 """
 
 from __future__ import annotations

@@ -85,18 +85,26 @@ def export(parent: QWidget, session: CompanySession, table: ReportTable, kind: s
     return run_with_progress(parent, session, title, work, on_done, reading=True)
 
 
-def choose_and_export(parent: QWidget, session: CompanySession, table: ReportTable, kind: str,
-                      on_done: Callable[[Path], None]) -> None:
-    """Ask where to save (the last export folder, else the company's), then export there."""
+def choose_target(parent: QWidget, session: CompanySession, table: ReportTable, kind: str
+                  ) -> Path | None:
+    """Ask where to save (the last export folder, else the company's); None if cancelled."""
     titles = {"pdf": tr("reports", "Export to PDF"), "xlsx": tr("reports", "Export to Excel"),
               "csv": tr("reports", "Export to CSV")}
     target = file_dialogs.save_file(parent, "export", titles[kind], suggested_name(table, kind),
                                     file_filter(kind), company_path=session.books.path)
     if target is None:
-        return
+        return None
     if target.suffix.lower() != "." + kind:
         target = target.with_name(target.name + "." + kind)
-    export(parent, session, table, kind, target, on_done)
+    return target
+
+
+def choose_and_export(parent: QWidget, session: CompanySession, table: ReportTable, kind: str,
+                      on_done: Callable[[Path], None]) -> None:
+    """Ask where to save, then export there."""
+    target = choose_target(parent, session, table, kind)
+    if target is not None:
+        export(parent, session, table, kind, target, on_done)
 
 
 def printer_for(table: ReportTable) -> QPrinter:
@@ -124,23 +132,32 @@ def preview_dialog(parent: QWidget, session: CompanySession, table: ReportTable
     return dialog
 
 
-def print_report(parent: QWidget, session: CompanySession, table: ReportTable) -> None:
-    """Ask for a printer, then print off the UI thread."""
+def print_report(parent: QWidget, session: CompanySession, table: ReportTable,
+                 build: Callable[[Books, Progress], ReportTable] | None = None,
+                 on_printed: Callable[[str], None] | None = None) -> None:
+    """Ask for a printer, then print off the UI thread: ``table``, or what ``build`` lays out
+    from the books there (a report the screen holds only a page of); ``on_printed(note)``."""
     printer = printer_for(table)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     generated = generated_text(session.language.code)
 
-    def work(_books: Books, progress: Progress) -> int:
+    def work(books: Books, progress: Progress) -> str:
         def tick(page: int, pages: int) -> None:
             progress.check()
             progress.report(page, pages)
 
-        return print_to(printer, table, session, generated, tick)
+        shown = table if build is None else build(books, progress)
+        print_to(printer, shown, session, generated, tick)
+        return shown.note
+
+    def printed(note: str) -> None:
+        if on_printed is not None:
+            on_printed(note)
 
     run_with_progress(parent, session, tr("reports", "Printing {0}…").format(table.title), work,
-                      lambda _pages: printer, reading=True)
+                      printed, reading=True)
 
 
 def export_legal(parent: QWidget, session: CompanySession, params: Params, path: Path,

@@ -1,12 +1,16 @@
 """The reports page: choose a report, set its dates, run it (F5), read it, drill down, export it.
 
 A report runs on a worker thread behind a progress dialog, so a large one never freezes the
-window. When entries or accounts change the report shown is marked out of date rather than rerun
-behind the user's back: they may be reading it; F5 brings it up to date.
+window. The general ledger and the journal, which may run to millions of lines, are never laid out
+whole: the view swaps to a paged model (``LedgerModel``) that reads the pages it paints, and their
+exports and printouts read the books again (``page_output``). When entries or accounts change the
+report shown is marked out of date rather than rerun behind the user's back: they may be reading
+it; F5 brings it up to date.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -28,11 +32,15 @@ from app.ledger.model import FiscalYear, Journal
 from app.reports import legal
 from app.reports.export import ReportTable
 from app.store.books import Books
+from app.ui.kit.errors import show_error
 from app.ui.kit.progress import run_with_progress
 from app.ui.kit.session import Change, CompanySession
 from app.ui.kit.tasks import Progress
-from app.ui.reports import output
+from app.ui.reports import ledger_rows
+from app.ui.reports.ledger_model import LedgerModel
+from app.ui.reports.ledger_rows import LEDGER_KINDS, LedgerQuery
 from app.ui.reports.model import ReportModel, RowRole
+from app.ui.reports.page_output import ReportOutput
 from app.ui.reports.params import ParamsPanel, default_period
 from app.ui.reports.tables import Drills, Params, build_report, report_title
 from sync.client import usage
@@ -42,7 +50,7 @@ LEAST_LABEL = 28
 """Characters the label column keeps however narrow the window: the amounts scroll instead."""
 
 
-class ReportsPage(QWidget):
+class ReportsPage(ReportOutput, QWidget):
     def __init__(self, session: CompanySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -55,7 +63,13 @@ class ReportsPage(QWidget):
         """The accounts of the statement line last drilled into, when it has several."""
         """What the report shown was run with: its legal printout is taken with the same."""
         self.params = ParamsPanel()
-        self.model = ReportModel(session.fmt, self)
+        self.report_model = ReportModel(session.fmt, self)
+        self.ledger_model = LedgerModel(session, self)
+        """The general ledger and the journal, a page at a time."""
+        self.model: ReportModel | LedgerModel = self.report_model
+        """The model the view shows: one of the two above, by the kind of report."""
+        self.ledger_model.page_loaded.connect(self._page_landed)
+        self.ledger_model.failed.connect(lambda exc: show_error(self, exc))
         self.view = QTableView()
         self.heading, self.note, self.message = QLabel(), QLabel(), QLabel()
         self._build()
@@ -190,6 +204,10 @@ class ReportsPage(QWidget):
         params: Params = self.params.params(self.session.language.code)
         usage.count("reports." + params.kind)
         frame = self.frame()
+        if params.kind in LEDGER_KINDS:
+            self._run_ledger(params, replace(frame, columns=ledger_rows.columns(params.kind),
+                                             first=params.first, last=params.last))
+            return
 
         def work(books: Books, progress: Progress) -> tuple[ReportTable, Drills]:
             return build_report(books, params, frame, progress)
@@ -201,11 +219,50 @@ class ReportsPage(QWidget):
         run_with_progress(self, self.session, self.tr("Preparing the report…"), work,
                           shown, reading=True)
 
+    def _run_ledger(self, params: Params, frame: ReportTable) -> None:
+        """Read the plan (accounts, openings, totals: sums only) behind the progress dialog,
+        then show the first page as soon as it is read."""
+
+        def work(books: Books, _progress: Progress) -> LedgerQuery:
+            return ledger_rows.plan_query(books, params)
+
+        def planned(query: LedgerQuery) -> None:
+            self.shown_params = params
+            self.show_ledger(frame, query)
+
+        run_with_progress(self, self.session, self.tr("Preparing the report…"), work,
+                          planned, reading=True)
+
+    def show_ledger(self, frame: ReportTable, query: LedgerQuery) -> None:
+        """Show the general ledger or journal ``query`` plans, a page at a time."""
+        self.drills = {}
+        self.report_model.set_table(None)
+        self._use(self.ledger_model)
+        self.ledger_model.show(frame, query)
+        self._present(frame)
+
     def show_table(self, table: ReportTable, drills: Drills | None = None) -> None:
-        """Show ``table`` from its top and its first column: a new report never opens where
-        the last one was scrolled to."""
+        """Show ``table`` (any report but the general ledger and the journal)."""
         self.drills = drills or {}
-        self.model.set_table(table)
+        self.ledger_model.clear()
+        self._use(self.report_model)
+        self.report_model.set_table(table)
+        self._present(table)
+
+    def _use(self, model: ReportModel | LedgerModel) -> None:
+        if self.model is not model:
+            self.model = model
+            self.view.setModel(model)
+
+    def _page_landed(self) -> None:
+        """The ledger's first page may land after it was shown: make its first row current."""
+        if self.model is self.ledger_model and not self.view.currentIndex().isValid() \
+                and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def _present(self, table: ReportTable) -> None:
+        """Show the report from its top and its first column: a new report never opens where
+        the last one was scrolled to."""
         self.heading.setText(f"{table.title} — {table.period}")
         self.note.setText(table.note)
         self.note.setVisible(bool(table.note))
@@ -264,6 +321,8 @@ class ReportsPage(QWidget):
         if table is None or not index.isValid():
             return
         row = index.data(RowRole)
+        if row is None:  # a ledger row whose page is still being read
+            return
         accounts = self.drills.get(index.row(), ())
         if row.entry_id is not None:
             self.session.open_entry_requested.emit(row.entry_id)
@@ -287,38 +346,3 @@ class ReportsPage(QWidget):
         self.drill_menu = menu
         place = self.view.visualRect(index)
         menu.popup(self.view.viewport().mapToGlobal(place.bottomLeft()))
-
-    # --- output --------------------------------------------------------------------------
-
-    def choose_export(self, kind: str) -> None:
-        if self.model.table is not None:
-            output.choose_and_export(self, self.session, self.model.table, kind,
-                                     self._exported)
-
-    def export_to(self, kind: str, path: Path) -> None:
-        """Export the report shown to ``path`` without asking (tests, scripted use)."""
-        if self.model.table is not None:
-            output.export(self, self.session, self.model.table, kind, path, self._exported)
-
-    def _exported(self, path: Path) -> None:
-        self.last_export = path
-        self.message.setText(self.tr("Saved to {0}").format(path))
-
-    def choose_legal_pdf(self) -> None:
-        """The journal, general ledger or trial balance shown, as its legal printout."""
-        if self.model.table is not None and self.shown_params is not None:
-            output.choose_legal_pdf(self, self.session, self.model.table, self.shown_params,
-                                    self._exported)
-
-    def export_legal_to(self, path: Path) -> None:
-        """The legal printout to ``path`` without asking (tests, scripted use)."""
-        if self.shown_params is not None:
-            output.export_legal(self, self.session, self.shown_params, path, self._exported)
-
-    def print_preview(self) -> None:
-        if self.model.table is not None:
-            output.preview_dialog(self, self.session, self.model.table).exec()
-
-    def print_report(self) -> None:
-        if self.model.table is not None:
-            output.print_report(self, self.session, self.model.table)

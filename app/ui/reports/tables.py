@@ -1,32 +1,26 @@
 """Each report of ``app.reports`` laid out as a ``ReportTable``: columns, rows, totals, headings.
 
 This runs on a worker thread (``QCoreApplication.translate`` is thread-safe). The general ledger
-and the journal arrive as streams; they are laid out up to ``LINE_CAP`` lines, with a note saying
-so, because a table of millions of rows helps nobody on screen — narrowing the range or the
-accounts does, and the command line streams any size to a file.
+and the journal are not laid out here: the page shows them a page at a time and their exports and
+printouts read the books again (``ledger_rows``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
 from app.ledger.money import ZERO
-from app.reports import balances, cashflow, ledger, statements
+from app.reports import balances, cashflow, statements
 from app.reports.balances import ThirdPartyRow, TrialBalance
 from app.reports.cashflow import CashFlow
 from app.reports.export import Cell, Column, ReportTable, Row, Style
-from app.reports.ledger import LedgerSection, ReportLine
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
 from app.store.books import Books
 from app.ui.kit.tasks import Progress
-
-LINE_CAP = 100_000
-"""Most lines the general ledger and journal lay out on screen."""
 
 KINDS = ("trial_balance", "general_ledger", "journal", "balance_sheet", "income_statement",
          "cash_flow", "third_parties")
@@ -130,16 +124,8 @@ def _build(books: Books, params: Params, frame: ReportTable, progress: Progress
         assert p.first is not None
         tb = balances.trial_balance(books, p.first, p.last, low=p.low, high=p.high, language=lang)
         return trial_balance_table(tb, frame)
-    if p.kind == "general_ledger":
-        assert p.first is not None
-        sections = ledger.general_ledger(books, p.first, p.last, low=p.low, high=p.high,
-                                         language=lang)
-        return general_ledger_table(sections, frame, progress)
-    if p.kind == "journal":
-        assert p.first is not None
-        lines = ledger.journal_lines(books, p.first, p.last,
-                                     journals=(p.journal,) if p.journal else ())
-        return journal_table(lines, frame, progress)
+    if p.kind in ("general_ledger", "journal"):
+        raise ValueError(f"{p.kind} is read a page at a time (ledger_rows), never laid out here")
     if p.kind == "balance_sheet":
         return balance_sheet_table(statements.balance_sheet(books, p.last, language=lang), frame)
     if p.kind == "income_statement":
@@ -170,91 +156,6 @@ def trial_balance_table(tb: TrialBalance, frame: ReportTable) -> ReportTable:
             for r in tb.rows]
     rows.append(Row(("", tr("reports", "Total"), *(tb.total(n) for n in names)), Style.TOTAL))
     return replace(frame, columns=columns, rows=rows, first=tb.start, last=tb.end)
-
-
-def _line_columns(with_account: bool, with_balance: bool) -> tuple[Column, ...]:
-    columns = [Column(tr("reports", "Date"), width=11), Column(tr("reports", "Entry"), width=10)]
-    if with_account:
-        columns.append(Column(tr("reports", "Account"), width=10))
-    columns += [Column(tr("reports", "Label"), width=36),
-                Column(tr("reports", "Third party"), width=12),
-                _amount(tr("reports", "Debit"), True), _amount(tr("reports", "Credit"), True)]
-    if with_balance:
-        columns.append(_amount(tr("reports", "Balance")))
-    return tuple(columns)
-
-
-def _line_row(line: ReportLine, with_account: bool, with_balance: bool) -> Row:
-    cells: list[date | str | Decimal] = [line.date, f"{line.journal}-{line.entry_number}"]
-    if with_account:
-        cells.append(line.account)
-    cells += [line.label, line.third_party, line.debit, line.credit]
-    if with_balance:
-        cells.append(line.balance)
-    return Row(tuple(cells), account=line.account, entry_id=line.entry_id)
-
-
-class _Capped:
-    """Counts the lines laid out, reports progress, and says when the cap is reached."""
-
-    def __init__(self, progress: Progress, cap: int) -> None:
-        self.progress, self.cap, self.count = progress, cap, 0
-
-    def take(self) -> bool:
-        self.count += 1
-        if self.count % 1000 == 0:
-            self.progress.check()
-            self.progress.report(self.count, 0, tr("reports", "{0} lines read").format(self.count))
-        return self.count <= self.cap
-
-    def note(self) -> str:
-        return tr("reports", "Only the first {0} lines are shown: narrow the dates or the "
-                             "accounts to see the rest (totals are left out).").format(self.cap)
-
-
-def general_ledger_table(sections: Iterable[LedgerSection], frame: ReportTable,
-                         progress: Progress, cap: int = LINE_CAP) -> ReportTable:
-    """Each account: a heading, its opening balance, its lines, its totals; then the totals."""
-    columns = _line_columns(False, True)
-    rows: list[Row] = []
-    counter = _Capped(progress, cap)
-    all_debit = all_credit = ZERO
-    for section in sections:
-        heading = f"{section.account}  {section.label}"
-        rows.append(Row((None, "", heading, "", None, None, None), Style.SECTION,
-                        account=section.account))
-        opening = tr("reports", "Opening balance")
-        rows.append(Row((None, "", opening, "", None, None, section.opening),
-                        account=section.account))
-        debit = credit = ZERO
-        balance = section.opening
-        for line in section.lines:
-            if not counter.take():
-                return replace(frame, columns=columns, rows=rows, note=counter.note())
-            rows.append(_line_row(line, False, True))
-            debit, credit, balance = debit + line.debit, credit + line.credit, line.balance
-        subtotal = tr("reports", "Total {0}").format(section.account)
-        rows.append(Row((None, "", subtotal, "", debit, credit, balance), Style.SUBTOTAL,
-                        account=section.account))
-        all_debit, all_credit = all_debit + debit, all_credit + credit
-    rows.append(Row((None, "", tr("reports", "Total"), "", all_debit, all_credit, None),
-                    Style.TOTAL))
-    return replace(frame, columns=columns, rows=rows)
-
-
-def journal_table(lines: Iterable[ReportLine], frame: ReportTable, progress: Progress,
-                  cap: int = LINE_CAP) -> ReportTable:
-    columns = _line_columns(True, False)
-    rows: list[Row] = []
-    counter = _Capped(progress, cap)
-    debit = credit = ZERO
-    for line in lines:
-        if not counter.take():
-            return replace(frame, columns=columns, rows=rows, note=counter.note())
-        rows.append(_line_row(line, True, False))
-        debit, credit = debit + line.debit, credit + line.credit
-    rows.append(Row((None, "", "", tr("reports", "Total"), "", debit, credit), Style.TOTAL))
-    return replace(frame, columns=columns, rows=rows)
 
 
 def _statement_rows(lines: Sequence[StatementLine],
