@@ -66,11 +66,11 @@ def _amount(title: str, blank_zero: bool = False) -> Column:
 
 def line_columns(with_account: bool, with_balance: bool) -> tuple[Column, ...]:
     """The journal's columns (with the account) and the general ledger's (with the balance)."""
-    columns = [Column(tr("reports", "Date"), width=11), Column(tr("reports", "Entry"), width=10)]
+    columns = [Column(tr("reports", "Date"), width=11), Column(tr("reports", "Entry"), width=9)]
     if with_account:
         columns.append(Column(tr("reports", "Account"), width=10))
     columns += [Column(tr("reports", "Label"), width=36),
-                Column(tr("reports", "Third party"), width=12),
+                Column(tr("reports", "Third party"), width=10),
                 _amount(tr("reports", "Debit"), True), _amount(tr("reports", "Credit"), True)]
     if with_balance:
         columns.append(_amount(tr("reports", "Balance")))

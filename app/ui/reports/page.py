@@ -47,6 +47,9 @@ from sync.client import usage
 
 STALE_CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCAL_YEARS
 LEAST_LABEL = 28
+LEAST_LINE_LABEL = 18
+"""The general ledger and the journal carry a running balance or an account beside the label:
+at 1024 px their last amount column stays on screen if a line's label yields a little more."""
 """Characters the label column keeps however narrow the window: the amounts scroll instead."""
 
 
@@ -292,7 +295,10 @@ class ReportsPage(ReportOutput, QWidget):
         if wide is None or table is None or wide >= len(table.columns):
             return
         char = self.view.fontMetrics().horizontalAdvance("0")
-        least = min(table.columns[wide].width, LEAST_LABEL) * char + char
+        lines = self.shown_params is not None and self.shown_params.kind in (
+            "general_ledger", "journal")
+        least = min(table.columns[wide].width,
+                    LEAST_LINE_LABEL if lines else LEAST_LABEL) * char + char
         others = sum(self.view.columnWidth(i) for i in range(len(table.columns)) if i != wide)
         self.view.setColumnWidth(wide, max(least, self.view.viewport().width() - others))
 

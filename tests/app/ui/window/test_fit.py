@@ -183,3 +183,25 @@ def test_f1_lists_every_page_of_the_current_company(window: MainWindow, books: B
     assert {"Reports", "Dashboard", "Chart of accounts"} <= places
     assert ("Reports", "Run the report", "F5") in rows
     assert shortcut_list(window, None) == [r for r in rows if r[0] == "Menus"]
+
+
+@pytest.mark.parametrize("kind", ["general_ledger", "journal"])
+def test_the_line_reports_show_every_column_on_a_1024_screen(
+        qtbot: QtBot, english: None, screen_area, books: Books, kind: str) -> None:
+    """At 1024×600 the general ledger's balance (the journal's credit) once sat off screen:
+    a line's label yields to 18 characters so the amounts stay in view."""
+    post_text(books, SAMPLE)
+    win = _make_window(qtbot, Prefs(language="en"))
+    view = win.add_company(books, KeySource())
+    win.show()
+    page = view.show_page("reports")
+    assert isinstance(page, ReportsPage)
+    page.params.set_kind(kind)
+    page.params.set_period(date(2025, 1, 1), date(2025, 12, 31))
+    page.run()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    QApplication.processEvents()
+    assert page.view.horizontalScrollBar().maximum() == 0
+    char = page.view.fontMetrics().horizontalAdvance("0")
+    label = 2 if kind == "general_ledger" else 3
+    assert page.view.columnWidth(label) >= 18 * char
