@@ -341,3 +341,23 @@ def test_cycles_are_found_through_any_chain() -> None:
              "d": {"a": imp("a"), "d": imp("d")}, "e": {"a": imp("a")}}
     assert sorted(_cycles(graph)) == [["a", "b", "c", "a"], ["d", "d"]]
     assert _cycles({"a": {"b": imp("b")}, "b": {}, "c": {"a": imp("a"), "b": imp("b")}}) == []
+
+
+SQL_ABOVE_STORE = ("app.reports", "app.io", "app.ui", "app.cli", "app.demo", "app.errors")
+"""Layers that reach the company file through ``Books`` and the store's functions only."""
+
+
+def test_no_sql_above_the_store() -> None:
+    """Only ``app.store`` writes SQL against the company file: a query written in a report, an
+    importer or a window bypasses the store's rules (what is posted, what à-nouveaux open a
+    year) and breaks silently when the schema moves. ``execute`` called anywhere above the store
+    fails here; the read belongs in a store function that takes a cursor."""
+    found = []
+    for module, path in _modules().items():
+        if not any(_within(module, layer) for layer in SQL_ABOVE_STORE):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("execute", "executemany", "executescript")):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "SQL above the store:\n" + "\n".join(found)

@@ -19,9 +19,7 @@ from app.io.fec.columns import COLUMNS, SEPARATORS
 from app.ledger.model import FiscalYear
 from app.ledger.money import Currency, format_amount, from_minor
 from app.store.books import Books
-
-_PAGE = 1000
-"""Entries read per query by the export."""
+from app.store.posted_lines import iter_posted_lines
 
 
 class ExportRefused(ValueError):
@@ -103,60 +101,18 @@ def _written(target: Path) -> Iterator[TextIO]:
         partial.unlink(missing_ok=True)
 
 
-_ENTRIES = (
-    "SELECT e.id, e.date, e.seq, e.number, e.reference, e.label, e.posted_at, j.code, j.label "
-    "FROM entry e JOIN journal j ON j.id = e.journal_id "
-    "WHERE e.status = 'posted' AND e.date BETWEEN ? AND ? AND (e.journal_id = ?) = ? "
-    "AND (e.date, e.seq) > (?, ?) ORDER BY e.date, e.seq LIMIT ?"
-)
-_LINES = (
-    "SELECT l.entry_id, a.number, a.label_fr, coalesce(t.code, ''), coalesce(t.name, ''), "
-    "l.label, l.debit, l.credit FROM line l JOIN account a ON a.id = l.account_id "
-    "LEFT JOIN third_party t ON t.id = l.third_party_id "
-    "WHERE l.entry_id IN ({marks}) ORDER BY l.entry_id, l.position"
-)
-
-
 def _fec_rows(
     cur: Cursor, first: date, last: date, opening: str, money: Currency
 ) -> Iterator[tuple[str, ...]]:
-    """The FEC's lines, opening journal first.
-
-    ``queries.iter_journal_lines`` has neither the posting time (ValidDate), nor the journal's,
-    account's and third party's names, nor the order by posting within a day; hence this read.
-    """
-    row = cur.execute("SELECT id FROM journal WHERE code = ?", (opening,)).fetchone()
-    opening_id = row[0] if row else 0
+    """The FEC's 18 cells of each posted line, opening journal first."""
 
     def amount(minor: int) -> str:
         return format_amount(from_minor(minor, money), money).replace(".", ",")
 
-    for in_opening in (1, 0):
-        for page in _entry_pages(cur, first, last, opening_id, in_opening):
-            ids = [entry[0] for entry in page]
-            lines: dict[int, list[tuple]] = {}
-            for line in cur.execute(_LINES.format(marks=",".join("?" * len(ids))), ids):
-                lines.setdefault(line[0], []).append(line)
-            for entry_id, day, _seq, number, reference, label, posted_at, code, name in page:
-                num, ymd = f"{code}-{number}", day.replace("-", "")
-                valid = posted_at[:10].replace("-", "")
-                for _, account, account_label, party, party_name, text, debit, credit in (
-                        lines[entry_id]):
-                    yield (code, name, num, ymd, account, account_label, party, party_name,
-                           reference or num, ymd, text or label, amount(debit), amount(credit),
-                           "", "", valid, "", "")
-
-
-def _entry_pages(
-    cur: Cursor, first: date, last: date, opening_id: int, in_opening: int
-) -> Iterator[list[tuple]]:
-    """Posted entries of the range in (date, seq) order, a page at a time (keyset pagination)."""
-    key: tuple[str, int] = ("", 0)
-    while True:
-        page = cur.execute(_ENTRIES, (first.isoformat(), last.isoformat(), opening_id, in_opening,
-                                      *key, _PAGE)).fetchall()
-        if page:
-            yield page
-        if len(page) < _PAGE:
-            return
-        key = (page[-1][1], page[-1][2])
+    for line in iter_posted_lines(cur, first, last, opening):
+        num, ymd = f"{line.journal}-{line.number}", line.date.replace("-", "")
+        valid = line.posted_at[:10].replace("-", "")
+        yield (line.journal, line.journal_label, num, ymd, line.account, line.account_label,
+               line.party, line.party_name, line.reference or num, ymd,
+               line.label or line.entry_label, amount(line.debit), amount(line.credit),
+               "", "", valid, "", "")

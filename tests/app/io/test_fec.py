@@ -24,7 +24,6 @@ from app.io.fec import (
     export_fec,
     import_fec,
 )
-from app.io.fec import export as fec_export
 from app.io.fec.columns import ymd
 from app.ledger.model import (
     AccountKind,
@@ -36,6 +35,7 @@ from app.ledger.model import (
 )
 from app.ledger.problems import Code
 from app.reports.balances import trial_balance
+from app.store import posted_lines as posted_store
 from app.store.books import Books
 from app.store.company import KeySource, open_company
 from app.store.verify import verify
@@ -142,7 +142,7 @@ def test_export_pages_through_entries(books, tmp_path, monkeypatch):
     books.update_company(nif=NIF)
     post_text(books, SAMPLE * 3)
     whole = export_fec(books, YEAR[0], tmp_path / "whole.txt").read_bytes()
-    monkeypatch.setattr(fec_export, "_PAGE", 2)
+    monkeypatch.setattr(posted_store, "PAGE", 2)
     assert export_fec(books, YEAR[0], tmp_path / "paged.txt").read_bytes() == whole
 
 
