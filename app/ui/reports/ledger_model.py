@@ -23,9 +23,9 @@ from app.ui.kit.session import CompanySession
 from app.ui.reports.ledger_rows import LedgerQuery, read_page
 from app.ui.reports.model import LEFT, RIGHT, RowRole, cell_text
 
-_DISPLAY, _ALIGN, _FONT, _BACKGROUND, _VALUE = (r.value for r in (
+_DISPLAY, _ALIGN, _FONT, _BACKGROUND, _VALUE, _TIP = (r.value for r in (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.UserRole))
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.UserRole, Qt.ItemDataRole.ToolTipRole))
 _ROW = int(RowRole)
 
 KeyedRow = tuple[object, Row]
@@ -102,6 +102,9 @@ class LedgerModel(PagedTableModel):
                 if line.style is Style.SECTION else None
         if role == _VALUE:
             return line.cells[column]
+        if role == _TIP and not spec.numeric:
+            # the label column yields on a small screen: the whole text stays one hover away
+            return cell_text(self.session.fmt, line.cells[column], spec.blank_zero) or None
         if role == _ROW:
             return line
         return None

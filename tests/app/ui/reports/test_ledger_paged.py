@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -82,6 +82,9 @@ def test_a_long_general_ledger_shows_its_first_page_at_once_and_stays_bounded(
     assert page.view.currentIndex().row() == 0
     first = page.model.row(0)
     assert first is not None and first.style is Style.SECTION
+    heading = page.model.index(0, 2)            # the label column: its whole text on hover
+    assert page.model.data(heading, Qt.ItemDataRole.ToolTipRole) == page.model.data(heading)
+    assert page.model.data(page.model.index(1, 6), Qt.ItemDataRole.ToolTipRole) is None
     most = scroll_to_end(page)
     plan = ledger_rows.plan_query(long_books, Params("general_ledger", START, END),
                                   count=True).plan
