@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from app.errors import USER_ERRORS as SHARED_USER_ERRORS
+from app.io.cells import parse_amount
 from app.io.csv_journal import import_journal as run_import
-from app.io.csv_journal import parse_amount
 from app.ledger.identifiers import IDENTIFIERS, identifier_problem
 from app.ledger.model import Company, Entry, EntryId, Line, Problem
 from app.ledger.money import Currency, from_minor

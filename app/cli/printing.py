@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.commands import UserError, _account_range, _period, opened
-from app.io.csv_journal import parse_date
+from app.io.cells import parse_date
 from app.reports import legal
 
 PRINTOUTS = {"journal": "journal", "general-ledger": "general_ledger",

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.cli.commands import UsageError, UserError, opened
-from app.io.csv_journal import parse_amount
+from app.io.cells import parse_amount
 from app.ledger.money import Currency, from_minor
 from app.ledger.problems import plain
 from app.store.books import Books

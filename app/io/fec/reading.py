@@ -16,15 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from app.io.csv_journal import (
-    BadCell,
-    ImportFailed,
-    ImportResult,
-    JournalImporter,
-    RowProblem,
-    parse_amount,
-    parse_date,
-)
+from app.io.cells import BadCell, parse_amount, parse_date
+from app.io.csv_journal import ImportFailed, ImportResult, JournalImporter, RowProblem
 from app.io.fec.columns import COLUMNS, ymd
 from app.io.fec.encoding import detect_encoding, undecodable_line
 from app.ledger.model import (

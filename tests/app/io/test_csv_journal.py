@@ -18,14 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from app.io.csv_journal import (
-    MAX_MINOR,
-    ImportFailed,
-    ImportResult,
-    import_journal,
-    parse_amount,
-    parse_date,
-)
+from app.io.cells import parse_amount, parse_date
+from app.io.csv_journal import ImportFailed, ImportResult, import_journal
 from app.ledger.model import (
     AccountKind,
     Company,
@@ -33,6 +27,7 @@ from app.ledger.model import (
     ThirdParty,
     ThirdPartyKind,
 )
+from app.ledger.money import MAX_MINOR
 from app.reports.balances import trial_balance
 from app.store.books import Books
 from app.store.company import KeySource, create_company, open_company
