@@ -12,6 +12,7 @@ sync client) and below ``app.cli`` and ``app.ui``, which both import it; it impo
 
 from __future__ import annotations
 
+from app.io.bank import MappingError, StatementError
 from app.io.csv_journal import ImportFailed
 from app.ledger.money import MoneyError
 from app.ledger.rules import PostingRefused
@@ -22,8 +23,11 @@ from sync.client.http import CloudError
 
 USER_ERRORS: tuple[type[Exception], ...] = (
     StoreError, PostingRefused, KeyProblem, MoneyError, ImportFailed, CloudError, StateError,
+    StatementError, MappingError,
 )
 """Errors whose message is meant for the user as it stands. ``StoreError`` covers the store's
 refusals, the database's own (``RuleViolation``: a trigger refusing a change) and a year that
 cannot be closed (``ClosingRefused``); the sync client's are a service that refused, a device
-token missing, a company kept on another PC."""
+token missing, a company kept on another PC. ``StatementError`` is a bank statement that cannot
+be read or does not add up (file, place, field, reason); ``MappingError`` a bank CSV mapping that
+cannot work or is not saved."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.cli import backups, cloud, commands, fec, printing, reference, years
+from app.cli import backups, bank, cloud, commands, fec, printing, reference, years
 from app.io.csv_journal import parse_date
 from app.reports.render import FORMATS
 
@@ -172,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing.register(sub, _key_options)
     fec.register(sub, _key_options)
     reference.register(sub, _key_options)
+    bank.register(sub, _key_options)
 
     p = command("screenshots", _screenshots, "render the main screens of the demo company as "
                 "PNG files", opens=False)

@@ -44,6 +44,16 @@ from app.store.closing import YearEnd
 from app.store.database import Database, StoreError
 from app.store.tax import load_tax_codes
 
+OPEN_SETTING_PREFIXES = ("bank_csv_mapping:",)
+"""Settings ``Books.set_setting`` may write: a feature's own preferences, which no posting rule
+reads. ``bank_csv_mapping:<name>`` holds a bank's CSV column mapping as JSON (``app.io.bank``)."""
+
+
+def _open_setting(key: str) -> None:
+    if not key.startswith(OPEN_SETTING_PREFIXES):
+        raise StoreError(f"the setting {key!r} is not one that can be written freely "
+                         f"(those start with {', '.join(OPEN_SETTING_PREFIXES)})")
+
 
 class Books:
     """An open company file. Create one with ``open_company`` or ``create_company``."""
@@ -118,6 +128,25 @@ class Books:
         with self.read() as cur:
             row = cur.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
+
+    def settings(self, prefix: str) -> dict[str, str]:
+        """Every setting whose key starts with ``prefix`` (one of ``OPEN_SETTING_PREFIXES``),
+        by key in key order."""
+        _open_setting(prefix)
+        with self.read() as cur:
+            rows = cur.execute("SELECT key, value FROM setting WHERE substr(key, 1, ?) = ? "
+                               "ORDER BY key", (len(prefix), prefix)).fetchall()
+        return dict(rows)
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Write a setting that only features keep (a saved bank CSV mapping, say), in the
+        audit trail like every change to the books. The settings the rules depend on (the lock
+        date, the opening journal) have their own methods and are refused here."""
+        _open_setting(key)
+        with self.write() as cur:
+            cur.execute("INSERT INTO setting (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            audit(cur, "set_setting", key=key, value=value)
 
     def lock_date(self) -> date | None:
         with self.read() as cur:
