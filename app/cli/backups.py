@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.cli.commands import opened, secret
+from app.cli.session import opened, secret
 from app.store import keys
 from app.store.company import KeySource, open_company
 from app.store.keys import FileKey, NoCredentialStore

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.cli.commands import UsageError, UserError, opened
+from app.cli.session import UsageError, UserError, opened
 from app.io.bank import (
     FORMATS,
     Balance,

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli.commands import UserError, default_parties, opened, print_defaulted
+from app.cli.session import UserError, default_parties, opened, print_defaulted
 from app.io.cells import BadCell, parse_date
 from app.io.fec import SEPARATORS, check_fec, export_fec, import_fec
 from app.ledger.model import FiscalYear

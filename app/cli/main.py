@@ -17,7 +17,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.cli import backups, bank, cloud, commands, fec, printing, reference, years
+from app.cli import (
+    backups,
+    bank,
+    cloud,
+    commands,
+    entries,
+    fec,
+    printing,
+    reference,
+    reports,
+    session,
+    years,
+)
 from app.io.csv_journal import parse_date
 from app.reports.render import FORMATS
 
@@ -98,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--default-party", action="append", default=[], metavar="ACCOUNT=PARTY",
                    help=DEFAULT_PARTY_HELP)
 
-    p = command("post", commands.post, "post an entry (or a saved draft with --draft)")
+    p = command("post", entries.post, "post an entry (or a saved draft with --draft)")
     p.add_argument("--draft", type=int, metavar="ID", help="post the draft with this id")
     p.add_argument("--journal")
     p.add_argument("--date", type=_date)
@@ -111,12 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="ACCOUNT:AMOUNT[:PARTY[:TAX]]")
     p.add_argument("--save-draft", action="store_true", help="save as a draft, do not post")
 
-    p = command("reverse", commands.reverse, "post the reversal of a posted entry")
+    p = command("reverse", entries.reverse, "post the reversal of a posted entry")
     p.add_argument("entry", type=int, metavar="ENTRY_ID")
     p.add_argument("--date", type=_date, required=True)
     p.add_argument("--label")
 
-    p = command("report", commands.report, "print a report", opens=False)
+    p = command("report", reports.report, "print a report", opens=False)
     p.add_argument("kind", choices=REPORTS)
     p.add_argument("file", type=Path, metavar="FILE")
     _key_options(p)
@@ -191,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except commands.USER_ERRORS as exc:
+    except session.USER_ERRORS as exc:
         print(f"daftar: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.commands import UserError, _account_range, _period, opened
+from app.cli.session import UserError, account_range, opened, period
 from app.io.cells import parse_date
 from app.reports import legal
 
@@ -76,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
     from app.ui.reports import legal_print
 
     with opened(args) as books:
-        start, end = _period(books, args.start, args.end)
-        low, high = _account_range(args.accounts)
+        start, end = period(books, args.start, args.end)
+        low, high = account_range(args.accounts)
         report = legal.legal_report(books, kind, start, end, low=low, high=high,
                                     journals=tuple(args.journal), language=args.lang)
         fmt = Formatter(i18n.language(args.lang).locale, books.currency, args.lang)

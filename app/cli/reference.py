@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli.commands import UsageError, UserError, opened
+from app.cli.session import UsageError, UserError, opened
 from app.ledger.identifiers import IDENTIFIERS, identifier_problem
 from app.ledger.model import (
     Account,

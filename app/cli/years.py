@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from app.cli.commands import UsageError, UserError, opened
+from app.cli.session import UsageError, UserError, opened
 from app.io.cells import parse_amount
 from app.ledger.money import Currency, from_minor
 from app.ledger.problems import plain
