@@ -15,9 +15,10 @@ no line claims is shown on an "unclassified" line rather than dropped, so totals
   column, and the net is gross − depreciation. The liabilities carry one amount.
 * **N-1**: each line also carries ``previous``. The balance sheet's N-1 is at the closing of the
   previous fiscal year (the day before the fiscal year of ``at`` starts), as the SCF and PCG
-  models show it; the income statement's is the same range one fiscal year earlier
-  (``previous_range``). Both read the books through the à-nouveaux-aware functions, so they hold
-  whether the previous year was closed or not, and are zero when it has no entries.
+  models show it; for the first year the books hold, it is what that year's à-nouveaux carry in
+  (a company taken on from other software), else zero; the income statement's is the same range
+  one fiscal year earlier (``previous_range``). Both read the books through the
+  à-nouveaux-aware functions, so they hold whether the previous year was closed or not.
 * **Section subtotals** of the balance sheet (``balance_sheet.assets``/``liabilities``): a line
   with ``subtotal`` set after the last line of its sections, left out of the side's total.
 """
@@ -232,6 +233,18 @@ def _position(books: Books, accounts: dict[int, Account], at: date) -> _Position
     return _Position(_gather_split(nets, layout, contra), result)
 
 
+def _opening_position(books: Books, accounts: dict[int, Account], day: date) -> _Position:
+    """The balance sheet the à-nouveaux dated ``day`` carry: for the first year the books hold,
+    when the company was taken on from other software, it is the previous closing the N-1
+    column must show (the books hold nothing before it)."""
+    layout = load_layout(books.company.chart)["balance_sheet"]
+    contra = tuple(load_additions(books.company.chart)["contra"]["prefixes"])
+    with books.read() as cur:
+        carried_in = openings.opening_sums(cur, day)
+    nets, result = _balance_sheet_nets(accounts, carried_in, {}, {})
+    return _Position(_gather_split(nets, layout, contra), result)
+
+
 def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceSheet:
     """Assets (gross, depreciation, net) against equity and liabilities at the end of ``at``,
     with the year's result, the N-1 column at the previous closing, and section subtotals."""
@@ -239,7 +252,11 @@ def balance_sheet(books: Books, at: date, *, language: str = "fr") -> BalanceShe
     layout, additions = load_layout(chart)["balance_sheet"], load_additions(chart)["balance_sheet"]
     accounts = {a.id: a for a in books.accounts().values()}
     previous_at = previous_closing(books, at)
-    now, then = _position(books, accounts, at), _position(books, accounts, previous_at)
+    now = _position(books, accounts, at)
+    if periods.year_of(books.fiscal_years(), previous_at) is None:  # the first year held
+        then = _opening_position(books, accounts, previous_at + timedelta(days=1))
+    else:
+        then = _position(books, accounts, previous_at)
     money = books.currency
 
     def rest(position: _Position, sign: int) -> int:

@@ -232,6 +232,28 @@ def test_n_minus_1_without_a_previous_year_is_zero(books):
     assert all(line.previous == 0 for line in statement.lines)
 
 
+def test_n_minus_1_of_a_first_year_taken_on_is_what_its_a_nouveaux_carry(books):
+    post_text(books, """
+        2025-01-01 AN "Reprise des soldes au 31/12/2024"
+          512  7000.00
+          411  2500.00  CLIENT1
+          101  -8000.00
+          120  -1500.00
+        2025-03-01 VT "Vente"
+          411  1000.00  CLIENT1
+          700  -1000.00
+    """)
+    sheet = balance_sheet(books, date(2025, 12, 31))
+    assert sheet.previous_at == date(2024, 12, 31)
+    assets, liabilities = lines(sheet.assets), lines(sheet.liabilities)
+    assert (assets["cash"].previous, assets["customers"].previous) == (D("7000.00"),
+                                                                        D("2500.00"))
+    assert liabilities["retained_earnings"].previous == D("1500.00")
+    assert liabilities["current_result"].previous == 0
+    assert sheet.previous_total_assets == sheet.previous_total_liabilities == D("9500.00")
+    assert assets["customers"].amount == D("3500.00")
+
+
 def test_previous_range_moves_back_one_fiscal_year(books):
     books.open_next_fiscal_year()
     assert previous_range(books, date(2026, 1, 1), date(2026, 6, 30)) == (
