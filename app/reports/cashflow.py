@@ -22,6 +22,9 @@ balance-sheet account falls in one group (its longest prefix; an account no pref
 Treasury is 51–54 and 58, overdrafts (519) netted. As every entry balances, the movements of all
 accounts add up to zero, so A + B + C equals the change in treasury *by construction*;
 ``CashFlow.reconciles`` checks it against the treasury balances read at both ends.
+
+Each line also carries its N-1 (``previous``): the same statement over the income statement's N-1
+range (``statements.previous_range``), zero when the books hold no earlier year.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from typing import Any
 
 from app.ledger.money import ZERO, from_minor
 from app.reports import periods
-from app.reports.statements import StatementLine, load_additions
+from app.reports.statements import StatementLine, load_additions, previous_range
 from app.store import openings, queries
 from app.store.books import Books
 
@@ -49,6 +52,9 @@ class CashFlow:
     currency: str
     lines: tuple[StatementLine, ...]
     """In the layout's order; section totals and the net change have ``subtotal`` set."""
+    previous_start: date | None = None
+    previous_end: date | None = None
+    """The N-1 range (its amounts are zero when the books hold no earlier year)."""
 
     def amount(self, key: str) -> Decimal:
         return next((line.amount for line in self.lines if line.key == key), ZERO)
@@ -119,11 +125,30 @@ def _treasury(config: dict[str, Any], numbers: dict[int, str], sums: queries.Sum
 
 
 def cash_flow(books: Books, start: date, end: date, *, language: str = "fr") -> CashFlow:
-    """The flows of [start, end] (within one fiscal year), the opening and closing treasury."""
+    """The flows of [start, end] (within one fiscal year), the opening and closing treasury,
+    each line with its N-1."""
     years = books.fiscal_years()
     periods.check_one_year(years, start, end)
     config = load_additions(books.company.chart)["cash_flow"]
     numbers = {a.id: a.number for a in books.accounts().values()}
+    flows = _flow_amounts(books, config, numbers, start, end)
+    before = previous_range(books, start, end)
+    held = periods.year_of(years, before[0]) is not None  # else nothing before: N-1 is zero
+    earlier = _flow_amounts(books, config, numbers, *before) if held else {}
+    lines = tuple(
+        StatementLine(line["key"], line["label"].get(language) or line["label"]["fr"],
+                      from_minor(flows.get(line["key"], 0), books.currency), line["section"],
+                      bool(line.get("total")),
+                      previous=from_minor(earlier.get(line["key"], 0), books.currency))
+        for line in config["lines"]
+        if line["key"] != "other" or flows.get("other") or earlier.get("other"))
+    return CashFlow(start, end, books.currency.code, lines, before[0], before[1])
+
+
+def _flow_amounts(books: Books, config: dict[str, Any], numbers: dict[int, str], start: date,
+                  end: date) -> dict[str, int]:
+    """Every line's amount (minor units) over [start, end], totals and treasury included."""
+    years = books.fiscal_years()
     with books.read() as cur:
         moves = openings.movements(cur, years, start, end)
         closing = openings.position_sums(cur, years, end)
@@ -138,9 +163,4 @@ def cash_flow(books: Books, start: date, end: date, *, language: str = "fr") -> 
     flows["net_change"] = sum(flows[t] for t in TOTALS)
     flows["opening_treasury"] = _treasury(config, numbers, opening)
     flows["closing_treasury"] = _treasury(config, numbers, closing)
-    lines = tuple(
-        StatementLine(line["key"], line["label"].get(language) or line["label"]["fr"],
-                      from_minor(flows.get(line["key"], 0), books.currency), line["section"],
-                      bool(line.get("total")))
-        for line in config["lines"] if line["key"] != "other" or flows.get("other"))
-    return CashFlow(start, end, books.currency.code, lines)
+    return flows

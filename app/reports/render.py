@@ -325,8 +325,12 @@ def cash_flow(flows: CashFlow, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         json.dump({"report": "cash_flow", "from": flows.start.isoformat(),
                    "to": flows.end.isoformat(), "currency": flows.currency,
+                   "previous_from": flows.previous_start.isoformat()
+                   if flows.previous_start else None,
+                   "previous_to": flows.previous_end.isoformat() if flows.previous_end else None,
                    "lines": [{"key": s.key, "label": s.label, "section": s.section,
-                              "subtotal": s.subtotal, "amount": _amount(s.amount)}
+                              "subtotal": s.subtotal, "amount": _amount(s.amount),
+                              "previous": _amount(s.previous)}
                              for s in flows.lines],
                    "net_change": _amount(flows.net_change)},
                   out, ensure_ascii=False, indent=2)
@@ -334,10 +338,11 @@ def cash_flow(flows: CashFlow, fmt: str, out: TextIO) -> None:
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["section", "key", "label", "amount"])
-        writer.writerows([s.section, s.key, s.label, _amount(s.amount)] for s in flows.lines)
+        writer.writerow(["section", "key", "label", "amount", "previous"])
+        writer.writerows([s.section, s.key, s.label, _amount(s.amount), _amount(s.previous)]
+                         for s in flows.lines)
         return
     out.write(f"Cash-flow statement {flows.start.isoformat()} to {flows.end.isoformat()} "
               f"({flows.currency})\n\n")
-    _table(out, ["Line", "Amount"],
-           ([_compared_label(s), _amount(s.amount)] for s in flows.lines), 1)
+    _table(out, ["Line", "Amount", "N-1"],
+           ([_compared_label(s), _amount(s.amount), _amount(s.previous)] for s in flows.lines), 1)

@@ -229,11 +229,13 @@ def income_statement_table(statement: IncomeStatement, frame: ReportTable,
 def cash_flow_table(flows: CashFlow, frame: ReportTable) -> ReportTable:
     """The tableau des flux de trésorerie: each activity's lines and total, then the change in
     cash between the opening and the closing treasury."""
-    rows = _statement_rows(flows.lines, lambda line: (line.amount,))
+    rows = _statement_rows(flows.lines, lambda line: (line.amount, line.previous))
     net = next((line.label for line in flows.lines if line.key == "net_change"), None)
     rows = [replace(r, style=Style.TOTAL) if r.cells[0] == net else r for r in rows]
-    return replace(frame, columns=_statement_columns(tr("reports", "Amount")), rows=rows,
-                   first=flows.start, last=flows.end)
+    previous = tr("reports", "N-1 ({0} to {1})").format(flows.previous_start or "",
+                                                         flows.previous_end or "")
+    return replace(frame, columns=_statement_columns(tr("reports", "Amount"), previous),
+                   rows=rows, first=flows.start, last=flows.end)
 
 
 def third_party_table(parties: Sequence[ThirdPartyRow], frame: ReportTable) -> ReportTable:

@@ -297,6 +297,14 @@ def test_cash_flow_after_closing_shows_the_disposal_proceeds(books):
     assert (got["opening_treasury"], got["closing_treasury"], got["net_change"]) == (
         D("8500.00"), D("13500.00"), D("5000.00"))
     assert flows.reconciles
+    # N-1 is 2025's own statement, line by line
+    year_before = {line.key: line.amount for line in
+                   cash_flow(books, date(2025, 1, 1), date(2025, 12, 31)).lines}
+    assert (flows.previous_start, flows.previous_end) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert {line.key: line.previous for line in flows.lines} == {
+        key: year_before.get(key, D("0.00")) for key in (line.key for line in flows.lines)}
+    assert next(line.previous for line in flows.lines if line.key == "closing_treasury") == (
+        D("8500.00"))
 
 
 def test_cash_flow_of_part_of_a_year_opens_on_the_day_before(books):
@@ -375,7 +383,7 @@ def test_income_statement_and_cash_flow_render(books):
     data = json.loads(_render(render.cash_flow, flows, "json"))
     assert data["net_change"] == "8500.00"
     rows = list(csv.reader(io.StringIO(_render(render.cash_flow, flows, "csv"))))
-    assert rows[0] == ["section", "key", "label", "amount"] and len(rows) > 15
+    assert rows[0] == ["section", "key", "label", "amount", "previous"] and len(rows) > 15
 
 
 def test_dividends_are_the_part_of_the_result_paid_out(books):
