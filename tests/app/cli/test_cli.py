@@ -26,6 +26,7 @@ from app.store import keys
 from app.store.company import KeySource, open_company
 from app.store.database import WrongKey, raw_connect
 from app.store.verify import verify
+from tests.cli_run import run
 from tests.ledger_text import SAMPLE, key_file_of, post_text
 
 DAFTAR = Path(sys.executable).parent / "daftar"
@@ -45,13 +46,6 @@ TRIAL_BALANCE = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("DAFTAR_KEY_FILE", "DAFTAR_PASSPHRASE", "DAFTAR_RECOVERY_KEY",
-                "DAFTAR_NEW_PASSPHRASE", "DAFTAR_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-
-
 @pytest.fixture
 def company(books) -> tuple[Path, Path]:
     """A closed company file with three posted entries (and its parties), and its key file."""
@@ -59,12 +53,6 @@ def company(books) -> tuple[Path, Path]:
     path, key_file = books.path, key_file_of(books)
     books.close()
     return path, key_file
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def daftar(*argv: object, cwd: Path, env: dict[str, str] | None = None):

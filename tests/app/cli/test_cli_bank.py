@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from tests.bank_samples import CSV_DEBIT_CREDIT, OFX_V2, write_camt
+from tests.cli_run import one_line_error, run
 from tests.ledger_text import key_file_of
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("DAFTAR_KEY_FILE", "DAFTAR_PASSPHRASE", "DAFTAR_RECOVERY_KEY", "DAFTAR_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture
@@ -23,20 +17,6 @@ def company(books) -> tuple[Path, Path]:
     path, key_file = books.path, key_file_of(books)
     books.close()
     return path, key_file
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def one_line_error(code: int, err: str, *needles: str) -> None:
-    assert code == 1
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("daftar: error: "), err
-    for needle in needles:
-        assert needle in lines[0], lines[0]
 
 
 def test_preview_camt(capsys, tmp_path: Path) -> None:

@@ -9,15 +9,10 @@ import pytest
 
 from app.cli.main import main
 from app.io.fec import check_fec
+from tests.cli_run import one_line_error, run
 from tests.ledger_text import SAMPLE, key_file_of, post_text
 
 NIF = "000216001234567"
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("DAFTAR_KEY_FILE", "DAFTAR_PASSPHRASE", "DAFTAR_RECOVERY_KEY", "DAFTAR_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture
@@ -28,20 +23,6 @@ def company(books) -> tuple[Path, Path]:
     path, key_file = books.path, key_file_of(books)
     books.close()
     return path, key_file
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def one_line_error(code: int, err: str, *needles: str) -> None:
-    assert code == 1
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("daftar: error: "), err
-    for needle in needles:
-        assert needle in lines[0]
 
 
 def test_export_then_check_then_import(company, make_books, capsys, tmp_path):

@@ -11,12 +11,6 @@ from app.cli.main import main
 from app.store.company import KeySource, open_company
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("DAFTAR_KEY_FILE", "DAFTAR_PASSPHRASE", "DAFTAR_RECOVERY_KEY"):
-        monkeypatch.delenv(var, raising=False)
-
-
 def new(capsys: pytest.CaptureFixture[str], folder: Path, *options: str) -> tuple[int, str]:
     code = main(["new", str(folder / "acme.daftar"), "--key-file", str(folder / "acme.key"),
                  "--name", "Acme", "--fiscal-year-start", "2025-05-12", *options])
