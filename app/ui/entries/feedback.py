@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.kit.fmt import Formatter
-
-PROBLEM_COLOUR = "#b3261e"
-BALANCED_COLOUR = "#1e7b34"
+from app.ui.kit.style import BALANCED_COLOUR, PROBLEM_COLOUR
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QApplication
 from app.resources import resources_dir
 
 ACCENT = "#2f6690"
+PROBLEM_COLOUR = "#b3261e"
+"""What is wrong: problems in the entry editor and beside a form's fields."""
+BALANCED_COLOUR = "#1e7b34"
 
 
 def stylesheet() -> str:

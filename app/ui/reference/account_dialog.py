@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -58,18 +56,9 @@ class AccountDialog(FormDialog):
         self.label_en = QLineEdit()
         self.label_ar = QLineEdit()
         self.needs_third_party = QCheckBox(self.tr("Lines must name a third party"))
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("formMessage")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self._layout()
         self._fill()
-        for edit in (self.number, self.label_fr):
-            edit.textChanged.connect(self._validate)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        self._validate()
+        self.check_as_typed(self.number, self.label_fr)
 
     def _layout(self) -> None:
         form = QFormLayout()

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -74,19 +73,10 @@ class JournalDialog(FormDialog):
         self.kind = QComboBox()
         for kind in JournalKind:
             self.kind.addItem(journal_kind_name(kind), kind)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("formMessage")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self._layout()
         self._fill()
         self.code.textEdited.connect(self._capitals)
-        for edit in (self.code, self.label):
-            edit.textChanged.connect(self._validate)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        self._validate()
+        self.check_as_typed(self.code, self.label)
 
     def _layout(self) -> None:
         form = QFormLayout()

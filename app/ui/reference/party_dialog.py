@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -65,17 +63,9 @@ class PartyDialog(FormDialog):
             self.kind.addItem(party_kind_name(kind), kind)
         self.nif, self.nis, self.rc, self.ai = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.address = QLineEdit()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self._layout()
         self._fill()
-        for edit in (self.code, self.name, self.nif, self.nis):
-            edit.textChanged.connect(self._validate)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        self._validate()
+        self.check_as_typed(self.code, self.name, self.nif, self.nis)
 
     def _layout(self) -> None:
         form = QFormLayout()

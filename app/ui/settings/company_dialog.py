@@ -9,9 +9,7 @@ its refusal is shown at the foot of the dialog, which stays open with what was t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,17 +20,16 @@ from PySide6.QtWidgets import (
 
 from app.ledger.identifiers import IDENTIFIERS, IdentifierIssue, identifier_issue
 from app.ledger.model import Company
-from app.ui.entries.feedback import PROBLEM_COLOUR
+from app.ui.kit.form_dialog import FormDialog
+from app.ui.kit.style import PROBLEM_COLOUR
 
 FIELDS = ("name", *IDENTIFIERS, "address")
 """What the dialog changes: the keyword arguments of ``Books.update_company``."""
 
 
-class CompanyDialog(QDialog):
-    """Edit ``company``'s details; ``submitted`` carries the changed fields, by name."""
-
-    submitted = Signal(object)
-    """A ``dict[str, str]`` of the fields that changed, when the user confirms a valid form."""
+class CompanyDialog(FormDialog):
+    """Edit ``company``'s details; ``submitted`` carries the changed fields, by name (a
+    ``dict[str, str]``), when the user confirms a valid form."""
 
     def __init__(self, company: Company, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,18 +37,9 @@ class CompanyDialog(QDialog):
         self.setWindowTitle(self.tr("Company details"))
         self.edits = {name: QLineEdit(getattr(company, name)) for name in FIELDS}
         self.problems = {name: self._problem_label() for name in FIELDS}
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("formMessage")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self._layout()
-        for edit in self.edits.values():
-            edit.textChanged.connect(self._validate)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
         self.edits["name"].setFocus()
-        self._validate()
+        self.check_as_typed(*self.edits.values())
 
     @staticmethod
     def _problem_label() -> QLabel:
@@ -122,7 +110,11 @@ class CompanyDialog(QDialog):
         """The first field's problem, or ``""`` when the form may be confirmed."""
         return next((p for p in map(self.field_problem, FIELDS) if p), "")
 
+    def form(self) -> dict[str, str]:
+        return self.changes()
+
     def _validate(self) -> None:
+        """Each field's problem beside it, rather than one message for the form."""
         for name in FIELDS:
             text = self.field_problem(name)
             self.problems[name].setText(text)
@@ -131,14 +123,8 @@ class CompanyDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problem())
 
     def _submit(self) -> None:
-        if self.problem():
-            return
-        changes = self.changes()
-        if not changes:
+        """Nothing changed: there is nothing to write, the dialog just closes."""
+        if not self.problem() and not self.changes():
             self.accept()
             return
-        self.submitted.emit(changes)
-
-    def show_refusal(self, text: str) -> None:
-        """The store refused the change: say why and let the user correct it."""
-        self.message.setText(text)
+        super()._submit()
