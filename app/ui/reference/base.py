@@ -50,6 +50,7 @@ class ReferencePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        session.changed.connect(self._changed)
 
     # --- for subclasses ---------------------------------------------------------------------
 
@@ -87,7 +88,6 @@ class ReferencePage(QWidget):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.addActions([self.add, self.edit, self.toggle, self.delete])
         view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
-        self.session.changed.connect(self._changed)
 
     def _lay_out(self, view: QAbstractItemView, leading: tuple[QWidget, ...] = ()) -> None:
         """The filters (``leading``), the search field and the action buttons on one row; the
