@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.cli import bank_reconcile
 from app.cli.session import UsageError, UserError, opened
 from app.io.bank import (
     FORMATS,
@@ -54,6 +55,8 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     key_options(p)
     p.set_defaults(run=_preview)
+
+    bank_reconcile.register_actions(actions, key_options)
 
     mapping = actions.add_parser("mapping", help="add or list the bank CSV mappings of a company")
     mapping_actions = mapping.add_subparsers(dest="mapping_action", required=True,

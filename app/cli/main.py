@@ -24,7 +24,9 @@ from app.cli import (
     commands,
     entries,
     fec,
+    matching,
     printing,
+    recurring,
     reference,
     reports,
     session,
@@ -185,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     fec.register(sub, _key_options)
     reference.register(sub, _key_options)
     bank.register(sub, _key_options)
+    matching.register(sub, _key_options)
+    recurring.register(sub, _key_options)
 
     p = command("screenshots", _screenshots, "render the main screens of the demo company as "
                 "PNG files", opens=False)

@@ -294,6 +294,133 @@ BEGIN
 """.replace("{order_checks}", _ORDER_CHECKS).replace("{draft_checks}", _DRAFT_CHECKS)
 
 
+_V5 = """
+CREATE TABLE bank_match (
+    id INTEGER PRIMARY KEY,
+    made_on TEXT NOT NULL,
+    how TEXT NOT NULL CHECK (how IN ('manual', 'automatic', 'posted'))
+);
+
+ALTER TABLE third_party ADD COLUMN payment_days INTEGER
+    CHECK (payment_days IS NULL OR payment_days BETWEEN 0 AND 999);
+
+ALTER TABLE line ADD COLUMN matched_on TEXT;
+ALTER TABLE line ADD COLUMN bank_match_id INTEGER REFERENCES bank_match(id) ON DELETE SET NULL;
+CREATE INDEX line_letter ON line(account_id, reconciliation) WHERE reconciliation IS NOT NULL;
+CREATE INDEX line_open_item ON line(account_id, third_party_id) WHERE reconciliation IS NULL;
+CREATE INDEX line_bank_match ON line(bank_match_id) WHERE bank_match_id IS NOT NULL;
+
+CREATE TRIGGER line_match_needs_posted BEFORE UPDATE OF reconciliation, matched_on, bank_match_id
+ON line
+WHEN (NEW.reconciliation IS NOT NULL OR NEW.bank_match_id IS NOT NULL)
+ AND (SELECT status FROM entry WHERE id = NEW.entry_id) IS NOT 'posted'
+BEGIN
+    SELECT RAISE(ABORT, 'only a line of a posted entry can be matched');
+END;
+
+CREATE TRIGGER line_letter_shape BEFORE UPDATE OF reconciliation, matched_on ON line
+WHEN (NEW.reconciliation IS NULL) <> (NEW.matched_on IS NULL)
+  OR (NEW.reconciliation IS NOT NULL
+      AND (NEW.reconciliation = '' OR NEW.reconciliation GLOB '*[^A-Z]*'
+           OR length(NEW.reconciliation) > 4))
+BEGIN
+    SELECT RAISE(ABORT, 'a matching letter is one to four capital letters, with the day it was made');
+END;
+
+CREATE TABLE bank_statement (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    journal_id INTEGER NOT NULL REFERENCES journal(id),
+    file_name TEXT NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('camt053', 'ofx', 'csv')),
+    bank_account TEXT NOT NULL DEFAULT '',
+    identifier TEXT NOT NULL DEFAULT '',
+    currency TEXT NOT NULL,
+    period_start TEXT,
+    period_end TEXT,
+    opening INTEGER,
+    closing INTEGER,
+    imported_at TEXT NOT NULL
+);
+
+CREATE TABLE bank_line (
+    id INTEGER PRIMARY KEY,
+    statement_id INTEGER NOT NULL REFERENCES bank_statement(id),
+    fingerprint TEXT NOT NULL UNIQUE,
+    booking_date TEXT NOT NULL,
+    value_date TEXT,
+    amount INTEGER NOT NULL CHECK (amount <> 0),
+    label TEXT NOT NULL DEFAULT '',
+    counterparty TEXT NOT NULL DEFAULT '',
+    reference TEXT NOT NULL DEFAULT '',
+    end_to_end_id TEXT NOT NULL DEFAULT '',
+    match_id INTEGER REFERENCES bank_match(id) ON DELETE SET NULL
+);
+CREATE INDEX bank_line_statement ON bank_line(statement_id);
+CREATE INDEX bank_line_match ON bank_line(match_id) WHERE match_id IS NOT NULL;
+CREATE INDEX bank_line_open ON bank_line(booking_date) WHERE match_id IS NULL;
+
+CREATE TABLE bank_rule (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+    priority INTEGER NOT NULL DEFAULT 100,
+    label_contains TEXT NOT NULL DEFAULT '',
+    counterparty_contains TEXT NOT NULL DEFAULT '',
+    direction TEXT NOT NULL DEFAULT 'any' CHECK (direction IN ('in', 'out', 'any')),
+    amount_min INTEGER CHECK (amount_min IS NULL OR amount_min > 0),
+    amount_max INTEGER CHECK (amount_max IS NULL OR amount_max > 0),
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    third_party_id INTEGER REFERENCES third_party(id),
+    journal_id INTEGER REFERENCES journal(id),
+    entry_label TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    CHECK (label_contains <> '' OR counterparty_contains <> '' OR amount_min IS NOT NULL
+           OR amount_max IS NOT NULL),
+    CHECK (amount_min IS NULL OR amount_max IS NULL OR amount_min <= amount_max)
+);
+
+CREATE TABLE recurring (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+    journal_id INTEGER NOT NULL REFERENCES journal(id),
+    label TEXT NOT NULL CHECK (trim(label) <> ''),
+    reference TEXT NOT NULL DEFAULT '',
+    every_months INTEGER NOT NULL CHECK (every_months IN (1, 2, 3, 4, 6, 12)),
+    day_of_month INTEGER NOT NULL CHECK (day_of_month BETWEEN 1 AND 31),
+    next_date TEXT NOT NULL,
+    end_date TEXT,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+CREATE TABLE recurring_line (
+    recurring_id INTEGER NOT NULL REFERENCES recurring(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    third_party_id INTEGER REFERENCES third_party(id),
+    label TEXT NOT NULL DEFAULT '',
+    debit INTEGER NOT NULL DEFAULT 0 CHECK (debit >= 0),
+    credit INTEGER NOT NULL DEFAULT 0 CHECK (credit >= 0),
+    CHECK ((debit = 0) <> (credit = 0)),
+    PRIMARY KEY (recurring_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE recurring_draft (
+    recurring_id INTEGER NOT NULL REFERENCES recurring(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    entry_id INTEGER REFERENCES entry(id) ON DELETE SET NULL,
+    PRIMARY KEY (recurring_id, day)
+) WITHOUT ROWID;
+"""
+"""Bank statements and their reconciliation with the ledger, matching letters (lettrage),
+third parties' payment terms, and recurring entries.
+
+A posted line stays immutable but for what says how it is matched: its letter
+(``reconciliation``, with ``matched_on``) and its ``bank_match_id``. Neither is in the hash
+chain, so matching and unmatching never touch a posted byte. A letter is stored in capitals;
+whether its lines balance (complete) or not (partial) is read from the lines, never stored.
+"""
+
+
 def _script(sql: str) -> Callable[[Cursor], None]:
     def step(cur: Cursor) -> None:
         for statement in _split(sql):
@@ -332,6 +459,7 @@ STEPS: list[Callable[[Cursor], None]] = [
     _script(_V2),  # 2: per-account day and month balances, so reports never scan every line
     _script(_V3),  # 3: journals numbered in date order, labels, reversal dates, drafts' periods
     _tax_step,  # 4: tax codes, and the code a line carries (the VAT returns read them)
+    _script(_V5),  # 5: bank statements and reconciliation, lettrage, payment terms, recurring
 ]
 
 SCHEMA_VERSION = len(STEPS)

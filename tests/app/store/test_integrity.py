@@ -177,26 +177,46 @@ def test_a_posted_entry_cannot_gain_a_line_moved_from_a_draft(ledger: Books) -> 
     assert snapshot(ledger) == before
 
 
-def test_reconciliation_of_a_posted_line_is_allowed(ledger: Books) -> None:
+def test_matching_of_a_posted_line_is_allowed(ledger: Books) -> None:
+    """Lettrage and bank reconciliation write on posted lines: only their own columns move."""
     before = snapshot(ledger)
     with ledger.write() as cur:
-        cur.execute("UPDATE line SET reconciliation = 'L1' WHERE entry_id IN (1, 2) "
+        cur.execute("UPDATE line SET reconciliation = 'A', matched_on = '2025-03-01' "
+                    "WHERE entry_id IN (1, 2) "
                     "AND account_id = (SELECT id FROM account WHERE number = '411')")
         assert cur.rowcount == 2
+        cur.execute("INSERT INTO bank_match (made_on, how) VALUES ('2025-03-01', 'manual')")
+        cur.execute("UPDATE line SET bank_match_id = 1 WHERE entry_id = 1 AND position = 1")
     after = snapshot(ledger)
-    assert {t: rows for t, rows in after.items() if t != "line"} == {
-        t: rows for t, rows in before.items() if t != "line"}
+    assert {t: rows for t, rows in after.items() if t not in ("line", "bank_match")} == {
+        t: rows for t, rows in before.items() if t not in ("line", "bank_match")}
     old = {row[:2]: row for row in before["line"]}
     new = {row[:2]: row for row in after["line"]}
     assert old.keys() == new.keys()
     assert sorted(key for key in old if old[key] != new[key]) == [(1, 1), (2, 2)]
-    rec = 9  # line.reconciliation, before the columns later steps added (tax_code_id)
-    assert all(old[k][:rec] + old[k][rec + 1:] == new[k][:rec] + new[k][rec + 1:]
-               and new[k][rec] == "L1" for k in [(1, 1), (2, 2)])
-    assert verify(ledger).ok, "reconciliation is outside the hash chain"
-    with ledger.write() as cur:
-        cur.execute("UPDATE line SET reconciliation = NULL WHERE reconciliation = 'L1'")
-    assert snapshot(ledger) == before
+    # line.reconciliation, then (after tax_code_id) matched_on and bank_match_id
+    matching = {9, 11, 12}
+    assert all([v for i, v in enumerate(old[k]) if i not in matching]
+               == [v for i, v in enumerate(new[k]) if i not in matching] for k in old)
+    assert [new[k][9] for k in [(1, 1), (2, 2)]] == ["A", "A"]
+    assert new[(1, 1)][12] == 1
+    assert verify(ledger).ok, "matching must not touch what the hash chain covers"
+
+
+@pytest.mark.parametrize("letter, day", [("a", "2025-03-01"), ("A1", "2025-03-01"),
+                                         ("ABCDE", "2025-03-01"), ("A", None), ("", "2025-03-01")])
+def test_a_letter_is_capitals_with_its_day(ledger: Books, letter: str, day: str | None) -> None:
+    with pytest.raises(StoreError, match="matching letter"), ledger.write() as cur:
+        cur.execute("UPDATE line SET reconciliation = ?, matched_on = ? "
+                    "WHERE entry_id = 1 AND position = 1", (letter, day))
+
+
+def test_a_draft_line_cannot_be_matched(ledger: Books) -> None:
+    draft = ledger.save_draft(Entry(journal="OD", date=date(2025, 3, 3), label="draft", lines=(
+        Line(account="512", debit=Decimal("1")), Line(account="101", credit=Decimal("1")))))
+    with pytest.raises(StoreError, match="only a line of a posted entry"), ledger.write() as cur:
+        cur.execute("UPDATE line SET reconciliation = 'A', matched_on = '2025-03-03' "
+                    "WHERE entry_id = ?", (draft.id,))
 
 
 # --- the database refuses to post what the rules forbid ----------------------------------------
