@@ -14,6 +14,7 @@ from typing import Any
 
 from app.cli.session import UserError, account_range, opened, period
 from app.io.cells import parse_date
+from app.ledger.money import Currency
 from app.reports import legal
 
 PRINTOUTS = {"journal": "journal", "general-ledger": "general_ledger",
@@ -68,25 +69,35 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--journal does not apply to print {args.kind}")
     if args.accounts and kind == "journal":
         raise UserError("--accounts does not apply to print journal: it lists whole entries")
-    if args.output.suffix.lower() != ".pdf":
-        raise UserError(f"--output {args.output}: the printout is a PDF file (.pdf)")
-    _app = _qt_app()
-    from app.ui.kit import i18n
-    from app.ui.kit.fmt import Formatter
-    from app.ui.reports import legal_print
-
     with opened(args) as books:
         start, end = period(books, args.start, args.end)
         low, high = account_range(args.accounts)
         report = legal.legal_report(books, kind, start, end, low=low, high=high,
                                     journals=tuple(args.journal), language=args.lang)
-        fmt = Formatter(i18n.language(args.lang).locale, books.currency, args.lang)
-        partial = args.output.with_name(args.output.name + ".part")
-        try:
-            pages = legal_print.write_pdf(report, fmt, legal_print.edition_stamp(args.lang),
-                                          partial)
-            os.replace(partial, args.output)
-        finally:
-            partial.unlink(missing_ok=True)
+        pages = write_pdf(report, books.currency, args.lang, args.output)
     print(f"wrote {args.output} ({pages} pages)")
     return 0
+
+
+def write_pdf(report: legal.LegalReport, currency: Currency, language: str, output: Path) -> int:
+    """Write ``report`` as an A4 PDF at ``output``; return its number of pages.
+
+    Written beside the target and renamed into place, so a failure never leaves half a PDF
+    where the user expects the printout. Every command printing a PDF comes through here: Qt
+    is imported in this one place of the command line.
+    """
+    if output.suffix.lower() != ".pdf":
+        raise UserError(f"--output {output}: the printout is a PDF file (.pdf)")
+    _app = _qt_app()
+    from app.ui.kit import i18n
+    from app.ui.kit.fmt import Formatter
+    from app.ui.reports import legal_print
+
+    fmt = Formatter(i18n.language(language).locale, currency, language)
+    partial = output.with_name(output.name + ".part")
+    try:
+        pages = legal_print.write_pdf(report, fmt, legal_print.edition_stamp(language), partial)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return pages
