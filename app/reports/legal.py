@@ -64,6 +64,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "grand_total": {"fr": "Total général", "en": "Grand total", "ar": "المجموع العام"},
     "opening_at": {"fr": "Solde au {0}", "en": "Balance at {0}", "ar": "الرصيد في {0}"},
     "carried": {"fr": "Report à nouveau", "en": "Brought forward", "ar": "ترحيل من جديد"},
+    "carry_out": {"fr": "À reporter", "en": "Carried forward", "ar": "يرحّل"},
+    "carry_in": {"fr": "Report", "en": "Brought forward", "ar": "مرحّل"},
     "page": {"fr": "Page {0} / {1}", "en": "Page {0} / {1}", "ar": "صفحة {0} / {1}"},
     "edited": {"fr": "Édité le {0}", "en": "Printed on {0}", "ar": "طبع في {0}"},
 }
@@ -102,6 +104,10 @@ class Part:
     title: str
     columns: tuple[Column, ...]
     rows: Iterable[Row]
+    carry: tuple[int, int] | None = None
+    """The debit and credit columns whose detail rows (``Style.NORMAL``) are totalled from
+    page to page: "À reporter" at the foot of each page the table runs off, "Report" at the
+    head of the next, as a bound journal carries its totals forward."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +294,8 @@ def journal_report(books: Books, start: date, end: date, *, journals: tuple[str,
     """The journal, then its centralisation (each part read lazily, when printed)."""
     parts = (
         Part(text("journal", language), journal_columns(language),
-             journal_rows(books, start, end, journals=journals, language=language)),
+             journal_rows(books, start, end, journals=journals, language=language),
+             carry=(6, 7)),
         Part(text("centralisateur", language), centralisateur_columns(language),
              centralisateur_rows(books, start, end, journals=journals, language=language)),
     )

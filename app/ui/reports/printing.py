@@ -113,10 +113,13 @@ def page_number(doc: QTextDocument) -> Decorate:
 
 
 def paint(doc: QTextDocument, device: QPagedPaintDevice, tick: PageTick | None = None,
-          decorate: Decorate | None = None, header_lines: int = 0) -> int:
+          decorate: Decorate | None = None, header_lines: int = 0,
+          laid_out: Callable[[float, int], None] | None = None) -> int:
     """Lay ``doc`` out on ``device``'s pages, each decorated by ``decorate`` (by default its
     number at the foot), ``header_lines`` lines of text high reserved above the body; returns
-    the number of pages. ``tick(page, pages)`` may raise to stop (a cancelled export)."""
+    the number of pages. ``tick(page, pages)`` may raise to stop (a cancelled export).
+    ``laid_out(page_height, pages)`` is told the layout before the first page is painted, for
+    decorations that depend on which rows fall on which page."""
     doc.documentLayout().setPaintDevice(device)
     area = device.pageLayout().paintRectPixels(device.resolution())
     footer = device.resolution() * 0.35
@@ -126,6 +129,8 @@ def paint(doc: QTextDocument, device: QPagedPaintDevice, tick: PageTick | None =
     doc.setPageSize(body)
     pages = doc.pageCount()
     cuts = row_cuts(doc, body.height(), pages)
+    if laid_out is not None:
+        laid_out(body.height(), pages)
     decorate = decorate or page_number(doc)
     painter = QPainter(device)
     try:
@@ -187,7 +192,7 @@ def row_cuts(doc: QTextDocument, page_height: float, pages: int) -> dict[int, Cu
         first, last = int(box.top() // page_height), min(int(box.bottom() // page_height), pages)
         if last <= first:
             continue
-        ends = [_cell_rect(layout, frame, 0, c) for c in (0, frame.columns() - 1)]
+        ends = [cell_rect(layout, frame, 0, c) for c in (0, frame.columns() - 1)]
         left = min(r.left() for r in ends) - pad - border / 2
         right = max(r.right() for r in ends) + pad + border / 2
         for page in range(first, last):
@@ -198,27 +203,37 @@ def row_cuts(doc: QTextDocument, page_height: float, pages: int) -> dict[int, Cu
     return cuts
 
 
-def _cell_rect(layout: Any, table: QTextTable, row: int, column: int) -> QRectF:
+def cell_rect(layout: Any, table: QTextTable, row: int, column: int) -> QRectF:
     cell = table.cellAt(row, column)
     top = layout.blockBoundingRect(cell.firstCursorPosition().block())
     bottom = layout.blockBoundingRect(cell.lastCursorPosition().block())
     return QRectF(top.left(), top.top(), top.width(), bottom.bottom() - top.top())
 
 
-def _last_row_bottom(layout: Any, table: QTextTable, limit: float) -> float | None:
-    """The bottom of the content of the last row ending above ``limit``."""
+def last_row_on_page(layout: Any, table: QTextTable, limit: float) -> int | None:
+    """The index of the last row of ``table`` that ends above ``limit`` (0 is the header row),
+    or None when not even the header does. Rows are found by binary search on their top."""
     low, high = 0, table.rows() - 1
     while low < high:  # the last row starting above the limit
         middle = (low + high + 1) // 2
-        if _cell_rect(layout, table, middle, 0).top() < limit:
+        if cell_rect(layout, table, middle, 0).top() < limit:
             low = middle
         else:
             high = middle - 1
     for row in range(low, max(low - 3, -1), -1):
-        bottom = max(_cell_rect(layout, table, row, c).bottom() for c in range(table.columns()))
-        if bottom < limit:
-            return bottom
+        if _row_bottom(layout, table, row) < limit:
+            return row
     return None
+
+
+def _row_bottom(layout: Any, table: QTextTable, row: int) -> float:
+    return max(cell_rect(layout, table, row, c).bottom() for c in range(table.columns()))
+
+
+def _last_row_bottom(layout: Any, table: QTextTable, limit: float) -> float | None:
+    """The bottom of the content of the last row ending above ``limit``."""
+    row = last_row_on_page(layout, table, limit)
+    return None if row is None else _row_bottom(layout, table, row)
 
 
 def landscape(table: ReportTable) -> bool:

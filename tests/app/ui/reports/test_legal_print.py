@@ -104,3 +104,32 @@ def test_reports_page_writes_the_legal_printout(session: CompanySession, tmp_pat
     page.params.set_period(START, END)
     page.run()
     assert not page.legal_action.isEnabled()
+
+
+def test_the_journal_carries_its_totals_from_page_to_page(session: CompanySession,
+                                                          tmp_path: Path) -> None:
+    """Each page the journal runs off ends "À reporter" with the totals of the lines printed
+    so far, and the next page starts "Report" with the same; the totals count each line once,
+    not the subtotal rows, so they grow page by page up to the total at most."""
+    post_text(session.books, "".join(
+        f'\n{START + timedelta(days=n * 3)} VT "Facture {n}"\n'
+        f"  411  {100 + n}.00  C1\n  700  -{50 + n}.00\n  701  -25.00\n  706  -25.00\n"
+        for n in range(120)))
+    report = legal.legal_report(session.books, "journal", START, END)
+    carried: list[legal_print.RunningTotals | None] = []
+    legal_print.legal_html(report, session.fmt, carried)
+    assert carried[0] is not None and carried[1] is None  # the centralisation carries nothing
+    total = sum(100 + n for n in range(120)) * 100  # minor units, debit as credit
+    assert carried[0].debit[-1] == carried[0].credit[-1] == total
+    report = legal.legal_report(session.books, "journal", START, END)  # rows are read once
+    path = tmp_path / "journal.pdf"
+    pages = legal_print.write_pdf(report, session.fmt, "x", path)
+    text = words(pdf_text(path))
+    amount = r"(\d[\d,. ]*[.,]\d\d)"
+    outs = re.findall(rf"{amount}\s+{amount}\s+À reporter", text)
+    ins = re.findall(rf"{amount}\s+{amount}\s+Report\n", text)
+    journal_pages = pages - 1  # the centralisation starts on a page of its own
+    assert len(outs) == len(ins) == journal_pages - 1 >= 2
+    assert outs == ins, "each page brings in what the page before carried out"
+    debits = [int(re.sub(r"\D", "", debit)) for debit, _credit in outs]
+    assert debits == sorted(set(debits)) and debits[-1] <= total
