@@ -2,8 +2,10 @@
 
 ``preview`` reads a camt.053, OFX or CSV statement and prints its account, period, balances, the
 balance check and its lines, changing nothing; a statement that does not add up is printed all
-the same (to see why) and then reported as the error, exit 1. ``mapping add|list`` keep the CSV
-mappings in the company file, where ``preview --company FILE --mapping NAME`` finds them.
+the same (to see why) and then reported as the error, exit 1. ``mapping add|list|delete|rename``
+keep the CSV mappings in the company file, where ``preview --company FILE --mapping NAME`` and
+``import --mapping NAME`` find them. Importing, rules and posting are in ``bank_import``; the
+reconciliation in ``bank_reconcile``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.cli import bank_reconcile
+from app.cli import bank_import, bank_reconcile
 from app.cli.session import UsageError, UserError, opened
 from app.io.bank import (
     FORMATS,
@@ -28,15 +30,17 @@ from app.io.bank import (
 )
 from app.io.bank.csv_bank import DEFAULT_DATE_FORMATS
 from app.io.bank.mappings import load_mapping, save_mapping, saved_mappings
+from app.store import bank as bank_store
 
 DELIMITERS = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}
 
 
 def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     parser = sub.add_parser(
-        "bank", help="read bank statements (camt.053, OFX, CSV) and keep CSV mappings",
-        description="Read a bank statement and show it, or keep the CSV column mapping of a "
-        "bank in a company file.")
+        "bank", help="bank statements (camt.053, OFX, CSV): import, post, reconcile",
+        description="Read a bank statement and show it, import it into a company file, post "
+        "the entries its lines lack, match its lines with the books' and draw up the bank "
+        "reconciliation, or keep the CSV column mapping of a bank.")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION",
                                     parser_class=type(parser))
 
@@ -56,9 +60,10 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     key_options(p)
     p.set_defaults(run=_preview)
 
+    bank_import.register_actions(actions, key_options)
     bank_reconcile.register_actions(actions, key_options)
 
-    mapping = actions.add_parser("mapping", help="add or list the bank CSV mappings of a company")
+    mapping = actions.add_parser("mapping", help="the bank CSV mappings of a company")
     mapping_actions = mapping.add_subparsers(dest="mapping_action", required=True,
                                              metavar="ACTION", parser_class=type(parser))
     p = mapping_actions.add_parser(
@@ -98,6 +103,19 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     p.add_argument("--json", action="store_true")
     key_options(p)
     p.set_defaults(run=_mapping_list)
+
+    p = mapping_actions.add_parser("delete", help="forget a saved bank CSV mapping")
+    p.add_argument("file", type=Path, metavar="FILE", help="the company file (.daftar)")
+    p.add_argument("name", metavar="NAME")
+    key_options(p)
+    p.set_defaults(run=_mapping_delete)
+
+    p = mapping_actions.add_parser("rename", help="give a saved bank CSV mapping another name")
+    p.add_argument("file", type=Path, metavar="FILE", help="the company file (.daftar)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("new_name", metavar="NEW")
+    key_options(p)
+    p.set_defaults(run=_mapping_rename)
 
 
 def _preview(args: argparse.Namespace) -> int:
@@ -217,4 +235,18 @@ def _mapping_list(args: argparse.Namespace) -> int:
         print(f"{m.name}: date {m.date!r}, label {m.label!r}, {amount}; delimiter "
               f"{m.delimiter!r}, decimal {',' if m.decimal_comma else '.'}, dates "
               f"{' or '.join(m.date_formats)}, {m.encoding}")
+    return 0
+
+
+def _mapping_delete(args: argparse.Namespace) -> int:
+    with opened(args) as books, books.write() as cur:
+        bank_store.delete_csv_mapping(cur, args.name)
+    print(f"deleted the bank CSV mapping {args.name!r} from {args.file}")
+    return 0
+
+
+def _mapping_rename(args: argparse.Namespace) -> int:
+    with opened(args) as books, books.write() as cur:
+        bank_store.rename_csv_mapping(cur, args.name, args.new_name)
+    print(f"renamed the bank CSV mapping {args.name!r} to {args.new_name!r}")
     return 0

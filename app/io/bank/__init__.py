@@ -1,7 +1,12 @@
 """Bank statements read from the files banks give: ISO 20022 camt.053, OFX and CSV.
 
-This slice reads and checks them (``read_statements``, ``check_balance``) and tells the lines
-already seen from the new ones (``split_duplicates``); storing and posting them come next.
+This package reads and checks them (``read_statements``, ``check_balance``,
+``require_balanced``) and tells the lines already seen from the new ones (``split_duplicates``).
+Keeping them in the company file, the company's rules and suggestions, and posting the entries
+their lines lack are ``app.store.bank`` (with ``app.ledger.bank_rules``), which takes a
+``Statement`` as read here: run ``require_balanced`` first, and read a CSV with ``account`` set
+to the ledger bank account it is imported for, so that its fingerprints, which a CSV gives no
+bank account to, differ from those of another account's export.
 """
 
 from __future__ import annotations
