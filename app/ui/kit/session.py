@@ -51,7 +51,12 @@ class Change(Flag):
     COMPANY = auto()
     ACCESS = auto()
     """Whether the books may change (licence, writer lease): views enable or disable edits."""
-    ALL = ENTRIES | ACCOUNTS | THIRD_PARTIES | JOURNALS | FISCAL_YEARS | LOCK | COMPANY | ACCESS
+    BANK = auto()
+    """Bank statements imported, or statement and ledger lines matched or unmatched."""
+    MATCHING = auto()
+    """Letters (lettrage) put on third-party lines or taken off."""
+    ALL = (ENTRIES | ACCOUNTS | THIRD_PARTIES | JOURNALS | FISCAL_YEARS | LOCK | COMPANY | ACCESS
+           | BANK | MATCHING)
 
 
 class CompanySession(QObject):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,17 +27,22 @@ from app.ui.cloud.link import SyncState, backup_health, controller_of
 from app.ui.kit.fmt import isolate
 from app.ui.kit.session import Change, CompanySession
 
+PAGE_KEYS = ("dashboard", "entries", "bank", "chart", "parties", "reports", "settings")
+"""The pages in navigation order, which is also the order of their Ctrl+1… shortcuts."""
+
 
 def page_title(key: str) -> str:
     """The navigation title of a page, in the interface language."""
     tr = QCoreApplication.translate
     return {"dashboard": tr("nav", "Dashboard"), "entries": tr("nav", "Entries"),
+            "bank": tr("nav", "Bank"),
             "chart": tr("nav", "Chart of accounts"), "parties": tr("nav", "Third parties"),
             "reports": tr("nav", "Reports"), "settings": tr("nav", "Settings")}[key]
 
 
 def _pages() -> list[tuple[str, str, Callable[[CompanySession], QWidget]]]:
     """(key, title, factory) for each page, in navigation order."""
+    from app.ui.bank.page import BankPage
     from app.ui.dashboard.page import DashboardPage
     from app.ui.entries.page import EntriesPage
     from app.ui.reference.chart_page import ChartPage
@@ -44,9 +50,10 @@ def _pages() -> list[tuple[str, str, Callable[[CompanySession], QWidget]]]:
     from app.ui.reports.page import ReportsPage
     from app.ui.settings.page import SettingsPage
 
-    factories = {"dashboard": DashboardPage, "entries": EntriesPage, "chart": ChartPage,
+    factories = {"dashboard": DashboardPage, "entries": EntriesPage, "bank": BankPage,
+                 "chart": ChartPage,
                  "parties": ThirdPartiesPage, "reports": ReportsPage, "settings": SettingsPage}
-    return [(key, page_title(key), factory) for key, factory in factories.items()]
+    return [(key, page_title(key), factories[key]) for key in PAGE_KEYS]
 
 
 def _focus_first(page: QWidget) -> None:
@@ -150,7 +157,14 @@ class CompanyView(QWidget):
         if index < 0:
             return
         self._build(index)
+        # the stack asks for the largest of its pages' minimum sizes; a page out of sight
+        # ignores its own, so a tall dashboard does not make the bank page scroll
+        for built, page in self._built.items():
+            policy = QSizePolicy.Policy.Preferred if built == index \
+                else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
         self.stack.setCurrentIndex(index)
+        self.stack.updateGeometry()
 
     def _changed(self, changes: Change) -> None:
         if changes & (Change.FISCAL_YEARS | Change.LOCK | Change.COMPANY):

@@ -23,7 +23,7 @@ from app.ui.kit.prefs import Prefs
 from app.ui.kit.session import CompanySession
 from app.ui.kit.window_fit import remember_geometry, restore_geometry
 from app.ui.window import opening
-from app.ui.window.company_view import CompanyView, page_title
+from app.ui.window.company_view import PAGE_KEYS, CompanyView, page_title
 from app.ui.window.welcome import WelcomePage
 
 NATURAL = QSize(1280, 800)
@@ -222,8 +222,7 @@ class MainWindow(QMainWindow):
         self._action(entry, self.tr("&New entry"), QKeySequence.StandardKey.New, self._new_entry)
         self._action(entry, self.tr("&Import a journal (CSV)…"), "Ctrl+I", self._import)
         go = bar.addMenu(self.tr("&Go"))
-        for number, key in enumerate(("dashboard", "entries", "chart", "parties", "reports",
-                                      "settings"), start=1):
+        for number, key in enumerate(PAGE_KEYS, start=1):
             self._action(go, page_title(key), f"Ctrl+{number}",
                          lambda _checked=False, k=key: self._go(k))
         go.addSeparator()

@@ -1,0 +1,1 @@
+"""The bank page: statements, suggestions, matching and the reconciliation at a date."""
