@@ -36,7 +36,7 @@ from app.io.csv_journal import parse_date
 from app.reports.render import FORMATS
 
 REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
-           "cash-flow", "third-parties", "vat")
+           "cash-flow", "third-parties", "vat", "aged-balance")
 
 
 DEFAULT_PARTY_HELP = ("lines with no third party on accounts starting with ACCOUNT take PARTY "
@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("fr", "en", "ar"),
                    help="language of account and line labels (default fr)")
     p.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+    p.add_argument("--payables", action="store_true",
+                   help="aged-balance: what is owed to suppliers (default: owed by customers)")
+    p.add_argument("--detail", action="store_true",
+                   help="aged-balance: every open line under its third party")
 
     command("verify", commands.verify, "check the hash chain, numbering, balances and file")
 

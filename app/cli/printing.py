@@ -1,4 +1,5 @@
-"""``daftar print``: the legal printouts (journal, general ledger, trial balance) as a PDF.
+"""``daftar print``: the legal printouts (journal, general ledger, trial balance) and a third
+party's statement of account, as a PDF.
 
 Qt lays the pages out, so it is imported inside the command only: every other command runs
 where Qt is not installed. Without a display Qt draws offscreen.
@@ -15,10 +16,10 @@ from typing import Any
 from app.cli.session import UserError, account_range, opened, period
 from app.io.cells import parse_date
 from app.ledger.money import Currency
-from app.reports import legal
+from app.reports import legal, party_statement
 
 PRINTOUTS = {"journal": "journal", "general-ledger": "general_ledger",
-             "trial-balance": "trial_balance"}
+             "trial-balance": "trial_balance", "party-statement": party_statement.KIND}
 
 
 def _date(text: str) -> Any:
@@ -30,10 +31,12 @@ def _date(text: str) -> Any:
 
 def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     p = sub.add_parser(
-        "print", help="write a legal printout (journal, general ledger, trial balance) as PDF",
-        description="Write the journal (with its centralisation), the general ledger or the "
-        "trial balance as an A4 PDF whose every page carries the company's name and "
-        "identifiers, the period, the edition date and 'Page n / N'.")
+        "print", help="write a legal printout (journal, general ledger, trial balance) or a "
+        "third party's statement of account as PDF",
+        description="Write the journal (with its centralisation), the general ledger, the "
+        "trial balance or a third party's statement of account (party-statement --party CODE) "
+        "as an A4 PDF whose every page carries the company's name and identifiers, the period, "
+        "the edition date and 'Page n / N'.")
     p.add_argument("kind", choices=tuple(PRINTOUTS))
     p.add_argument("file", type=Path, metavar="FILE")
     key_options(p)
@@ -46,6 +49,8 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
                    help="general ledger, trial balance: account range, e.g. 4 or 401-419")
     p.add_argument("--journal", action="append", default=[],
                    help="journal: only these journals")
+    p.add_argument("--party", metavar="CODE",
+                   help="party-statement: the third party whose statement of account to print")
     p.set_defaults(run=run)
 
 
@@ -67,13 +72,22 @@ def run(args: argparse.Namespace) -> int:
     kind = PRINTOUTS[args.kind]
     if args.journal and kind != "journal":
         raise UserError(f"--journal does not apply to print {args.kind}")
-    if args.accounts and kind == "journal":
-        raise UserError("--accounts does not apply to print journal: it lists whole entries")
+    if args.accounts and kind in ("journal", party_statement.KIND):
+        raise UserError(f"--accounts does not apply to print {args.kind}: "
+                        + ("it lists whole entries" if kind == "journal"
+                           else "a statement reads every account kept per third party"))
+    if (args.party is not None) != (kind == party_statement.KIND):
+        raise UserError("print party-statement needs --party CODE" if args.party is None
+                        else f"--party does not apply to print {args.kind}")
     with opened(args) as books:
         start, end = period(books, args.start, args.end)
         low, high = account_range(args.accounts)
-        report = legal.legal_report(books, kind, start, end, low=low, high=high,
-                                    journals=tuple(args.journal), language=args.lang)
+        if kind == party_statement.KIND:
+            report = party_statement.party_statement(books, args.party, start, end,
+                                                     language=args.lang)
+        else:
+            report = legal.legal_report(books, kind, start, end, low=low, high=high,
+                                        journals=tuple(args.journal), language=args.lang)
         pages = write_pdf(report, books.currency, args.lang, args.output)
     print(f"wrote {args.output} ({pages} pages)")
     return 0

@@ -53,6 +53,9 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     for legal in IDENTIFIERS:
         p.add_argument(f"--{legal}", help=f"add/set: its {legal.upper()} ('' clears it)")
     p.add_argument("--address", help="add/set: its address")
+    p.add_argument("--payment-days", metavar="N",
+                   help="add/set: payment terms, 0 to 999 days: its lines on customer and "
+                        "supplier accounts fall due N days after their date ('' removes them)")
     _active_option(p)
 
     p = _command(sub, key_options, "account", _account,
@@ -190,12 +193,14 @@ def _list_journals(journals: Iterable[Journal], as_json: bool) -> None:
 
 # --- third parties -------------------------------------------------------------------------
 
-PARTY_DETAILS = ("name", "kind", *IDENTIFIERS, "address")
+PARTY_DETAILS = ("name", "kind", *IDENTIFIERS, "address", "payment_days")
 PARTY_FIELDS = (*PARTY_DETAILS, "active")
 
 
 def _party(args: argparse.Namespace) -> int:
     changes = _check(args, "party", "code", PARTY_FIELDS)
+    if "payment_days" in changes:
+        changes["payment_days"] = _payment_days(changes["payment_days"])
     with opened(args) as books:
         if args.action == "list":
             _list_parties(books.third_parties().values(), args.json)
@@ -215,12 +220,21 @@ def _party(args: argparse.Namespace) -> int:
             party = books.update_third_party(
                 code, name=merged["name"], kind=ThirdPartyKind(merged["kind"]),
                 nif=merged["nif"], nis=merged["nis"], rc=merged["rc"], ai=merged["ai"],
-                address=merged["address"])
+                address=merged["address"], payment_days=merged["payment_days"])
         if "active" in changes:
             books.set_third_party_active(code, bool(_yes(changes["active"])))
             party = books.third_parties()[code]
     print(f"changed {_party_line(party)}")
     return 0
+
+
+def _payment_days(text: str) -> int | None:
+    """``--payment-days``: a whole number of days, or '' for no terms."""
+    if not text.strip():
+        return None
+    if not (text.strip().isascii() and text.strip().isdigit()) or int(text) > 999:
+        raise UsageError(f"--payment-days {text!r}: expected 0 to 999 days, or '' for none")
+    return int(text)
 
 
 def _check_identifiers(books: Books, changes: dict[str, Any]) -> None:
@@ -245,23 +259,31 @@ def _add_party(books: Books, changes: dict[str, Any]) -> ThirdParty:
     return books.add_third_party(ThirdParty(
         code, name, ThirdPartyKind(changes.get("kind", ThirdPartyKind.OTHER)),
         **{f: changes.get(f, "").strip() for f in (*IDENTIFIERS, "address")},
-        active=_yes(changes.get("active")) is not False))
+        active=_yes(changes.get("active")) is not False,
+        payment_days=changes.get("payment_days")))
 
 
 def _party_line(party: ThirdParty) -> str:
     ids = ", ".join(f"{f.upper()} {getattr(party, f)}" for f in IDENTIFIERS if getattr(party, f))
+    terms = f", {_terms(party)}" if party.payment_days is not None else ""
     return (f"third party {party.code}: {party.name} ({party.kind.value}, "
-            f"{_active(party.active)}{', ' + ids if ids else ''})")
+            f"{_active(party.active)}{terms}{', ' + ids if ids else ''})")
+
+
+def _terms(party: ThirdParty) -> str:
+    return "" if party.payment_days is None else f"{party.payment_days} days"
 
 
 def _list_parties(parties: Iterable[ThirdParty], as_json: bool) -> None:
     if as_json:
         print(json.dumps([{"code": p.code, "name": p.name, "kind": p.kind.value, "nif": p.nif,
                            "nis": p.nis, "rc": p.rc, "ai": p.ai, "address": p.address,
-                           "active": p.active} for p in parties], indent=2, ensure_ascii=False))
+                           "active": p.active, "payment_days": p.payment_days}
+                          for p in parties], indent=2, ensure_ascii=False))
         return
-    _table(("code", "kind", "state", "nif", "name"),
-           [(p.code, p.kind.value, _active(p.active), p.nif, p.name) for p in parties])
+    _table(("code", "kind", "state", "nif", "terms", "name"),
+           [(p.code, p.kind.value, _active(p.active), p.nif, _terms(p), p.name)
+            for p in parties])
 
 
 # --- accounts ------------------------------------------------------------------------------

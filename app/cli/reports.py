@@ -7,11 +7,13 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from app.cli.session import UsageError, account_range, opened, period
-from app.reports import balances, cashflow, ledger, render, statements, vat
+from app.reports import aged, balances, cashflow, ledger, render, statements, vat
+from app.store.books import Books
 from sync.client import usage
 
 
@@ -43,14 +45,31 @@ _NOT_FOR = {
     ("vat", "--accounts"): "a VAT return reads the tax codes of every account",
     ("vat", "--journal"): "a VAT return counts every journal",
     ("vat", "--lang"): "the return is worded as its form, in French",
+    ("aged-balance", "--from"): "an aged balance is at one date (--to)",
+    ("aged-balance", "--journal"): "what is still owed counts every journal",
+    ("aged-balance", "--lang"): "the report shows no labels to translate",
 }
+
 def _refuse_options(args: argparse.Namespace) -> None:
     given = {"--from": args.start is not None, "--accounts": args.accounts is not None,
              "--journal": bool(args.journal), "--lang": args.lang is not None}
     refused = [f"{option} does not apply to {args.kind}: {_NOT_FOR[args.kind, option]}"
                for option, present in given.items() if present and (args.kind, option) in _NOT_FOR]
+    aged_options = {"--payables": args.payables, "--detail": args.detail}
+    if args.kind != "aged-balance":
+        refused += [f"{option} does not apply to {args.kind}: it is an option of aged-balance"
+                    for option, present in aged_options.items() if present]
     if refused:
         raise UsageError("; ".join(refused))
+
+
+def _aged_date(books: Books, args: argparse.Namespace) -> date:
+    """``--to``; else today, or the end of the latest fiscal year if that is earlier (books
+    kept for a past year are aged at their year's end)."""
+    given = args.end
+    if given is not None:
+        return given
+    return min(date.today(), books.fiscal_years()[-1].end)
 
 
 def report(args: argparse.Namespace) -> int:
@@ -80,6 +99,11 @@ def report(args: argparse.Namespace) -> int:
             render.cash_flow(cashflow.cash_flow(books, start, end, language=lang), fmt, out)
         elif args.kind == "vat":
             render.vat(vat.vat_return(books, start, end), fmt, out)
+        elif args.kind == "aged-balance":
+            side = aged.Side.PAYABLES if args.payables else aged.Side.RECEIVABLES
+            aging = aged.aged_balance(books, _aged_date(books, args), side=side, low=low,
+                                      high=high, detail=args.detail)
+            render.aged_balance(aging, fmt, out)
         else:
             rows = balances.third_party_balances(books, args.start, end, low=low, high=high)
             render.third_parties(rows, fmt, out)

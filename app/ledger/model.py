@@ -121,6 +121,10 @@ class ThirdParty:
     address: str = ""
     active: bool = True
     id: ThirdPartyId | None = None
+    payment_days: int | None = None
+    """Payment terms in days (0–999), None for none: an invoice line naming the party (a debit
+    on a customer account, a credit on a supplier's) falls due this many days after its date,
+    unless it carries a due date of its own."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from app.ledger.money import ZERO
+from app.reports.aged import BUCKETS, AgedBalance, OpenItem
 from app.reports.balances import ThirdPartyRow, TrialBalance
 from app.reports.cashflow import CashFlow
 from app.reports.ledger import LedgerSection, ReportLine
@@ -198,6 +199,50 @@ def third_parties(rows: Sequence[ThirdPartyRow], fmt: str, out: TextIO) -> None:
         out.write("\n")
     else:
         _table(out, [h.replace("_", " ").capitalize() for h in header], cells, 4)
+
+
+_BUCKET_TITLES = ("Not yet due", "0-30", "31-60", "61-90", "> 90")
+_ITEM_HEADER = ["code", "name", "account", "entry", "reference", "date", "due_date", "label",
+                "letter", "amount", "days_overdue", "bucket"]
+
+
+def _item_cells(item: OpenItem) -> list[str]:
+    return [item.code, item.name, item.account, item.entry, item.reference,
+            item.date.isoformat(), item.due_date.isoformat(), item.label, item.letter,
+            _amount(item.amount), str(item.days_overdue), item.bucket]
+
+
+def aged_balance(report: AgedBalance, fmt: str, out: TextIO) -> None:
+    """The aged balance per third party; with its detail, each open line. CSV holds one table:
+    the open lines when the detail was asked for, else the parties."""
+    header = ["code", "name", *BUCKETS, "total"]
+    rows = [[r.code, r.name, *(_amount(v) for v in r.buckets), _amount(r.total)]
+            for r in report.rows]
+    totals = [*(_amount(v) for v in report.totals), _amount(report.total)]
+    items = [_item_cells(item) for item in report.items]
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(_ITEM_HEADER if items else header)
+        writer.writerows(items if items else rows)
+        return
+    if fmt == "json":
+        json.dump({"report": "aged_balance", "at": report.at.isoformat(),
+                   "side": report.side.value, "currency": report.currency,
+                   "accounts": list(report.accounts),
+                   "rows": [dict(zip(header, r, strict=True)) for r in rows],
+                   "totals": dict(zip([*BUCKETS, "total"], totals, strict=True)),
+                   **({"items": [dict(zip(_ITEM_HEADER, c, strict=True)) for c in items]}
+                      if items else {})}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    out.write(f"Aged {report.side.value} at {report.at.isoformat()} ({report.currency})\n\n")
+    _table(out, ["Code", "Name", *_BUCKET_TITLES, "Total"],
+           [*([r[0], r[1][:40], *r[2:]] for r in rows), ["", "Total", *totals]], 2)
+    if not items:
+        return
+    out.write("\nOpen items\n")
+    _table(out, ["Code", "Entry", "Date", "Due", "Label", "Letter", "Amount", "Days"],
+           ([c[0], c[3], c[5], c[6], c[7][:40], c[8], c[9], c[10]] for c in items), 6)
 
 
 def vat(ret: VatReturn, fmt: str, out: TextIO) -> None:

@@ -244,17 +244,30 @@ class Books:
             return reference.load_third_parties(cur)
 
     def add_third_party(self, party: ThirdParty) -> ThirdParty:
+        """Add a third party; its payment terms, if any, date the lines that name it."""
         with self.write() as cur:
-            return reference.add_third_party(cur, party)
+            added = reference.add_third_party(cur, party)
+            audit(cur, "add_third_party", code=added.code, name=added.name,
+                  party_kind=added.kind.value, payment_days=added.payment_days)
+            return added
 
     def update_third_party(
         self, code: str, *, name: str, kind: ThirdPartyKind, nif: str = "", nis: str = "",
         rc: str = "", ai: str = "", address: str = "",
+        payment_days: int | reference.Unchanged | None = reference.UNCHANGED,
     ) -> ThirdParty:
-        """New details for a third party; its code, which posted lines name, never changes."""
+        """New details for a third party; its code, which posted lines name, never changes.
+
+        ``payment_days`` left out keeps the terms; None removes them. New terms date only the
+        lines written from then on.
+        """
         with self.write() as cur:
-            return reference.update_third_party(cur, code, name=name, kind=kind, nif=nif,
-                                                nis=nis, rc=rc, ai=ai, address=address)
+            updated = reference.update_third_party(
+                cur, code, name=name, kind=kind, nif=nif, nis=nis, rc=rc, ai=ai,
+                address=address, payment_days=payment_days)
+            audit(cur, "update_third_party", code=code, name=updated.name,
+                  party_kind=updated.kind.value, payment_days=updated.payment_days)
+            return updated
 
     def set_third_party_active(self, code: str, active: bool) -> None:
         with self.write() as cur:

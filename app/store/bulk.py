@@ -15,10 +15,12 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date as Day
+from datetime import timedelta
 
 from sqlcipher3.dbapi2 import Cursor
 
-from app.ledger.model import Account, FiscalYear, ThirdParty, ThirdPartyKind
+from app.ledger.model import Account, AccountKind, FiscalYear, ThirdParty, ThirdPartyKind
 from app.store.audit import audit
 from app.store.database import CACHE_KIB
 from app.store.openings import opening_journal_code
@@ -47,6 +49,9 @@ _TAXED_LINE_SQL = ("INSERT INTO line (entry_id, position, account_id, third_part
                    " debit, credit, tax_code_id) VALUES ", "(?,?,?,?,?,?,?,?,?)")
 """Lines with a tax code go apart: a ninth parameter on every line of a million-line import
 costs about 6 % of its speed, and most imported lines carry no code."""
+_DUE_LINE_SQL = ("INSERT INTO line (entry_id, position, account_id, third_party_id, date, label,"
+                 " debit, credit, tax_code_id, due_date) VALUES ", "(?,?,?,?,?,?,?,?,?,?)")
+"""Lines that fall due after their party's payment terms, with or without a tax code."""
 _ENTRY_SQL = ("INSERT INTO entry (id, journal_id, fiscal_year_id, date, label, reference, status,"
               " number, seq, posted_at, prev_hash, hash, created_at) VALUES ",
               "(?,?,?,?,?,?,'posted',?,?,?,?,?,?)")
@@ -75,11 +80,32 @@ class Reference:
     """Code of the journal of à-nouveaux (``rules.check_opening``)."""
     tax_codes: dict[str, tuple[int, bool]] = field(default_factory=dict)
     """Tax code → (id, active)."""
+    payment_days: dict[int, int] = field(default_factory=dict)
+    """Third-party id → payment terms in days, for the parties that have terms."""
     usable: dict[str, Account] = field(init=False)
     """Accounts lines may use as they are (postable and active), derived from ``accounts``."""
+    terms_sides: dict[int, int] = field(init=False)
+    """Account id → the side of its lines that fall due after their party's terms
+    (``terms_side``), for the accounts that have one."""
 
     def __post_init__(self) -> None:
         self.usable = {n: a for n, a in self.accounts.items() if a.postable and a.active}
+        self.terms_sides = {a.id: side for a in self.accounts.values()
+                            if a.id is not None and (side := terms_side(a))}
+
+
+DEBITS, CREDITS, EITHER = 1, 2, 3
+
+
+def terms_side(account: Account) -> int:
+    """Which lines of ``account`` fall due after their party's terms, as
+    ``entries.TERMS_SIDE`` says: ``DEBITS`` (customers), ``CREDITS`` (suppliers), ``EITHER``
+    (other accounts kept per third party), 0 for none."""
+    if account.kind is AccountKind.CUSTOMER:
+        return DEBITS
+    if account.kind is AccountKind.SUPPLIER:
+        return CREDITS
+    return EITHER if account.needs_third_party else 0
 
 
 def load_reference(cur: Cursor) -> Reference:
@@ -94,13 +120,16 @@ def load_reference(cur: Cursor) -> Reference:
     parties: dict[str, tuple[int | None, str]] = {}
     codes = set()
     kinds = {}
-    for party_id, code, name, active, kind in cur.execute(
-            "SELECT id, code, name, active, kind FROM third_party"):
+    terms = {}
+    for party_id, code, name, active, kind, days in cur.execute(
+            "SELECT id, code, name, active, kind, payment_days FROM third_party"):
         if active:
             parties.setdefault(name, (party_id, code))
             parties[code] = (party_id, code)
         codes.add(code)
         kinds[code] = ThirdPartyKind(kind)
+        if days is not None:
+            terms[party_id] = days
     lock = cur.execute("SELECT value FROM setting WHERE key = 'lock_date'").fetchone()
     last_dates = {(journal_id, year_id): day for journal_id, year_id, day, _number in cur.execute(
         "SELECT journal_id, fiscal_year_id, date, max(number) FROM entry "
@@ -109,7 +138,7 @@ def load_reference(cur: Cursor) -> Reference:
         "SELECT id, code, active FROM tax_code")}
     return Reference(accounts, journals, inactive, parties, codes, load_fiscal_years(cur),
                      lock[0] if lock else "", kinds, last_dates, opening_journal_code(cur),
-                     taxes)
+                     taxes, terms)
 
 
 BulkLine = tuple[int, str, int | None, str, str, int, int, int | None, str]
@@ -133,6 +162,9 @@ class BulkPoster:
         self._entries: list[tuple] = []
         self._lines: list[tuple] = []
         self._taxed_lines: list[tuple] = []
+        self._due_lines: list[tuple] = []
+        self._due_dates: dict[tuple[str, int], str] = {}
+        """(ISO date, days) → ISO due date: an import has few distinct pairs."""
         self._writer: _Writer | None = None
 
     def __enter__(self) -> BulkPoster:
@@ -159,16 +191,31 @@ class BulkPoster:
         self, *, journal_id: int, journal_code: str, fiscal_year_id: int, date: str, label: str,
         reference: str, lines: Sequence[BulkLine],
     ) -> None:
-        """Queue one entry whose posting rules the caller has checked (the triggers check again)."""
+        """Queue one entry whose posting rules the caller has checked (the triggers check again).
+
+        An invoice line naming a party with payment terms (``terms_side``) falls due that many
+        days after ``date`` (à-nouveaux excepted, as ``entries.save_draft`` does): a dict lookup
+        per line, the date sum cached.
+        """
         if not self._poster.knows_numbering(journal_id, fiscal_year_id):
             self._drain()  # the Poster is about to read the journal's last number
         entry_id = self._next_id
         self._next_id += 1
         append = self._lines.append
+        ref = self.reference
+        terms = ref.payment_days if journal_code != ref.opening_journal else None
         canonical, account_ids = [], []
         for position, (account_id, number, party_id, party_code, line_label, debit, credit,
                        tax_id, tax_code) in enumerate(lines, start=1):
-            if tax_id is None:
+            days = terms.get(party_id) if terms and party_id is not None else None
+            side = ref.terms_sides.get(account_id, 0) if days is not None else 0
+            if side and (side == EITHER or (side == DEBITS) == (debit > 0)):
+                due = self._due(date, days)
+                self._due_lines.append((entry_id, position, account_id, party_id, date,
+                                        line_label, debit, credit, tax_id, due))
+                canonical.append((number, party_code, line_label, debit, credit, due,
+                                  *((tax_code,) if tax_id is not None else ())))
+            elif tax_id is None:
                 append((entry_id, position, account_id, party_id, date, line_label, debit,
                         credit))
                 canonical.append((number, party_code, line_label, debit, credit, ""))
@@ -188,6 +235,13 @@ class BulkPoster:
         if self._poster.pending >= _BATCH:
             self._flush()
 
+    def _due(self, day: str, days: int) -> str:
+        due = self._due_dates.get((day, days))
+        if due is None:
+            due = (Day.fromisoformat(day) + timedelta(days=days)).isoformat()
+            self._due_dates[(day, days)] = due
+        return due
+
     # Reference rows are written by this thread, after the writer has caught up: the two must
     # never use the connection at once (its lastrowid and rowcount are shared).
 
@@ -197,11 +251,17 @@ class BulkPoster:
 
     def add_account(self, account: Account, existing: dict[str, Account]) -> Account:
         self._drain()
-        return insert_accounts(self._cur, [account], existing)[0]
+        added = insert_accounts(self._cur, [account], existing)[0]
+        if added.id is not None and (side := terms_side(added)):
+            self.reference.terms_sides[added.id] = side
+        return added
 
     def add_third_party(self, party: ThirdParty) -> ThirdParty:
         self._drain()
-        return insert_third_party(self._cur, party)
+        added = insert_third_party(self._cur, party)
+        if added.id is not None and added.payment_days is not None:
+            self.reference.payment_days[added.id] = added.payment_days
+        return added
 
     def audit(self, kind: str, **detail: object) -> None:
         self._drain()
@@ -213,12 +273,13 @@ class BulkPoster:
 
     def _flush(self) -> None:
         entries, lines, postings = self._entries, self._lines, self._poster.take()
-        taxed = self._taxed_lines
-        self._entries, self._lines, self._taxed_lines = [], [], []
+        taxed, due = self._taxed_lines, self._due_lines
+        self._entries, self._lines, self._taxed_lines, self._due_lines = [], [], [], []
 
         def write(cur: Cursor) -> None:
             _insert_rows(cur, _LINE_SQL, lines)
             _insert_rows(cur, _TAXED_LINE_SQL, taxed)
+            _insert_rows(cur, _DUE_LINE_SQL, due)
             _insert_rows(cur, _ENTRY_SQL, entries)
             postings.write(cur)
 

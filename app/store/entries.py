@@ -7,7 +7,7 @@ words an accountant reads, and by the triggers of the schema, which hold whateve
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from sqlcipher3.dbapi2 import Cursor
 
@@ -137,12 +137,61 @@ def _last_posted(
     return {(entry.journal, year.start): (date.fromisoformat(row[0]), row[1])} if row else {}
 
 
+TERMS_SIDE = ("CASE WHEN kind = 'customer' THEN 'debit' WHEN kind = 'supplier' THEN 'credit' "
+              "WHEN needs_third_party THEN 'any' END")
+"""SQL: which lines of an account fall due after their party's payment terms: the invoices,
+debits on a customer account and credits on a supplier's (a payment or a credit note is not
+due later); either side on the other accounts kept per third party; none elsewhere."""
+
+
+def _accounts(cur: Cursor, numbers: set[str]) -> tuple[dict[str, int], dict[str, str]]:
+    """Account ids by number, and the side (``TERMS_SIDE``) of those whose lines take terms."""
+    if not numbers:
+        return {}, {}
+    rows = cur.execute(
+        f"SELECT number, id, {TERMS_SIDE} FROM account "
+        f"WHERE number IN ({','.join('?' * len(numbers))})", tuple(numbers)).fetchall()
+    return ({number: aid for number, aid, _ in rows},
+            {number: side for number, _, side in rows if side})
+
+
+def _parties(cur: Cursor, codes: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Third-party ids by code, and the payment terms (days) of those that have some."""
+    if not codes:
+        return {}, {}
+    rows = cur.execute(
+        f"SELECT code, id, payment_days FROM third_party "
+        f"WHERE code IN ({','.join('?' * len(codes))})", tuple(codes)).fetchall()
+    return ({code: pid for code, pid, _ in rows},
+            {code: days for code, _, days in rows if days is not None})
+
+
+def _takes_terms(line: Line, side: str | None) -> bool:
+    return side == "any" or (side == "debit" and line.debit > 0) or (
+        side == "credit" and line.credit > 0)
+
+
+def _due_dates(cur: Cursor, entry: LedgerEntry, sides: dict[str, str], terms: dict[str, int]
+               ) -> list[date | None]:
+    """Each line's due date: its own, else its date plus its party's payment terms where its
+    account and side take them (``TERMS_SIDE``). À-nouveaux take none: a balance brought
+    forward is no new invoice."""
+    due: list[date | None] = [line.due_date for line in entry.lines]
+    if not terms or entry.journal == opening_journal_code(cur):
+        return due
+    return [entry.date + timedelta(days=terms[line.third_party])
+            if day is None and line.third_party in terms
+            and _takes_terms(line, sides.get(line.account)) else day
+            for day, line in zip(due, entry.lines, strict=True)]
+
+
 def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> EntryId:
     """Insert ``entry`` as a draft, or replace the draft with its id; returns the draft's id.
 
     A draft may be unbalanced or unlabelled, but its journal, accounts and third parties must
     exist and its date must lie in an open fiscal year after the lock date: a draft is work
-    still to post, and a closed year or locked period takes no more work.
+    still to post, and a closed year or locked period takes no more work. An invoice line on a
+    customer or supplier account without a due date takes its party's terms (``_due_dates``).
     """
     problems: list[Problem] = []
     journal_id = _lookup(cur, "journal", "code", {entry.journal}).get(entry.journal)
@@ -155,13 +204,13 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
     problems.extend(check_date(entry.date, PostingContext(
         accounts={}, journals={}, third_parties={}, fiscal_years=years,
         lock_date=date.fromisoformat(lock[0]) if lock else None)))
-    account_ids = _lookup(cur, "account", "number", {line.account for line in entry.lines})
-    party_ids = _lookup(
-        cur, "third_party", "code", {line.third_party for line in entry.lines if line.third_party}
-    )
+    account_ids, sides = _accounts(cur, {line.account for line in entry.lines})
+    party_ids, terms = _parties(
+        cur, {line.third_party for line in entry.lines if line.third_party})
+    due_dates = _due_dates(cur, entry, sides, terms)
     tax_ids = tax_code_ids(cur, {line.tax for line in entry.lines if line.tax})
     rows = []
-    for n, line in enumerate(entry.lines, start=1):
+    for n, (line, due) in enumerate(zip(entry.lines, due_dates, strict=True), start=1):
         if line.account not in account_ids:
             code = Code.ACCOUNT_MISSING if line.account.strip() else Code.ACCOUNT_BLANK
             problems.append(Problem(code, {"account": line.account}, n, "account"))
@@ -185,7 +234,7 @@ def save_draft(cur: Cursor, entry: LedgerEntry, cur_currency: Currency) -> Entry
             problems.append(Problem(Code.NO_AMOUNT, {}, n, "amount"))
         rows.append((n, account_ids.get(line.account), party_ids.get(line.third_party or ""),
                      entry.date.isoformat(), line.label, debit, credit,
-                     line.due_date.isoformat() if line.due_date else None,
+                     due.isoformat() if due else None,
                      tax_ids[line.tax][0] if line.tax in tax_ids else None))
     if problems or year is None or journal_id is None:
         raise PostingRefused(problems, entry)

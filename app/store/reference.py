@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import replace
+from enum import Enum
 
 from sqlcipher3.dbapi2 import Cursor, IntegrityError
 
@@ -35,10 +36,21 @@ from app.store.database import StoreError
 ACCOUNT_COLUMNS = (
     "id, number, label_fr, label_en, label_ar, kind, postable, needs_third_party, active"
 )
-THIRD_PARTY_COLUMNS = "id, code, name, kind, nif, nis, rc, ai, address, active"
+THIRD_PARTY_COLUMNS = "id, code, name, kind, nif, nis, rc, ai, address, active, payment_days"
 JOURNAL_COLUMNS = "id, code, label, kind, active"
 JOURNAL_CODE_LENGTH = 8
 _JOURNAL_CODE = re.compile(rf"[A-Z0-9]{{1,{JOURNAL_CODE_LENGTH}}}")
+MAX_PAYMENT_DAYS = 999
+"""The schema's bound on ``third_party.payment_days``."""
+
+
+class Unchanged(Enum):
+    """``update_third_party(payment_days=UNCHANGED)``: the terms stay as stored."""
+
+    KEEP = "keep"
+
+
+UNCHANGED = Unchanged.KEEP
 
 
 def lines(count: int) -> str:
@@ -185,7 +197,33 @@ def delete_account(cur: Cursor, number: str, chart_numbers: set[str]) -> None:
         raise StoreError(f"account {number} has sub-accounts; delete them first")
     if number in chart_numbers:
         raise StoreError(f"account {number} belongs to the chart; deactivate it instead")
+    named = _named_elsewhere(cur, "account_id", int(account.id or 0))
+    if named:
+        raise StoreError(f"account {number} is named by {named}; change or delete them first, "
+                         "or deactivate the account")
     cur.execute("DELETE FROM account WHERE id = ?", (account.id,))
+
+
+_NAMED_BY = (("recurring_line", "recurring_id", "recurring template", ("account_id",
+                                                                        "third_party_id")),
+             ("bank_rule", "id", "bank rule", ("account_id", "third_party_id")),
+             ("bank_statement", "id", "bank statement", ("account_id",)))
+"""Records other than lines that name an account or a third party: (table, what counts one,
+what it is called, the columns that name one)."""
+
+
+def _named_elsewhere(cur: Cursor, column: str, key: int) -> str:
+    """``2 recurring templates and 1 bank rule``: what names the account or third party
+    ``key`` in ``column``, so deleting it would orphan them; "" when nothing does."""
+    found = []
+    for table, counted, name, columns in _NAMED_BY:
+        if column not in columns:
+            continue
+        count = cur.execute(f"SELECT count(DISTINCT {counted}) FROM {table} "
+                            f"WHERE {column} = ?", (key,)).fetchone()[0]
+        if count:
+            found.append(f"{count} {name}{'s' if count > 1 else ''}")
+    return " and ".join(found)
 
 
 # --- third parties ---------------------------------------------------------------------------
@@ -195,6 +233,7 @@ def third_party_from_row(row: tuple) -> ThirdParty:
     return ThirdParty(
         id=ThirdPartyId(row[0]), code=row[1], name=row[2], kind=ThirdPartyKind(row[3]),
         nif=row[4], nis=row[5], rc=row[6], ai=row[7], address=row[8], active=bool(row[9]),
+        payment_days=row[10],
     )
 
 
@@ -216,16 +255,17 @@ def load_third_party(cur: Cursor, code: str) -> ThirdParty:
 def insert_third_party(cur: Cursor, party: ThirdParty) -> ThirdParty:
     """Insert a third party as it is (an import's, already checked) and return it with its id."""
     cur.execute(
-        "INSERT INTO third_party (code, name, kind, nif, nis, rc, ai, address, active)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO third_party (code, name, kind, nif, nis, rc, ai, address, active,"
+        " payment_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (party.code, party.name, party.kind.value, party.nif, party.nis, party.rc, party.ai,
-         party.address, int(party.active)),
+         party.address, int(party.active), party.payment_days),
     )
     return replace(party, id=ThirdPartyId(cur.lastrowid))
 
 
 def add_third_party(cur: Cursor, party: ThirdParty) -> ThirdParty:
-    """``insert_third_party``, a code already taken refused by name."""
+    """``insert_third_party``, a code already taken or terms out of range refused by name."""
+    _check_payment_days(party.code, party.payment_days)
     try:
         return insert_third_party(cur, party)
     except IntegrityError:
@@ -244,22 +284,36 @@ def third_party_usage(cur: Cursor, code: str) -> int:
     ).fetchone()[0]
 
 
+def _check_payment_days(code: str, days: int | None) -> None:
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int)
+                             or not 0 <= days <= MAX_PAYMENT_DAYS):
+        raise StoreError(f"the payment terms of third party {code} are 0 to "
+                         f"{MAX_PAYMENT_DAYS} days, or none; not {days!r}")
+
+
 def update_third_party(
     cur: Cursor, code: str, *, name: str, kind: ThirdPartyKind, nif: str = "", nis: str = "",
     rc: str = "", ai: str = "", address: str = "",
+    payment_days: int | Unchanged | None = UNCHANGED,
 ) -> ThirdParty:
-    """New details for a third party; its code stays, since posted lines are chained by it."""
+    """New details for a third party; its code stays, since posted lines are chained by it.
+
+    New terms only date the lines written from now on: a posted line's due date is chained.
+    """
     party = load_third_party(cur, code)
     name = name.strip()
     if not name:
         raise StoreError(f"third party {code} needs a name")
+    days = party.payment_days if isinstance(payment_days, Unchanged) else payment_days
+    _check_payment_days(code, days)
     updated = replace(party, name=name, kind=ThirdPartyKind(kind), nif=nif.strip(),
-                      nis=nis.strip(), rc=rc.strip(), ai=ai.strip(), address=address.strip())
+                      nis=nis.strip(), rc=rc.strip(), ai=ai.strip(), address=address.strip(),
+                      payment_days=days)
     cur.execute(
         "UPDATE third_party SET name = ?, kind = ?, nif = ?, nis = ?, rc = ?, ai = ?, "
-        "address = ? WHERE id = ?",
+        "address = ?, payment_days = ? WHERE id = ?",
         (updated.name, updated.kind.value, updated.nif, updated.nis, updated.rc, updated.ai,
-         updated.address, party.id),
+         updated.address, updated.payment_days, party.id),
     )
     return updated
 
@@ -274,6 +328,11 @@ def delete_third_party(cur: Cursor, code: str) -> None:
     used = third_party_usage(cur, code)
     if used:
         raise StoreError(f"third party {code} is used by {lines(used)}; deactivate it instead")
+    row = cur.execute("SELECT id FROM third_party WHERE code = ?", (code,)).fetchone()
+    named = _named_elsewhere(cur, "third_party_id", row[0]) if row else ""
+    if named:
+        raise StoreError(f"third party {code} is named by {named}; change or delete them "
+                         "first, or deactivate the third party")
     cur.execute("DELETE FROM third_party WHERE code = ?", (code,))
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,10 +43,41 @@ class PartyForm:
     rc: str
     ai: str
     address: str
+    payment_days: int | None = None
 
     def party(self, active: bool = True) -> ThirdParty:
         return ThirdParty(self.code, self.name, self.kind, self.nif, self.nis, self.rc, self.ai,
-                          self.address, active)
+                          self.address, active, payment_days=self.payment_days)
+
+
+class DaysBox(QSpinBox):
+    """0 to 999 days, or blank for none: a spin box whose lowest value reads as empty, so
+    clearing the field removes the terms (the store keeps NULL, not 0 days)."""
+
+    NONE = -1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(self.NONE, 999)
+        self.setValue(self.NONE)
+
+    def textFromValue(self, value: int) -> str:
+        return "" if value == self.NONE else super().textFromValue(value)
+
+    def valueFromText(self, text: str) -> int:
+        return self.NONE if not text.strip() else super().valueFromText(text)
+
+    def validate(self, text: str, pos: int) -> object:
+        if not text.strip():
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
+
+    def days(self) -> int | None:
+        self.interpretText()
+        return None if self.value() == self.NONE else self.value()
+
+    def set_days(self, days: int | None) -> None:
+        self.setValue(self.NONE if days is None else days)
 
 
 class PartyDialog(FormDialog):
@@ -63,6 +96,10 @@ class PartyDialog(FormDialog):
             self.kind.addItem(party_kind_name(kind), kind)
         self.nif, self.nis, self.rc, self.ai = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.address = QLineEdit()
+        self.payment_days = DaysBox()
+        self.payment_days.setToolTip(self.tr(
+            "The invoices of this third party fall due this many days after their date, "
+            "unless they give a due date. Leave blank for none."))
         self._layout()
         self._fill()
         self.check_as_typed(self.code, self.name, self.nif, self.nis)
@@ -77,6 +114,7 @@ class PartyDialog(FormDialog):
         form.addRow(self.tr("&RC (trade register)"), self.rc)
         form.addRow(self.tr("&AI (tax article)"), self.ai)
         form.addRow(self.tr("A&ddress"), self.address)
+        form.addRow(self.tr("&Payment terms (days)"), self.payment_days)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -99,13 +137,14 @@ class PartyDialog(FormDialog):
         for edit, value in ((self.nif, party.nif), (self.nis, party.nis), (self.rc, party.rc),
                             (self.ai, party.ai), (self.address, party.address)):
             edit.setText(value)
+        self.payment_days.set_days(party.payment_days)
         self.name.setFocus()
 
     def form(self) -> PartyForm:
         return PartyForm(self.code.text().strip(), self.name.text().strip(),
                          ThirdPartyKind(self.kind.currentData()), self.nif.text().strip(),
                          self.nis.text().strip(), self.rc.text().strip(), self.ai.text().strip(),
-                         self.address.text().strip())
+                         self.address.text().strip(), self.payment_days.days())
 
     def problem(self) -> str:
         """Why the form cannot be confirmed yet, or ``""``."""

@@ -120,13 +120,39 @@ def test_parties_add_set_and_list(daftar: Daftar) -> None:
     daftar("party", "add", "--code", "FOURN1", "--name", "Fournisseur", "--kind", "supplier")
     code, out, _ = daftar("party", "list")
     assert out.splitlines() == [
-        "code     kind      state     nif              name",
-        "CLIENT1  customer  inactive  000216001234567  SARL Client",
-        "FOURN1   supplier  active                     Fournisseur",
+        "code     kind      state     nif              terms  name",
+        "CLIENT1  customer  inactive  000216001234567         SARL Client",
+        "FOURN1   supplier  active                            Fournisseur",
     ]
     code, out, _ = daftar("party", "list", "--json")
     client = json.loads(out)[0]
     assert (client["address"], client["rc"], client["active"]) == ("Alger", "", False)
+
+
+def test_party_payment_terms_add_set_clear_and_list(daftar: Daftar) -> None:
+    code, out, _ = daftar("party", "add", "--code", "C30", "--name", "Client",
+                          "--kind", "customer", "--payment-days", "30")
+    assert (code, out) == (0, "added third party C30: Client (customer, active, 30 days)\n")
+    code, out, _ = daftar("party", "set", "--code", "C30", "--name", "Client SARL")
+    assert out == "changed third party C30: Client SARL (customer, active, 30 days)\n"
+    code, out, _ = daftar("party", "set", "--code", "C30", "--payment-days", "0")
+    assert out == "changed third party C30: Client SARL (customer, active, 0 days)\n"
+    daftar("party", "add", "--code", "F60", "--name", "Fournisseur", "--payment-days", "60")
+    _, out, _ = daftar("party", "list")
+    assert out.splitlines()[1:] == [
+        "C30   customer  active       0 days   Client SARL",
+        "F60   other     active       60 days  Fournisseur",
+    ]
+    code, out, _ = daftar("party", "set", "--code", "C30", "--payment-days", "")
+    assert out == "changed third party C30: Client SARL (customer, active)\n"
+    _, out, _ = daftar("party", "list", "--json")
+    assert [p["payment_days"] for p in json.loads(out)] == [None, 60]
+    refused(daftar, "--payment-days '1000': expected 0 to 999 days, or '' for none",
+            "party", "set", "--code", "F60", "--payment-days", "1000")
+    refused(daftar, "--payment-days '-5': expected 0 to 999 days", "party", "add", "--code",
+            "X", "--name", "x", "--payment-days=-5")
+    refused(daftar, "--payment-days cannot go with 'party list'", "party", "list",
+            "--payment-days", "3")
 
 
 def test_party_refusals_change_nothing(daftar: Daftar) -> None:

@@ -173,3 +173,26 @@ def test_delete_third_party_only_when_unused(books):
     assert "TYPO" not in books.third_parties()
     refused(books, "does not exist", books.delete_third_party, "TYPO")
     assert verify(books).ok
+
+
+def test_an_account_or_party_named_by_a_rule_or_template_is_kept(books):
+    """Deleting them would leave a bank rule or a recurring template pointing at nothing: the
+    refusal says what names them, and nothing is deleted."""
+    from app.ledger.bank_rules import Rule
+    from app.ledger.recurring import Template, TemplateLine
+    from app.store import bank, recurring
+
+    books.add_account("6262", "Frais postaux")
+    books.add_third_party(ThirdParty("LOC", "Bailleur", ThirdPartyKind.SUPPLIER))
+    with books.write() as cur:
+        bank.add_rule(cur, Rule(name="Poste", label_contains="poste", account="6262"))
+        recurring.add_template(cur, Template(
+            "Loyer", "OD", "Loyer {month}", (
+                TemplateLine("6262", debit=Decimal("100")),
+                TemplateLine("401", credit=Decimal("100"), third_party="LOC")),
+            every_months=1, day_of_month=1, next_date=date(2025, 2, 1)), books.currency)
+    refused(books, "account 6262 is named by 1 recurring template and 1 bank rule",
+            books.delete_account, "6262")
+    refused(books, "third party LOC is named by 1 recurring template",
+            books.delete_third_party, "LOC")
+    assert "6262" in books.accounts() and "LOC" in books.third_parties()
