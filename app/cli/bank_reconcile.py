@@ -20,8 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.cli.session import UsageError, UserError, opened
-from app.io.cells import parse_date
+from app.cli.session import UsageError, UserError, date_argument, opened
 from app.ledger.bank_pairing import DEFAULT_WINDOW, LineKey, Proposal
 from app.ledger.money import from_minor
 from app.reports import bank_reconciliation as report
@@ -29,13 +28,6 @@ from app.reports.export import write_xlsx
 from app.store import bank_match, bank_reconcile
 from app.store.books import Books
 from sync.client.usage import count
-
-
-def _date(text: str) -> date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register_actions(actions: argparse._SubParsersAction, key_options: Any) -> None:
@@ -48,7 +40,7 @@ def register_actions(actions: argparse._SubParsersAction, key_options: Any) -> N
         "with 'daftar bank match'.")
     _file(p, key_options)
     p.add_argument("--account", required=True, metavar="NUMBER", help="the bank account, e.g. 512")
-    p.add_argument("--at", type=_date, metavar="DATE",
+    p.add_argument("--at", type=date_argument, metavar="DATE",
                    help="only lines dated on or before DATE (default: today)")
     p.add_argument("--window", type=int, default=DEFAULT_WINDOW, metavar="DAYS",
                    help=f"days allowed between the bank's and the books' dates "
@@ -82,7 +74,7 @@ def register_actions(actions: argparse._SubParsersAction, key_options: Any) -> N
         "each side has not seen yet, and the reconciled balances, which must agree.")
     _file(p, key_options)
     p.add_argument("--account", required=True, metavar="NUMBER", help="the bank account, e.g. 512")
-    p.add_argument("--at", type=_date, metavar="DATE",
+    p.add_argument("--at", type=date_argument, metavar="DATE",
                    help="default: the end of the account's last statement")
     p.add_argument("--format", choices=report.FORMATS, default="text")
     p.add_argument("--output", "-o", type=Path, metavar="FILE",
@@ -179,7 +171,7 @@ class _Shown:
 
 # --- match, unmatch -----------------------------------------------------------------------------
 
-def _line_key(books: Books, spec: str) -> LineKey:
+def line_key(books: Books, spec: str) -> LineKey:
     entry, sep, position = spec.rpartition(":")
     if not sep or not entry or not position.strip().isdigit():
         raise UsageError(f"--line {spec!r}: expected ENTRY:POSITION, e.g. 45:1 or BQ-12:1")
@@ -195,7 +187,7 @@ def _line_key(books: Books, spec: str) -> LineKey:
 
 def _match(args: argparse.Namespace) -> int:
     with opened(args) as books:
-        keys = [_line_key(books, spec) for spec in args.lines]
+        keys = [line_key(books, spec) for spec in args.lines]
         with books.write() as cur:
             match_id = bank_match.match(cur, args.bank_lines, keys, how="manual",
                                         day=date.today())

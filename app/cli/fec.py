@@ -12,17 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli.session import UserError, default_parties, opened, print_defaulted
-from app.io.cells import BadCell, parse_date
+from app.cli.session import UserError, date_argument, default_parties, opened, print_defaulted
 from app.io.fec import SEPARATORS, check_fec, export_fec, import_fec
 from app.ledger.model import FiscalYear
-
-
-def _date(text: str) -> date:
-    try:
-        return parse_date(text)
-    except BadCell as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
@@ -37,7 +29,7 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
                            description="Write <SIREN>FEC<closing date>.txt for one fiscal year "
                            "(default: the latest year that has ended, else the current one).")
     p.add_argument("file", type=Path, metavar="FILE", help="the company file (.daftar)")
-    p.add_argument("--year", type=_date, metavar="START",
+    p.add_argument("--year", type=date_argument, metavar="START",
                    help="a day of the fiscal year to export, usually its first")
     p.add_argument("--output", type=Path, default=Path("."), metavar="DIR",
                    help="the folder to write into (default: the current one)")

@@ -12,7 +12,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -32,7 +31,6 @@ from app.cli import (
     session,
     years,
 )
-from app.io.csv_journal import parse_date
 from app.reports.render import FORMATS
 
 REPORTS = ("trial-balance", "general-ledger", "journal", "balance-sheet", "income-statement",
@@ -49,13 +47,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(1, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
-
-def _date(text: str) -> date:
-    """ISO ``2025-03-31`` or ``31/03/2025``, as the CSV import reads dates."""
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _key_options(parser: argparse.ArgumentParser) -> None:
@@ -94,9 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--chart", choices=("scf", "pcg"), default="scf")
     p.add_argument("--currency", default="DZD")
-    p.add_argument("--fiscal-year-start", type=_date, required=True, metavar="DATE",
+    p.add_argument("--fiscal-year-start", type=session.date_argument, required=True, metavar="DATE",
                    help="first day of the first fiscal year")
-    p.add_argument("--first-year-end", type=_date, metavar="DATE",
+    p.add_argument("--first-year-end", type=session.date_argument, metavar="DATE",
                    help="last day of a short or long first fiscal year, at most 24 months on "
                    "(default: twelve months on); the years after it last twelve months")
     for legal in ("nif", "nis", "rc", "ai"):
@@ -115,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("post", entries.post, "post an entry (or a saved draft with --draft)")
     p.add_argument("--draft", type=int, metavar="ID", help="post the draft with this id")
     p.add_argument("--journal")
-    p.add_argument("--date", type=_date)
+    p.add_argument("--date", type=session.date_argument)
     p.add_argument("--label", default="")
     p.add_argument("--reference", default="")
     p.add_argument("--debit", action="append", default=[],
@@ -127,15 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("reverse", entries.reverse, "post the reversal of a posted entry")
     p.add_argument("entry", type=int, metavar="ENTRY_ID")
-    p.add_argument("--date", type=_date, required=True)
+    p.add_argument("--date", type=session.date_argument, required=True)
     p.add_argument("--label")
 
     p = command("report", reports.report, "print a report", opens=False)
     p.add_argument("kind", choices=REPORTS)
     p.add_argument("file", type=Path, metavar="FILE")
     _key_options(p)
-    p.add_argument("--from", dest="start", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    p.add_argument("--from", dest="start", type=session.date_argument, metavar="DATE")
+    p.add_argument("--to", dest="end", type=session.date_argument, metavar="DATE")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--accounts", metavar="LOW[-HIGH]", help="account range, e.g. 4 or 401-419")
     p.add_argument("--journal", action="append", default=[],
@@ -160,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                        else f"set: the new {field}")
 
     p = command("lock", commands.lock, "lock the books up to a date (inclusive)")
-    p.add_argument("date", type=_date)
+    p.add_argument("date", type=session.date_argument)
 
     p = command("fiscal-year", years.fiscal_year,
                 "list or open fiscal years; check or close one (its à-nouveaux open the next)",
@@ -168,11 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("list", "open-next", "check", "close", "allocate"))
     p.add_argument("file", type=Path, metavar="FILE")
     _key_options(p)
-    p.add_argument("--start", type=_date,
+    p.add_argument("--start", type=session.date_argument,
                    help="check, close: the first day of the year to close")
     p.add_argument("--dry-run", action="store_true",
                    help="close: say what closing would do (result, à-nouveaux), change nothing")
-    p.add_argument("--date", type=_date,
+    p.add_argument("--date", type=session.date_argument,
                    help="allocate: the day of the general meeting that decided it")
     p.add_argument("--to", action="append", default=[], metavar="ACCOUNT[:AMOUNT]",
                    help="allocate: a share of the result (1061:50000, 457:200000); one account "

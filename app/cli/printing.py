@@ -13,20 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.session import UserError, account_range, opened, period
-from app.io.cells import parse_date
+from app.cli.session import UserError, account_range, date_argument, opened, period
 from app.ledger.money import Currency
 from app.reports import legal, party_statement
 
 PRINTOUTS = {"journal": "journal", "general-ledger": "general_ledger",
              "trial-balance": "trial_balance", "party-statement": party_statement.KIND}
 
-
-def _date(text: str) -> Any:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
@@ -40,8 +33,8 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     p.add_argument("kind", choices=tuple(PRINTOUTS))
     p.add_argument("file", type=Path, metavar="FILE")
     key_options(p)
-    p.add_argument("--from", dest="start", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    p.add_argument("--from", dest="start", type=date_argument, metavar="DATE")
+    p.add_argument("--to", dest="end", type=date_argument, metavar="DATE")
     p.add_argument("--output", "-o", type=Path, required=True, metavar="OUT.pdf")
     p.add_argument("--lang", choices=("fr", "en", "ar"), default="fr",
                    help="language of the printout (default fr)")

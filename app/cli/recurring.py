@@ -16,8 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.cli.session import UsageError, UserError, opened
-from app.io.cells import parse_amount, parse_date
+from app.cli.session import UsageError, UserError, date_argument, opened
+from app.io.cells import parse_amount
 from app.ledger.model import EntryId
 from app.ledger.money import Currency, from_minor
 from app.ledger.recurring import EVERY_MONTHS, Template, TemplateLine
@@ -26,12 +26,6 @@ from app.store.books import Books
 
 LINE_SPEC = "ACCOUNT:DEBIT:CREDIT[:PARTY[:LABEL]]"
 
-
-def _date(text: str) -> date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
@@ -61,9 +55,9 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
                    help="1, 2, 3, 4, 6 or 12 months between two entries")
     p.add_argument("--day", type=int, required=True, metavar="D",
                    help="the day of the month (1 to 31; past a month's end: its last day)")
-    p.add_argument("--start", type=_date, required=True, metavar="DATE",
+    p.add_argument("--start", type=date_argument, required=True, metavar="DATE",
                    help="the first day an entry may fall on")
-    p.add_argument("--end", type=_date, metavar="DATE", help="no entry after this day")
+    p.add_argument("--end", type=date_argument, metavar="DATE", help="no entry after this day")
     p.add_argument("--line", action="append", default=[], metavar=LINE_SPEC,
                    help="a line: DEBIT or CREDIT empty (613:50000: or 512::50000); repeat")
     p.add_argument("--from-entry", type=int, metavar="ENTRY_ID",
@@ -80,14 +74,14 @@ def register(sub: argparse._SubParsersAction, key_options: Any) -> None:
     p.add_argument("--name", required=True)
     p = action("resume", _resume, "let a paused template propose drafts again")
     p.add_argument("--name", required=True)
-    p.add_argument("--from", dest="start", type=_date, metavar="DATE",
+    p.add_argument("--from", dest="start", type=date_argument, metavar="DATE",
                    help="skip what it missed: its next entry falls on or after DATE")
 
     for name, run, help_ in (
             ("due", _due, "what would be drafted up to a day; nothing is written"),
             ("propose", _propose, "draft every entry due up to a day (all or none)")):
         p = action(name, run, help_)
-        p.add_argument("--until", type=_date, metavar="DATE", help="default: today")
+        p.add_argument("--until", type=date_argument, metavar="DATE", help="default: today")
         if name == "due":
             p.add_argument("--json", action="store_true", help="print JSON")
 

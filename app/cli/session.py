@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from app.errors import USER_ERRORS as SHARED_USER_ERRORS
+from app.io.cells import parse_date
 from app.reports import statements
 from app.store.books import Books
 from app.store.company import KeySource, open_company
@@ -81,6 +82,15 @@ def print_defaulted(defaulted: dict[str, int]) -> None:
     """Say which lines took a default party: the accountant reviews them after a take-on."""
     for account, count in sorted(defaulted.items()):
         print(f"{count} lines on {account} had no third party and took the default one")
+
+
+def date_argument(text: str) -> date:
+    """An option's date: ISO ``2025-03-31`` or ``31/03/2025``, as the imports read dates; a
+    bad one is argparse's one-line error naming the option."""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def period(books: Books, start: date | None, end: date | None) -> tuple[date, date]:

@@ -40,6 +40,10 @@ class PostedLine(NamedTuple):
     debit: int
     credit: int
     """Minor units."""
+    letter: str = ""
+    """The matching letter (lettrage), "" for an open line (the FEC's EcritureLet)."""
+    matched_on: str = ""
+    """ISO day the letter was given, "" for an open line (the FEC's DateLet)."""
 
 
 _ENTRIES = (
@@ -50,7 +54,8 @@ _ENTRIES = (
 )
 _LINES = (
     "SELECT l.entry_id, a.number, a.label_fr, coalesce(t.code, ''), coalesce(t.name, ''), "
-    "coalesce(l.label, ''), l.debit, l.credit FROM line l JOIN account a ON a.id = l.account_id "
+    "coalesce(l.label, ''), l.debit, l.credit, coalesce(l.reconciliation, ''), "
+    "coalesce(l.matched_on, '') FROM line l JOIN account a ON a.id = l.account_id "
     "LEFT JOIN third_party t ON t.id = l.third_party_id "
     "WHERE l.entry_id IN ({marks}) ORDER BY l.entry_id, l.position"
 )
@@ -68,11 +73,11 @@ def iter_posted_lines(cur: Cursor, first: date, last: date, opening_journal: str
             for line in cur.execute(_LINES.format(marks=",".join("?" * len(ids))), ids):
                 lines.setdefault(line[0], []).append(line)
             for entry_id, day, _seq, number, reference, label, posted_at, code, name in page:
-                for _, account, account_label, party, party_name, text, debit, credit in (
-                        lines[entry_id]):
+                for (_, account, account_label, party, party_name, text, debit, credit,
+                     letter, matched_on) in lines[entry_id]:
                     yield PostedLine(code, name, number, day, reference or "", label,
                                      posted_at, account, account_label, party, party_name,
-                                     text, debit, credit)
+                                     text, debit, credit, letter, matched_on)
 
 
 def _entry_pages(cur: Cursor, first: date, last: date, opening_id: int, in_opening: int

@@ -104,7 +104,8 @@ def _written(target: Path) -> Iterator[TextIO]:
 def _fec_rows(
     cur: Cursor, first: date, last: date, opening: str, money: Currency
 ) -> Iterator[tuple[str, ...]]:
-    """The FEC's 18 cells of each posted line, opening journal first."""
+    """The FEC's 18 cells of each posted line, opening journal first; a lettered line carries
+    its letter (in capitals, complete or not) and the day it was given."""
 
     def amount(minor: int) -> str:
         return format_amount(from_minor(minor, money), money).replace(".", ",")
@@ -115,4 +116,4 @@ def _fec_rows(
         yield (line.journal, line.journal_label, num, ymd, line.account, line.account_label,
                line.party, line.party_name, line.reference or num, ymd,
                line.label or line.entry_label, amount(line.debit), amount(line.credit),
-               "", "", valid, "", "")
+               line.letter, line.matched_on.replace("-", ""), valid, "", "")

@@ -38,6 +38,7 @@ from app.reports.balances import trial_balance
 from app.store import posted_lines as posted_store
 from app.store.books import Books
 from app.store.company import KeySource, open_company
+from app.store.matching import match_lines
 from app.store.verify import verify
 from tests.ledger_text import SAMPLE, post_text
 
@@ -135,6 +136,30 @@ def test_small_ledger_rows_column_by_column(books, tmp_path):
             for r in rows] == expected
     assert all(r[9] == r[3] and r[13:15] == ["", ""] and r[16:] == ["", ""] for r in rows)
     assert all(r[5] for r in rows)  # CompteLib: the chart's label
+
+
+def test_matched_lines_carry_their_letter_and_its_day(books, tmp_path):
+    """EcritureLet and DateLet come from the matching letter; open lines leave them empty, and
+    a partial group's letter is written in capitals like any other."""
+    books.update_company(nif=NIF)
+    post_text(books, SAMPLE)
+    post_text(books, """
+        2025-04-01 VT "Facture 2"
+          411  300.00  CLIENT1
+          700  -300.00
+        2025-04-20 BQ "Acompte"
+          512  100.00
+          411  -100.00  CLIENT1
+    """)
+    with books.write() as cur:
+        assert match_lines(cur, [(1, 1), (2, 2)], date(2025, 2, 3)) == "A"
+        assert match_lines(cur, [(4, 1), (5, 2)], date(2025, 4, 21), allow_partial=True) == "B"
+    path = export_fec(books, YEAR[0], tmp_path)
+    assert check_fec(path, year=YEAR) == []
+    lettered = {(r[2], r[4]): (r[13], r[14]) for r in read_rows(path)[1:]}
+    assert lettered[("VT-1", "411")] == lettered[("BQ-1", "411")] == ("A", "20250203")
+    assert lettered[("VT-2", "411")] == lettered[("BQ-2", "411")] == ("B", "20250421")
+    assert lettered[("VT-1", "700")] == lettered[("AC-1", "401")] == ("", "")
 
 
 def test_export_pages_through_entries(books, tmp_path, monkeypatch):
