@@ -119,12 +119,12 @@ def test_wizard_then_keyboard_entry_then_trial_balance_then_drill_down(
 
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
-    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)       # Reports
+    press(qtbot, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)       # Reports
     page = view.page("reports")
     assert isinstance(page, ReportsPage) and view.stack.currentWidget() is page
     page.params.set_kind("trial_balance")
     page.params.set_period(date(2025, 1, 1), date(2025, 12, 31))
-    assert page.isAncestorOf(QApplication.focusWidget()), "Ctrl+6 puts the keyboard in the page"
+    assert page.isAncestorOf(QApplication.focusWidget()), "Ctrl+7 puts the keyboard in the page"
     press(qtbot, Qt.Key.Key_F5)
     rows = [page.model.row(r) for r in range(page.model.rowCount())]
     bank = next(r for r, row in enumerate(rows) if row.account == "512")

@@ -3,7 +3,7 @@ books and runs in one transaction, so the page stays a view and these are tested
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,7 +11,10 @@ from pathlib import Path
 from app.io.bank import detect_format, read_statements, require_balanced
 from app.io.bank.mappings import load_mapping, saved_mappings
 from app.ledger.model import AccountKind, JournalKind
+from app.reports import bank_reconciliation
 from app.reports.bank_reconciliation import Reconciliation, reconciliation
+from app.reports.export import write_xlsx
+from app.reports.legal import LegalReport
 from app.store import bank, bank_match, bank_reconcile
 from app.store.bank import Imported, PostedLine
 from app.store.bank_reconcile import AutoMatch, LineKey, OpenLedgerLine
@@ -101,6 +104,16 @@ def match(books: Books, statement_lines: Sequence[int], ledger_lines: Sequence[L
           day: date) -> int:
     with books.write() as cur:
         return bank_match.match(cur, statement_lines, ledger_lines, how="manual", day=day)
+
+
+def write_reconciliation(books: Books, rec: Reconciliation, path: Path, language: str,
+                         write_pdf: Callable[[LegalReport, Path], int], generated: str) -> None:
+    """The état de rapprochement at ``path``: a PDF through ``write_pdf`` (Qt lays it out,
+    so the page hands it in), else a spreadsheet."""
+    if path.suffix.lower() == ".pdf":
+        write_pdf(bank_reconciliation.legal_report(books, rec, language), path)
+    else:
+        write_xlsx(bank_reconciliation.report_table(books, rec, language), path, generated)
 
 
 def auto_match(books: Books, account: str, day: date) -> AutoMatch:

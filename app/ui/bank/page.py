@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ledger.bank_pairing import Proposal
 from app.ledger.money import ZERO
+from app.reports.legal import LegalReport
 from app.ui.bank import data
 from app.ui.bank.models import LedgerLinesModel, StatementLinesModel
 from app.ui.bank.post_dialog import PostForm, PostLineDialog
@@ -42,6 +44,7 @@ from app.ui.kit.errors import describe
 from app.ui.kit.fmt import date_edit, isolate
 from app.ui.kit.session import Change, CompanySession
 from app.ui.kit.style import BALANCED_COLOUR, PROBLEM_COLOUR
+from app.ui.reports import legal_print
 
 STATEMENT_FILES = "Bank statements (*.xml *.053 *.ofx *.qfx *.csv *.txt);;All files (*)"
 
@@ -67,6 +70,18 @@ def _table(model: StatementLinesModel | LedgerLinesModel, *stretch: int) -> QTab
     return view
 
 
+def _select(view: QTableView, rows: list[int]) -> None:
+    selection = view.selectionModel()
+    selection.clearSelection()
+    for row in rows:
+        selection.select(view.model().index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    if rows:
+        view.scrollTo(view.model().index(rows[0], 0))
+        selection.setCurrentIndex(view.model().index(rows[0], 0),
+                                  QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
 class BankPage(QWidget):
     """Reconcile one bank account of the company at a date."""
 
@@ -76,6 +91,8 @@ class BankPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.view: data.BankView | None = None
+        self.proposals: list[Proposal] = []
+        """The pairs the last automatic run left for a person to check, shown one by one."""
         self.choices = data.BankChoices([], [], [])
         self.catalog: Catalog | None = None
         self.account = QComboBox()
@@ -121,6 +138,9 @@ class BankPage(QWidget):
         self.auto_action = self._action(_tr("Match automatically"), ["Ctrl+M"], self.auto_match)
         self.match_action = self._action(_tr("Match selected"), ["Ctrl+Return", "Ctrl+Enter"],
                                          self.match_selected)
+        self.next_action = self._action(_tr("Next possible pair"), ["F8"], self.next_proposal)
+        self.report_action = self._action(_tr("Reconciliation statement…"), ["Ctrl+Shift+P"],
+                                          self.ask_report)
         self.refresh_action = self._action(_tr("Refresh"), ["F5"], self.refresh)
         self.accept_action = self._action(_tr("Accept suggestion"), ["Return", "Enter"],
                                           self.accept_suggestion, self.statement_view)
@@ -142,7 +162,8 @@ class BankPage(QWidget):
         bar.addWidget(self.account, 1)
         bar.addWidget(day_label)
         bar.addWidget(self.day)
-        for action in (self.import_action, self.auto_action, self.match_action):
+        for action in (self.import_action, self.auto_action, self.next_action,
+                       self.match_action, self.report_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -290,6 +311,9 @@ class BankPage(QWidget):
         self.post_action.setEnabled(writable and current is not None)
         self.import_action.setEnabled(writable and bool(self.current_account))
         self.auto_action.setEnabled(writable and bool(self.current_account))
+        rec = self.view.reconciliation if self.view else None
+        self.report_action.setEnabled(rec is not None)
+        self.next_action.setEnabled(bool(self.proposals))
 
     def _current_statement_row(self) -> data.StatementRow | None:
         rows = self.selected_statement_rows()
@@ -396,14 +420,65 @@ class BankPage(QWidget):
                                                    "lines.").format(len(bank_ids), len(keys))),
                         parent=self, on_error=self._refused)
 
+    def next_proposal(self) -> None:
+        """Select the next possible pair still open on both sides, and say why it is one;
+        Ctrl+Enter then matches it."""
+        bank_rows = {row.line.id: i for i, row in enumerate(self.statement_model.rows)}
+        ledger_rows = {line.key: i for i, line in enumerate(self.ledger_model.rows)}
+        while self.proposals:
+            proposal = self.proposals.pop(0)
+            if all(b in bank_rows for b in proposal.bank) and \
+                    all(k in ledger_rows for k in proposal.ledger):
+                _select(self.statement_view, [bank_rows[b] for b in proposal.bank])
+                _select(self.ledger_view, [ledger_rows[k] for k in proposal.ledger])
+                self.statement_view.setFocus()
+                self._done(_tr("Possible pair ({0} %): {1}. Ctrl+Enter matches it, F8 shows "
+                               "the next.").format(proposal.score, proposal.reason))
+                break
+        else:
+            self._done(_tr("No possible pair left to check."))
+        self.next_action.setEnabled(bool(self.proposals))
+
+    def ask_report(self) -> None:
+        """Ask where to write the état de rapprochement at the page's date, PDF or Excel."""
+        rec = self.view.reconciliation if self.view else None
+        if rec is None:
+            return
+        name = f"rapprochement-{rec.account}-{rec.at.isoformat()}.pdf"
+        path = file_dialogs.save_file(self, "report", _tr("Save the reconciliation statement"),
+                                      name, _tr("PDF (*.pdf);;Excel (*.xlsx)"),
+                                      company_path=self.session.path)
+        if path is not None:
+            self.write_report(path)
+
+    def write_report(self, path: Path) -> None:
+        """Write the reconciliation shown (PDF or, for ``.xlsx``, a spreadsheet) at ``path``."""
+        rec = self.view.reconciliation if self.view else None
+        if rec is None:
+            return
+        if path.suffix.lower() not in (".pdf", ".xlsx"):
+            path = path.with_name(path.name + ".pdf")
+        language, fmt = self.session.language.code, self.session.fmt
+        stamp = legal_print.edition_stamp(language)
+
+        def pdf(report: LegalReport, target: Path) -> int:
+            return legal_print.write_pdf(report, fmt, stamp, target)
+
+        self.session.read(
+            lambda b: data.write_reconciliation(b, rec, path, language, pdf, stamp),
+            lambda _none: self._done(_tr("Reconciliation statement written to {0}.").format(
+                isolate(str(path)))), parent=self, on_error=self._refused)
+
     def auto_match(self) -> None:
         account, day = self.current_account, self.day.date().toPython()
         if not account:
             return
 
         def done(result: data.AutoMatch) -> None:
-            self._done(_tr("{0} pairs matched; {1} possible pairs left for you to check.")
-                       .format(len(result.applied), len(result.proposals)))
+            self.proposals = list(result.proposals)
+            self._done(_tr("{0} pairs matched; {1} possible pairs left for you to check "
+                           "(F8 shows the next).").format(len(result.applied),
+                                                          len(result.proposals)))
 
         self.session.op(lambda b: data.auto_match(b, account, day), Change.BANK, done,
                         parent=self, on_error=self._refused)

@@ -27,7 +27,8 @@ from app.ui.cloud.link import SyncState, backup_health, controller_of
 from app.ui.kit.fmt import isolate
 from app.ui.kit.session import Change, CompanySession
 
-PAGE_KEYS = ("dashboard", "entries", "bank", "chart", "parties", "reports", "settings")
+PAGE_KEYS = ("dashboard", "entries", "bank", "matching", "chart", "parties", "reports",
+             "settings")
 """The pages in navigation order, which is also the order of their Ctrl+1… shortcuts."""
 
 
@@ -35,7 +36,7 @@ def page_title(key: str) -> str:
     """The navigation title of a page, in the interface language."""
     tr = QCoreApplication.translate
     return {"dashboard": tr("nav", "Dashboard"), "entries": tr("nav", "Entries"),
-            "bank": tr("nav", "Bank"),
+            "bank": tr("nav", "Bank"), "matching": tr("nav", "Matching"),
             "chart": tr("nav", "Chart of accounts"), "parties": tr("nav", "Third parties"),
             "reports": tr("nav", "Reports"), "settings": tr("nav", "Settings")}[key]
 
@@ -45,12 +46,14 @@ def _pages() -> list[tuple[str, str, Callable[[CompanySession], QWidget]]]:
     from app.ui.bank.page import BankPage
     from app.ui.dashboard.page import DashboardPage
     from app.ui.entries.page import EntriesPage
+    from app.ui.matching.page import MatchingPage
     from app.ui.reference.chart_page import ChartPage
     from app.ui.reference.parties_page import ThirdPartiesPage
     from app.ui.reports.page import ReportsPage
     from app.ui.settings.page import SettingsPage
 
     factories = {"dashboard": DashboardPage, "entries": EntriesPage, "bank": BankPage,
+                 "matching": MatchingPage,
                  "chart": ChartPage,
                  "parties": ThirdPartiesPage, "reports": ReportsPage, "settings": SettingsPage}
     return [(key, page_title(key), factories[key]) for key in PAGE_KEYS]

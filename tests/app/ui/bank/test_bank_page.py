@@ -108,3 +108,59 @@ def test_match_stays_off_until_the_amounts_agree(page: BankPage, tmp_path: Path)
     select(page.ledger_view, [0])
     assert not page.match_action.isEnabled()
     assert "difference" in page.selection.text()
+
+
+def test_the_reconciliation_statement_as_pdf_and_spreadsheet(page: BankPage,
+                                                             tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.app.ui.reports.test_report_export import pdf_text, words
+
+    assert not page.report_action.isEnabled(), "nothing to state before a statement"
+    page.import_file(statement_file(tmp_path / "mars.xml"), journal="BQ")
+    assert page.report_action.isEnabled()
+    page.write_report(tmp_path / "rapprochement.pdf")
+    assert "written to" in page.message.text()
+    text = words(pdf_text(tmp_path / "rapprochement.pdf"))
+    assert "Carrefour" in text and "Test SCF" in text
+    page.write_report(tmp_path / "rapprochement.xlsx")
+    sheet = load_workbook(tmp_path / "rapprochement.xlsx").active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any("Carrefour" in c for c in cells)
+
+
+def test_the_date_follows_the_last_statement_until_one_is_chosen(
+        qtbot: QtBot, make_books: Callable[..., Books],
+        make_session: Callable[[Books], CompanySession], tmp_path: Path) -> None:
+    widget = BankPage(make_session(make_books()))
+    qtbot.addWidget(widget)
+    widget.import_file(statement_file(tmp_path / "mars.xml"), journal="BQ")
+    assert widget.day.date().toPython() == date(2025, 3, 31), "the statement's last day"
+    widget.set_day(date(2025, 3, 4))
+    assert [row.line.label for row in widget.statement_model.rows] == ["Facture 12"]
+
+
+def test_f8_walks_the_pairs_left_to_check(page: BankPage, tmp_path: Path) -> None:
+    """A deposit of two cheques booked one by one is never matched by itself: F8 selects the
+    three lines with the reason, Ctrl+Enter matches them."""
+    post_text(page.session.books, f"""
+        2025-03-02 BQ "Chèque 1"
+          {page.current_account}  100.00
+          411  -100.00  C1
+        2025-03-02 BQ "Chèque 2"
+          {page.current_account}  200.00
+          411  -200.00  C1
+    """)
+    page.import_file(statement_file(tmp_path / "mars.xml"), journal="BQ")
+    page.auto_match()
+    assert "1 possible pairs left" in page.message.text(), page.message.text()
+    page.next_proposal()
+    assert [page.statement_model.rows[r].line.label
+            for r in page.selected_statement_rows()] == ["Facture 12"]
+    assert len(page.selected_ledger_rows()) == 2
+    assert "Possible pair" in page.message.text()
+    assert page.match_action.isEnabled()
+    page.match_selected()
+    assert labels(page) == ["Carrefour", "Frais"]
+    page.next_proposal()
+    assert page.message.text() == "No possible pair left to check."

@@ -1,0 +1,1 @@
+"""The matching page (lettrage) of third-party accounts."""
