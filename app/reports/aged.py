@@ -61,6 +61,8 @@ class OpenItem:
     """Lower case: the line is in a partial letter group; "" when it has no letter."""
     amount: Decimal
     days_overdue: int
+    entry_id: int | None = None
+    """The entry the line is in: where the desktop's drill-down opens it."""
 
     @property
     def bucket(self) -> str:
@@ -123,4 +125,4 @@ def _item(line: open_items.OpenLine, sign: int, currency: Currency) -> OpenItem:
         line.code, line.name, line.account, f"{line.journal}-{line.number}", line.reference,
         line.date, line.due_date or line.date, line.label, letter,
         from_minor(sign * (line.debit - line.credit), currency),
-        line.days_overdue)
+        line.days_overdue, line.entry_id)
