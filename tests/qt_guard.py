@@ -9,6 +9,7 @@ function that asks (``entry_dialogs.ask_save_changes``…) with its own answer, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -36,3 +37,16 @@ def no_unexpected_modal(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QFileDialog, name, _refuse(f"QFileDialog.{name}"))
     monkeypatch.setattr(QMessageBox, "exec", _refuse("QMessageBox.exec"))
     monkeypatch.setattr(QDialog, "exec", _refuse("QDialog.exec"))
+
+
+def answer_save_dialog(monkeypatch: pytest.MonkeyPatch, answer: Path | None) -> list[str]:
+    """Answer the next save dialogs with ``answer`` (None: cancelled); return the list that
+    records the name each one proposed."""
+    proposed: list[str] = []
+
+    def fake(_parent: object, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        proposed.append(start)
+        return (str(answer) if answer else ""), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    return proposed

@@ -106,7 +106,8 @@ def _forwarders(tree: ast.AST, wrappers: set[str]) -> set[ast.AST]:
 
 
 def unseen_strings(sources: Path = SOURCES) -> list[str]:
-    """Calls lupdate cannot read (a variable, an f-string, an unknown wrapper), as file:line.
+    """Calls lupdate cannot read (a variable, an f-string, a call inside an f-string's field,
+    an unknown wrapper), as file:line.
 
     A string passed that way is looked up at run time but never extracted, so it would stay
     in English whatever the language.
@@ -116,12 +117,15 @@ def unseen_strings(sources: Path = SOURCES) -> list[str]:
         text = path.read_text(encoding="utf-8")
         tree = ast.parse(normalised(text))
         forwarding = _forwarders(tree, {name for name, _p, _c in _WRAPPER.findall(text)})
+        # lupdate does not look inside an f-string's fields, even at a literal
+        in_fstrings = {id(node) for joined in ast.walk(tree) if isinstance(joined, ast.JoinedStr)
+                       for node in ast.walk(joined)}
         for call in ast.walk(tree):
             if not isinstance(call, ast.Call) or call in forwarding:
                 continue
             translation, literals = _is_translation(call)
             args = call.args[:literals]
-            if translation and (len(args) < literals or not all(
+            if translation and (id(call) in in_fstrings or len(args) < literals or not all(
                     isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args)):
                 problems.append(f"{path.relative_to(sources.parent)}:{call.lineno}")
     return problems

@@ -687,6 +687,18 @@
         <translation>مقفل حتى {0}</translation>
     </message>
     <message>
+        <source>1 recurring entry due</source>
+        <translation>قيد دوري واحد مستحق</translation>
+    </message>
+    <message>
+        <source>{0} recurring entries due</source>
+        <translation>{0} قيود دورية مستحقة</translation>
+    </message>
+    <message>
+        <source>Propose…</source>
+        <translation>اقتراح…</translation>
+    </message>
+    <message>
         <source>and {0} more</source>
         <translation>و{0} أخرى</translation>
     </message>
@@ -841,6 +853,26 @@
         <translation>قيد جديد (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Recurring entries…</source>
+        <translation type="vanished">القيود الدورية…</translation>
+    </message>
+    <message>
+        <source>Templates proposed as drafts when due (Ctrl+Shift+R)</source>
+        <translation type="vanished">نماذج تُقترح مسودات عند استحقاقها (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Make recurring…</source>
+        <translation>جعله دوريًا…</translation>
+    </message>
+    <message>
+        <source>A recurring template from the selected entry</source>
+        <translation>نموذج دوري من القيد المحدد</translation>
+    </message>
+    <message>
+        <source>Recurring</source>
+        <translation type="vanished">الدورية</translation>
+    </message>
+    <message>
         <source>&amp;Journal</source>
         <translation>ال&amp;يومية</translation>
     </message>
@@ -859,6 +891,10 @@
     <message>
         <source>&amp;Status</source>
         <translation>ال&amp;حالة</translation>
+    </message>
+    <message>
+        <source>Entry {0}</source>
+        <translation>القيد {0}</translation>
     </message>
     <message>
         <source>A&amp;ccount</source>
@@ -1355,6 +1391,10 @@
         <translation>ا&amp;ستيراد يومية (CSV)…</translation>
     </message>
     <message>
+        <source>&amp;Recurring entries…</source>
+        <translation>القيود ال&amp;دورية…</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>ا&amp;نتقال</translation>
     </message>
@@ -1388,6 +1428,18 @@
     <message>
         <source>All journals</source>
         <translation>كل اليوميات</translation>
+    </message>
+    <message>
+        <source>Receivables (owed by customers)</source>
+        <translation>الحقوق (مستحقات على الزبائن)</translation>
+    </message>
+    <message>
+        <source>Payables (owed to suppliers)</source>
+        <translation>الديون (مستحقة للموردين)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;open lines</source>
+        <translation>إظهار السطور &amp;غير المرصدة</translation>
     </message>
     <message>
         <source>&amp;Report:</source>
@@ -1430,6 +1482,10 @@
         <translation>ال&amp;حسابات:</translation>
     </message>
     <message>
+        <source>&amp;Side:</source>
+        <translation>ال&amp;جهة:</translation>
+    </message>
+    <message>
         <source>A&amp;t:</source>
         <translation>&amp;في:</translation>
     </message>
@@ -1456,6 +1512,10 @@
 </context>
 <context>
     <name>PartyDialog</name>
+    <message>
+        <source>The invoices of this third party fall due this many days after their date, unless they give a due date. Leave blank for none.</source>
+        <translation>تستحق فواتير هذا الغير بعد هذا العدد من الأيام من تاريخها، ما لم تحمل تاريخ استحقاق. اتركه فارغًا إن لم يكن هناك أجل.</translation>
+    </message>
     <message>
         <source>&amp;Code</source>
         <translation>ال&amp;رمز</translation>
@@ -1487,6 +1547,10 @@
     <message>
         <source>A&amp;ddress</source>
         <translation>ال&amp;عنوان</translation>
+    </message>
+    <message>
+        <source>&amp;Payment terms (days)</source>
+        <translation>أجل ال&amp;دفع (أيام)</translation>
     </message>
     <message>
         <source>New third party</source>
@@ -1564,12 +1628,79 @@
         <translation>نشط</translation>
     </message>
     <message>
+        <source>Terms (days)</source>
+        <translation>الأجل (أيام)</translation>
+    </message>
+    <message>
+        <source>Payment terms: days from the invoice to its due date</source>
+        <translation>أجل الدفع: الأيام من الفاتورة إلى تاريخ استحقاقها</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>نعم</translation>
     </message>
     <message>
         <source>No</source>
         <translation>لا</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeDialog</name>
+    <message>
+        <source>Propose due drafts</source>
+        <translation>اقتراح المسودات المستحقة</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>Can be drafted</source>
+        <translation>ممكن</translation>
+    </message>
+    <message>
+        <source>&amp;Draft them</source>
+        <translation>إ&amp;نشاء المسودات</translation>
+    </message>
+    <message>
+        <source>Draft them (Ctrl+Return)</source>
+        <translation>إنشاء المسودات (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>&amp;Up to</source>
+        <translation>&amp;حتى</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>Nothing is due up to {0}.</source>
+        <translation>لا شيء مستحق حتى {0}.</translation>
+    </message>
+    <message>
+        <source>{0} of the {1} entries due cannot be drafted: nothing will be drafted until that is fixed.</source>
+        <translation>لا يمكن إنشاء {0} من أصل {1} قيود مستحقة: لن تُنشأ أي مسودة حتى يُصحَّح ذلك.</translation>
+    </message>
+    <message>
+        <source>{0} drafts will be made. They are not posted.</source>
+        <translation>ستُنشأ {0} مسودات. لن تُرحَّل.</translation>
+    </message>
+    <message>
+        <source>{0} drafts made; they await posting in the Entries page.</source>
+        <translation>أُنشئت {0} مسودات؛ وهي في انتظار الترحيل في صفحة القيود.</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1777,105 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>I have stored the recovery key somewhere &amp;safe</source>
         <translation>حفظتُ مفتاح الاسترجاع في مكان &amp;آمن</translation>
+    </message>
+</context>
+<context>
+    <name>RecurringDialog</name>
+    <message>
+        <source>Recurring entries</source>
+        <translation>القيود الدورية</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>اليومية</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>التكرار</translation>
+    </message>
+    <message>
+        <source>Next date</source>
+        <translation>التاريخ القادم</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>النهاية</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;جديد…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;تعديل…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>إي&amp;قاف مؤقت</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;حذف</translation>
+    </message>
+    <message>
+        <source>Propose &amp;due drafts…</source>
+        <translation>اقتراح المسودات ال&amp;مستحقة…</translation>
+    </message>
+    <message>
+        <source>No recurring template yet: press Insert to make one, or use &quot;Make recurring…&quot; on an entry in the Entries page.</source>
+        <translation>لا يوجد نموذج دوري بعد: اضغط Insert لإنشاء واحد، أو استعمل «جعله دوريًا…» على قيد في صفحة القيود.</translation>
+    </message>
+    <message>
+        <source>Templates propose drafts when due; nothing is posted until you post the drafts in the Entries page.</source>
+        <translation>تقترح النماذج مسودات عند الاستحقاق؛ لا يُرحَّل شيء حتى ترحّل المسودات في صفحة القيود.</translation>
+    </message>
+    <message>
+        <source>{0}, day {1}</source>
+        <translation>{0}، اليوم {1}</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>موقوف</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>اس&amp;تئناف</translation>
+    </message>
+    <message>
+        <source>Template {0} saved.</source>
+        <translation>حُفظ النموذج {0}.</translation>
+    </message>
+    <message>
+        <source>{0} resumed: the entries it missed while paused are due again.</source>
+        <translation>استُؤنف {0}: القيود التي فاتته أثناء الإيقاف مستحقة من جديد.</translation>
+    </message>
+    <message>
+        <source>{0} paused: it proposes nothing until resumed.</source>
+        <translation>أُوقف {0}: لن يقترح شيئًا حتى يُستأنف.</translation>
+    </message>
+    <message>
+        <source>Delete the template {0}? The drafts it already made stay in the Entries page.</source>
+        <translation>حذف النموذج {0}؟ تبقى المسودات التي أنشأها في صفحة القيود.</translation>
+    </message>
+    <message>
+        <source>Template {0} deleted.</source>
+        <translation>حُذف النموذج {0}.</translation>
     </message>
 </context>
 <context>
@@ -2079,6 +2309,148 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>StatementDialog</name>
+    <message>
+        <source>Statement of account — {0}</source>
+        <translation>كشف حساب — {0}</translation>
+    </message>
+    <message>
+        <source>Third party:</source>
+        <translation>الغير:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>ال&amp;فترة:</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the document:</source>
+        <translation>&amp;لغة الوثيقة:</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>تاريخ النهاية يسبق تاريخ البداية.</translation>
+    </message>
+    <message>
+        <source>Statement of account</source>
+        <translation>كشف حساب</translation>
+    </message>
+    <message>
+        <source>Save the statement of account</source>
+        <translation>حفظ كشف الحساب</translation>
+    </message>
+    <message>
+        <source>Writing the statement of account…</source>
+        <translation>جارٍ إعداد كشف الحساب…</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Recurring template {0}</source>
+        <translation>النموذج الدوري {0}</translation>
+    </message>
+    <message>
+        <source>New recurring template</source>
+        <translation>نموذج دوري جديد</translation>
+    </message>
+    <message>
+        <source>&amp;Ends on</source>
+        <translation>ي&amp;نتهي في</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>الحساب</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>الغير</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>مدين</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>دائن</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>إ&amp;ضافة سطر</translation>
+    </message>
+    <message>
+        <source>&amp;Remove line</source>
+        <translation>إزالة ال&amp;سطر</translation>
+    </message>
+    <message>
+        <source>In the label and reference, {month} becomes the month of each entry (03/2026), {year} its year, {period} the months it covers (04/2026-06/2026 for a quarter).</source>
+        <translation>في التسمية والمرجع، يصبح {month} شهر كل قيد (03/2026)، و{year} سنته، و{period} الأشهر التي يغطيها (04/2026-06/2026 لثلاثي).</translation>
+    </message>
+    <message>
+        <source>on day</source>
+        <translation>في اليوم</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>الا&amp;سم</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>الي&amp;ومية</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>ال&amp;تسمية</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference</source>
+        <translation>الم&amp;رجع</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats</source>
+        <translation>الت&amp;كرار</translation>
+    </message>
+    <message>
+        <source>&amp;First date</source>
+        <translation>التاريخ الأ&amp;ول</translation>
+    </message>
+    <message>
+        <source>Line {0}: {1}</source>
+        <translation>السطر {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Balanced: {0}</source>
+        <translation>متوازن: {0}</translation>
+    </message>
+    <message>
+        <source>Debit {0} · credit {1} · off by {2}</source>
+        <translation>مدين {0} · دائن {1} · فرق {2}</translation>
+    </message>
+    <message>
+        <source>The name is required.</source>
+        <translation>الاسم مطلوب.</translation>
+    </message>
+    <message>
+        <source>There is no active journal to draft in.</source>
+        <translation>لا توجد يومية نشطة لإنشاء المسودات فيها.</translation>
+    </message>
+    <message>
+        <source>The label is required.</source>
+        <translation>التسمية مطلوبة.</translation>
+    </message>
+    <message>
+        <source>Debits and credits differ by {0}.</source>
+        <translation>يختلف المدين عن الدائن بـ {0}.</translation>
+    </message>
+    <message>
+        <source>The end date is before the first date.</source>
+        <translation>تاريخ النهاية يسبق التاريخ الأول.</translation>
+    </message>
+</context>
+<context>
     <name>ThirdPartiesPage</name>
     <message>
         <source>All kinds</source>
@@ -2115,6 +2487,14 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>Third party {0} added.</source>
         <translation>أُضيف الغير {0}.</translation>
+    </message>
+    <message>
+        <source>Statement of account…</source>
+        <translation>كشف حساب…</translation>
+    </message>
+    <message>
+        <source>Statement of account of {0} saved to {1}</source>
+        <translation>حُفظ كشف حساب {0} في {1}</translation>
     </message>
     <message>
         <source>Third party {0} reactivated.</source>
@@ -2304,6 +2684,209 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>bank</name>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>الاقتراح</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>القيد</translation>
+    </message>
+    <message>
+        <source>Import statement…</source>
+        <translation>استيراد كشف…</translation>
+    </message>
+    <message>
+        <source>Match automatically</source>
+        <translation>مقاربة آلية</translation>
+    </message>
+    <message>
+        <source>Match selected</source>
+        <translation>مقاربة المحدد</translation>
+    </message>
+    <message>
+        <source>Next possible pair</source>
+        <translation>المقاربة المحتملة التالية</translation>
+    </message>
+    <message>
+        <source>Reconciliation statement…</source>
+        <translation>حالة المقاربة…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>Post…</source>
+        <translation>ترحيل…</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>الحساب البنكي</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>في</translation>
+    </message>
+    <message>
+        <source>Statement lines not in the books</source>
+        <translation>سطور الكشف غير المسجلة في الدفاتر</translation>
+    </message>
+    <message>
+        <source>Book lines not on the statement</source>
+        <translation>سطور الدفاتر غير الظاهرة في الكشف</translation>
+    </message>
+    <message>
+        <source>The chart has no bank account: add one (kind Bank) to reconcile its statements.</source>
+        <translation>لا يحتوي المخطط على حساب بنكي: أضف حسابًا (نوع بنك) لمقاربة كشوفه.</translation>
+    </message>
+    <message>
+        <source>No statement imported for this account yet: Ctrl+Shift+I imports one.</source>
+        <translation>لم يُستورد أي كشف لهذا الحساب بعد: Ctrl+Shift+I يستورد واحدًا.</translation>
+    </message>
+    <message>
+        <source>Reconciled</source>
+        <translation>مطابق</translation>
+    </message>
+    <message>
+        <source>Difference {0}</source>
+        <translation>فرق {0}</translation>
+    </message>
+    <message>
+        <source>Statement at {0}: {1} · Books: {2} · {3} statement lines and {4} book lines open · {5}</source>
+        <translation>الكشف في {0}: {1} · الدفاتر: {2} · {3} سطور من الكشف و{4} سطور من الدفاتر غير مقاربة · {5}</translation>
+    </message>
+    <message>
+        <source>{0} (Enter accepts it, F2 posts elsewhere)</source>
+        <translation>{0} (Enter لقبوله، F2 للترحيل في حساب آخر)</translation>
+    </message>
+    <message>
+        <source>Selected: statement {0} · books {1}</source>
+        <translation>المحدد: الكشف {0} · الدفاتر {1}</translation>
+    </message>
+    <message>
+        <source>difference {0}</source>
+        <translation>الفرق {0}</translation>
+    </message>
+    <message>
+        <source>Import a bank statement</source>
+        <translation>استيراد كشف بنكي</translation>
+    </message>
+    <message>
+        <source>Bank statements (*.xml *.053 *.ofx *.qfx *.csv *.txt);;All files (*)</source>
+        <translation>كشوف بنكية (*.xml *.053 *.ofx *.qfx *.csv *.txt);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Bank journal</source>
+        <translation>يومية البنك</translation>
+    </message>
+    <message>
+        <source>Journal of the entries:</source>
+        <translation>يومية القيود:</translation>
+    </message>
+    <message>
+        <source>CSV statement</source>
+        <translation>كشف CSV</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s column mapping:</source>
+        <translation>مطابقة أعمدة البنك:</translation>
+    </message>
+    <message>
+        <source>Nothing to choose for: {0}</source>
+        <translation>لا يوجد ما يُختار لـ: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} new lines, {2} already imported.</source>
+        <translation>{0}: {1} سطور جديدة، {2} مستوردة من قبل.</translation>
+    </message>
+    <message>
+        <source>Posted {0}-{1} and matched it with the statement line.</source>
+        <translation>رُحّل {0}-{1} وقُورب مع سطر الكشف.</translation>
+    </message>
+    <message>
+        <source>Matched {0} statement lines with {1} book lines.</source>
+        <translation>قُوربت {0} سطور من الكشف مع {1} سطور من الدفاتر.</translation>
+    </message>
+    <message>
+        <source>Possible pair ({0} %): {1}. Ctrl+Enter matches it, F8 shows the next.</source>
+        <translation>مقاربة محتملة ({0} %): {1}. Ctrl+Enter يقاربها، F8 يعرض التالية.</translation>
+    </message>
+    <message>
+        <source>No possible pair left to check.</source>
+        <translation>لم تبق أي مقاربة محتملة للفحص.</translation>
+    </message>
+    <message>
+        <source>Save the reconciliation statement</source>
+        <translation>حفظ حالة المقاربة</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reconciliation statement written to {0}.</source>
+        <translation>حُفظت حالة المقاربة في {0}.</translation>
+    </message>
+    <message>
+        <source>{0} pairs matched; {1} possible pairs left for you to check (F8 shows the next).</source>
+        <translation>قُوربت {0} أزواج؛ بقيت {1} مقاربات محتملة للفحص (F8 يعرض التالية).</translation>
+    </message>
+    <message>
+        <source>Post the statement line</source>
+        <translation>ترحيل سطر الكشف</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>الحساب</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>الغير</translation>
+    </message>
+    <message>
+        <source>Type the account the money comes from or goes to.</source>
+        <translation>اكتب الحساب الذي يأتي منه المال أو يذهب إليه.</translation>
+    </message>
+    <message>
+        <source>There is no account {0}.</source>
+        <translation>لا يوجد حساب {0}.</translation>
+    </message>
+    <message>
+        <source>Account {0} cannot take entries.</source>
+        <translation>لا يقبل الحساب {0} القيود.</translation>
+    </message>
+    <message>
+        <source>The counterpart cannot be the bank account itself.</source>
+        <translation>لا يمكن أن يكون الطرف المقابل هو الحساب البنكي نفسه.</translation>
+    </message>
+    <message>
+        <source>There is no third party {0}.</source>
+        <translation>لا يوجد غير {0}.</translation>
+    </message>
+    <message>
+        <source>Account {0} needs a third party.</source>
+        <translation>الحساب {0} يتطلب غيرًا.</translation>
+    </message>
+</context>
+<context>
     <name>chart</name>
     <message>
         <source>General</source>
@@ -2424,6 +3007,93 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>matching</name>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>القيد</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>الغير</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>مدين</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>دائن</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>الحرف</translation>
+    </message>
+    <message>
+        <source>Matched lines too</source>
+        <translation>والسطور المرصدة أيضًا</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>ترصيد</translation>
+    </message>
+    <message>
+        <source>Match in part</source>
+        <translation>ترصيد جزئي</translation>
+    </message>
+    <message>
+        <source>Unmatch</source>
+        <translation>إلغاء الترصيد</translation>
+    </message>
+    <message>
+        <source>Match automatically</source>
+        <translation>ترصيد آلي</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>الحساب</translation>
+    </message>
+    <message>
+        <source>All third parties</source>
+        <translation>كل الغير</translation>
+    </message>
+    <message>
+        <source>{0} lines selected · debit {1} · credit {2} · balance {3}</source>
+        <translation>{0} سطور محددة · مدين {1} · دائن {2} · رصيد {3}</translation>
+    </message>
+    <message>
+        <source>Letter {0} is complete.</source>
+        <translation>الحرف {0} مكتمل.</translation>
+    </message>
+    <message>
+        <source>Letter {0} is still partial.</source>
+        <translation>الحرف {0} لا يزال جزئيًا.</translation>
+    </message>
+    <message>
+        <source>Matched {0} lines under letter {1}.</source>
+        <translation>رُصّدت {0} سطور تحت الحرف {1}.</translation>
+    </message>
+    <message>
+        <source>Letter {0} taken off {1} lines.</source>
+        <translation>أُزيل الحرف {0} من {1} سطور.</translation>
+    </message>
+    <message>
+        <source>{0} groups matched automatically ({1} lines).</source>
+        <translation>رُصّدت {0} مجموعات آليًا ({1} سطور).</translation>
+    </message>
+</context>
+<context>
     <name>nav</name>
     <message>
         <source>Dashboard</source>
@@ -2432,6 +3102,14 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>Entries</source>
         <translation>القيود</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>البنك</translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation>الترصيد</translation>
     </message>
     <message>
         <source>Chart of accounts</source>
@@ -2520,6 +3198,37 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     </message>
 </context>
 <context>
+    <name>recurring</name>
+    <message>
+        <source>Monthly</source>
+        <translation>شهري</translation>
+    </message>
+    <message>
+        <source>Every two months</source>
+        <translation>كل شهرين</translation>
+    </message>
+    <message>
+        <source>Quarterly</source>
+        <translation>ثلاثي</translation>
+    </message>
+    <message>
+        <source>Every four months</source>
+        <translation>كل أربعة أشهر</translation>
+    </message>
+    <message>
+        <source>Half-yearly</source>
+        <translation>سداسي</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>سنوي</translation>
+    </message>
+    <message>
+        <source>Nothing was drafted. Fix what is said (open the year, reactivate the account…), pause the template or propose up to an earlier day, then try again:</source>
+        <translation>لم تُنشأ أي مسودة. صحّح ما هو مذكور (افتح السنة، أعد تفعيل الحساب…)، أو أوقف النموذج، أو اقترح حتى تاريخ أسبق، ثم أعد المحاولة:</translation>
+    </message>
+</context>
+<context>
     <name>reports</name>
     <message>
         <source>Page {0} of {1}</source>
@@ -2552,6 +3261,10 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>Third-party balances</source>
         <translation>أرصدة الغير</translation>
+    </message>
+    <message>
+        <source>Aged balance</source>
+        <translation>ميزان أعمار الأرصدة</translation>
     </message>
     <message>
         <source>Non-current assets</source>
@@ -2666,12 +3379,64 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
         <translation>رصيد دائن</translation>
     </message>
     <message>
+        <source>Aged receivables</source>
+        <translation>أعمار الحقوق</translation>
+    </message>
+    <message>
+        <source>Aged payables</source>
+        <translation>أعمار الديون</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>غير مستحق بعد</translation>
+    </message>
+    <message>
+        <source>0–30 days</source>
+        <translation>0–30 يومًا</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>31–60 يومًا</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>61–90 يومًا</translation>
+    </message>
+    <message>
+        <source>&gt; 90 days</source>
+        <translation>&gt; 90 يومًا</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>المجموع</translation>
     </message>
     <message>
+        <source>(no third party)</source>
+        <translation>(بدون غير)</translation>
+    </message>
+    <message>
+        <source>Party / entry</source>
+        <translation>الغير / القيد</translation>
+    </message>
+    <message>
+        <source>Name / label</source>
+        <translation>الاسم / التسمية</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>تاريخ الاستحقاق</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>الحرف</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>أيام التأخر</translation>
     </message>
     <message>
         <source>Entry</source>

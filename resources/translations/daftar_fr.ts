@@ -687,6 +687,18 @@
         <translation>Verrouillé jusqu&apos;au {0}</translation>
     </message>
     <message>
+        <source>1 recurring entry due</source>
+        <translation>1 écriture périodique à proposer</translation>
+    </message>
+    <message>
+        <source>{0} recurring entries due</source>
+        <translation>{0} écritures périodiques à proposer</translation>
+    </message>
+    <message>
+        <source>Propose…</source>
+        <translation>Proposer…</translation>
+    </message>
+    <message>
         <source>and {0} more</source>
         <translation>et {0} de plus</translation>
     </message>
@@ -841,6 +853,26 @@
         <translation>Nouvelle écriture (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Recurring entries…</source>
+        <translation type="vanished">Écritures périodiques…</translation>
+    </message>
+    <message>
+        <source>Templates proposed as drafts when due (Ctrl+Shift+R)</source>
+        <translation type="vanished">Modèles proposés en brouillon à échéance (Ctrl+Maj+R)</translation>
+    </message>
+    <message>
+        <source>Make recurring…</source>
+        <translation>Rendre périodique…</translation>
+    </message>
+    <message>
+        <source>A recurring template from the selected entry</source>
+        <translation>Un modèle périodique à partir de l&apos;écriture sélectionnée</translation>
+    </message>
+    <message>
+        <source>Recurring</source>
+        <translation type="vanished">Périodiques</translation>
+    </message>
+    <message>
         <source>&amp;Journal</source>
         <translation>&amp;Journal</translation>
     </message>
@@ -859,6 +891,10 @@
     <message>
         <source>&amp;Status</source>
         <translation>&amp;Statut</translation>
+    </message>
+    <message>
+        <source>Entry {0}</source>
+        <translation>Écriture {0}</translation>
     </message>
     <message>
         <source>A&amp;ccount</source>
@@ -1355,6 +1391,10 @@
         <translation>&amp;Importer un journal (CSV)…</translation>
     </message>
     <message>
+        <source>&amp;Recurring entries…</source>
+        <translation>Écritures &amp;périodiques…</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>&amp;Aller à</translation>
     </message>
@@ -1388,6 +1428,18 @@
     <message>
         <source>All journals</source>
         <translation>Tous les journaux</translation>
+    </message>
+    <message>
+        <source>Receivables (owed by customers)</source>
+        <translation>Créances (dues par les clients)</translation>
+    </message>
+    <message>
+        <source>Payables (owed to suppliers)</source>
+        <translation>Dettes (dues aux fournisseurs)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;open lines</source>
+        <translation>Détailler les lignes &amp;ouvertes</translation>
     </message>
     <message>
         <source>&amp;Report:</source>
@@ -1430,6 +1482,10 @@
         <translation>Co&amp;mptes :</translation>
     </message>
     <message>
+        <source>&amp;Side:</source>
+        <translation>&amp;Sens :</translation>
+    </message>
+    <message>
         <source>A&amp;t:</source>
         <translation>A&amp;u :</translation>
     </message>
@@ -1456,6 +1512,10 @@
 </context>
 <context>
     <name>PartyDialog</name>
+    <message>
+        <source>The invoices of this third party fall due this many days after their date, unless they give a due date. Leave blank for none.</source>
+        <translation>Les factures de ce tiers arrivent à échéance ce nombre de jours après leur date, sauf si elles portent une échéance. Laisser vide s&apos;il n&apos;y en a pas.</translation>
+    </message>
     <message>
         <source>&amp;Code</source>
         <translation>&amp;Code</translation>
@@ -1487,6 +1547,10 @@
     <message>
         <source>A&amp;ddress</source>
         <translation>A&amp;dresse</translation>
+    </message>
+    <message>
+        <source>&amp;Payment terms (days)</source>
+        <translation>Délai de &amp;paiement (jours)</translation>
     </message>
     <message>
         <source>New third party</source>
@@ -1564,12 +1628,79 @@
         <translation>Actif</translation>
     </message>
     <message>
+        <source>Terms (days)</source>
+        <translation>Délai (j)</translation>
+    </message>
+    <message>
+        <source>Payment terms: days from the invoice to its due date</source>
+        <translation>Délai de paiement : jours entre la facture et son échéance</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
         <source>No</source>
         <translation>Non</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeDialog</name>
+    <message>
+        <source>Propose due drafts</source>
+        <translation>Proposer les brouillons échus</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Can be drafted</source>
+        <translation>Possible</translation>
+    </message>
+    <message>
+        <source>&amp;Draft them</source>
+        <translation>&amp;Créer les brouillons</translation>
+    </message>
+    <message>
+        <source>Draft them (Ctrl+Return)</source>
+        <translation>Créer les brouillons (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Up to</source>
+        <translation>&amp;Jusqu&apos;au</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>Nothing is due up to {0}.</source>
+        <translation>Rien n&apos;est échu au {0}.</translation>
+    </message>
+    <message>
+        <source>{0} of the {1} entries due cannot be drafted: nothing will be drafted until that is fixed.</source>
+        <translation>{0} des {1} écritures échues ne peuvent pas être créées : aucun brouillon ne sera créé tant que ce n&apos;est pas corrigé.</translation>
+    </message>
+    <message>
+        <source>{0} drafts will be made. They are not posted.</source>
+        <translation>{0} brouillons seront créés. Ils ne sont pas validés.</translation>
+    </message>
+    <message>
+        <source>{0} drafts made; they await posting in the Entries page.</source>
+        <translation>{0} brouillons créés ; ils attendent leur validation dans la page Écritures.</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1777,105 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>I have stored the recovery key somewhere &amp;safe</source>
         <translation>J&apos;ai rangé la clé de récupération en lieu &amp;sûr</translation>
+    </message>
+</context>
+<context>
+    <name>RecurringDialog</name>
+    <message>
+        <source>Recurring entries</source>
+        <translation>Écritures périodiques</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Périodicité</translation>
+    </message>
+    <message>
+        <source>Next date</source>
+        <translation>Prochaine date</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouveau…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>Sus&amp;pendre</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>Supprime&amp;r</translation>
+    </message>
+    <message>
+        <source>Propose &amp;due drafts…</source>
+        <translation>Proposer les brouillons é&amp;chus…</translation>
+    </message>
+    <message>
+        <source>No recurring template yet: press Insert to make one, or use &quot;Make recurring…&quot; on an entry in the Entries page.</source>
+        <translation>Aucun modèle périodique : Inser en crée un, ou « Rendre périodique… » sur une écriture de la page Écritures.</translation>
+    </message>
+    <message>
+        <source>Templates propose drafts when due; nothing is posted until you post the drafts in the Entries page.</source>
+        <translation>Les modèles proposent des brouillons à échéance ; rien n&apos;est validé tant que vous ne validez pas les brouillons dans la page Écritures.</translation>
+    </message>
+    <message>
+        <source>{0}, day {1}</source>
+        <translation>{0}, le {1}</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Suspendu</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Re&amp;prendre</translation>
+    </message>
+    <message>
+        <source>Template {0} saved.</source>
+        <translation>Modèle {0} enregistré.</translation>
+    </message>
+    <message>
+        <source>{0} resumed: the entries it missed while paused are due again.</source>
+        <translation>{0} repris : les écritures manquées pendant la suspension sont de nouveau échues.</translation>
+    </message>
+    <message>
+        <source>{0} paused: it proposes nothing until resumed.</source>
+        <translation>{0} suspendu : il ne propose rien jusqu&apos;à sa reprise.</translation>
+    </message>
+    <message>
+        <source>Delete the template {0}? The drafts it already made stay in the Entries page.</source>
+        <translation>Supprimer le modèle {0} ? Les brouillons déjà créés restent dans la page Écritures.</translation>
+    </message>
+    <message>
+        <source>Template {0} deleted.</source>
+        <translation>Modèle {0} supprimé.</translation>
     </message>
 </context>
 <context>
@@ -2079,6 +2309,148 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>StatementDialog</name>
+    <message>
+        <source>Statement of account — {0}</source>
+        <translation>Relevé de compte — {0}</translation>
+    </message>
+    <message>
+        <source>Third party:</source>
+        <translation>Tiers :</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the document:</source>
+        <translation>&amp;Langue du document :</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>La date de fin précède la date de début.</translation>
+    </message>
+    <message>
+        <source>Statement of account</source>
+        <translation>Relevé de compte</translation>
+    </message>
+    <message>
+        <source>Save the statement of account</source>
+        <translation>Enregistrer le relevé de compte</translation>
+    </message>
+    <message>
+        <source>Writing the statement of account…</source>
+        <translation>Écriture du relevé de compte…</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Recurring template {0}</source>
+        <translation>Modèle périodique {0}</translation>
+    </message>
+    <message>
+        <source>New recurring template</source>
+        <translation>Nouveau modèle périodique</translation>
+    </message>
+    <message>
+        <source>&amp;Ends on</source>
+        <translation>&amp;Finit le</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédit</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>&amp;Ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Remove line</source>
+        <translation>Re&amp;tirer la ligne</translation>
+    </message>
+    <message>
+        <source>In the label and reference, {month} becomes the month of each entry (03/2026), {year} its year, {period} the months it covers (04/2026-06/2026 for a quarter).</source>
+        <translation>Dans le libellé et la référence, {month} devient le mois de chaque écriture (03/2026), {year} son année, {period} les mois qu&apos;elle couvre (04/2026-06/2026 pour un trimestre).</translation>
+    </message>
+    <message>
+        <source>on day</source>
+        <translation>le</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Libellé</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference</source>
+        <translation>Ré&amp;férence</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats</source>
+        <translation>&amp;Périodicité</translation>
+    </message>
+    <message>
+        <source>&amp;First date</source>
+        <translation>Première &amp;date</translation>
+    </message>
+    <message>
+        <source>Line {0}: {1}</source>
+        <translation>Ligne {0} : {1}</translation>
+    </message>
+    <message>
+        <source>Balanced: {0}</source>
+        <translation>Équilibré : {0}</translation>
+    </message>
+    <message>
+        <source>Debit {0} · credit {1} · off by {2}</source>
+        <translation>Débit {0} · crédit {1} · écart {2}</translation>
+    </message>
+    <message>
+        <source>The name is required.</source>
+        <translation>Le nom est obligatoire.</translation>
+    </message>
+    <message>
+        <source>There is no active journal to draft in.</source>
+        <translation>Aucun journal actif où créer les brouillons.</translation>
+    </message>
+    <message>
+        <source>The label is required.</source>
+        <translation>Le libellé est obligatoire.</translation>
+    </message>
+    <message>
+        <source>Debits and credits differ by {0}.</source>
+        <translation>Les débits et les crédits diffèrent de {0}.</translation>
+    </message>
+    <message>
+        <source>The end date is before the first date.</source>
+        <translation>La date de fin précède la première date.</translation>
+    </message>
+</context>
+<context>
     <name>ThirdPartiesPage</name>
     <message>
         <source>All kinds</source>
@@ -2115,6 +2487,14 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Third party {0} added.</source>
         <translation>Tiers {0} ajouté.</translation>
+    </message>
+    <message>
+        <source>Statement of account…</source>
+        <translation>Relevé de compte…</translation>
+    </message>
+    <message>
+        <source>Statement of account of {0} saved to {1}</source>
+        <translation>Relevé de compte de {0} enregistré dans {1}</translation>
     </message>
     <message>
         <source>Third party {0} reactivated.</source>
@@ -2304,6 +2684,209 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>bank</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Écriture</translation>
+    </message>
+    <message>
+        <source>Import statement…</source>
+        <translation>Importer un relevé…</translation>
+    </message>
+    <message>
+        <source>Match automatically</source>
+        <translation>Rapprocher automatiquement</translation>
+    </message>
+    <message>
+        <source>Match selected</source>
+        <translation>Rapprocher la sélection</translation>
+    </message>
+    <message>
+        <source>Next possible pair</source>
+        <translation>Rapprochement possible suivant</translation>
+    </message>
+    <message>
+        <source>Reconciliation statement…</source>
+        <translation>État de rapprochement…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>Accepter la suggestion</translation>
+    </message>
+    <message>
+        <source>Post…</source>
+        <translation>Comptabiliser…</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Compte bancaire</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Statement lines not in the books</source>
+        <translation>Lignes du relevé absentes de la comptabilité</translation>
+    </message>
+    <message>
+        <source>Book lines not on the statement</source>
+        <translation>Lignes comptables absentes du relevé</translation>
+    </message>
+    <message>
+        <source>The chart has no bank account: add one (kind Bank) to reconcile its statements.</source>
+        <translation>Le plan ne compte aucun compte bancaire : ajoutez-en un (nature Banque) pour rapprocher ses relevés.</translation>
+    </message>
+    <message>
+        <source>No statement imported for this account yet: Ctrl+Shift+I imports one.</source>
+        <translation>Aucun relevé importé pour ce compte : Ctrl+Maj+I en importe un.</translation>
+    </message>
+    <message>
+        <source>Reconciled</source>
+        <translation>Rapproché</translation>
+    </message>
+    <message>
+        <source>Difference {0}</source>
+        <translation>Écart {0}</translation>
+    </message>
+    <message>
+        <source>Statement at {0}: {1} · Books: {2} · {3} statement lines and {4} book lines open · {5}</source>
+        <translation>Relevé au {0} : {1} · Comptabilité : {2} · {3} lignes du relevé et {4} lignes comptables non rapprochées · {5}</translation>
+    </message>
+    <message>
+        <source>{0} (Enter accepts it, F2 posts elsewhere)</source>
+        <translation>{0} (Entrée l&apos;accepte, F2 comptabilise ailleurs)</translation>
+    </message>
+    <message>
+        <source>Selected: statement {0} · books {1}</source>
+        <translation>Sélection : relevé {0} · comptabilité {1}</translation>
+    </message>
+    <message>
+        <source>difference {0}</source>
+        <translation>écart {0}</translation>
+    </message>
+    <message>
+        <source>Import a bank statement</source>
+        <translation>Importer un relevé bancaire</translation>
+    </message>
+    <message>
+        <source>Bank statements (*.xml *.053 *.ofx *.qfx *.csv *.txt);;All files (*)</source>
+        <translation>Relevés bancaires (*.xml *.053 *.ofx *.qfx *.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Bank journal</source>
+        <translation>Journal de banque</translation>
+    </message>
+    <message>
+        <source>Journal of the entries:</source>
+        <translation>Journal des écritures :</translation>
+    </message>
+    <message>
+        <source>CSV statement</source>
+        <translation>Relevé CSV</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s column mapping:</source>
+        <translation>La correspondance des colonnes de la banque :</translation>
+    </message>
+    <message>
+        <source>Nothing to choose for: {0}</source>
+        <translation>Rien à choisir pour : {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} new lines, {2} already imported.</source>
+        <translation>{0} : {1} lignes nouvelles, {2} déjà importées.</translation>
+    </message>
+    <message>
+        <source>Posted {0}-{1} and matched it with the statement line.</source>
+        <translation>{0}-{1} comptabilisée et rapprochée de la ligne du relevé.</translation>
+    </message>
+    <message>
+        <source>Matched {0} statement lines with {1} book lines.</source>
+        <translation>{0} lignes du relevé rapprochées de {1} lignes comptables.</translation>
+    </message>
+    <message>
+        <source>Possible pair ({0} %): {1}. Ctrl+Enter matches it, F8 shows the next.</source>
+        <translation>Rapprochement possible ({0} %) : {1}. Ctrl+Entrée le valide, F8 montre le suivant.</translation>
+    </message>
+    <message>
+        <source>No possible pair left to check.</source>
+        <translation>Plus aucun rapprochement possible à examiner.</translation>
+    </message>
+    <message>
+        <source>Save the reconciliation statement</source>
+        <translation>Enregistrer l&apos;état de rapprochement</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reconciliation statement written to {0}.</source>
+        <translation>État de rapprochement enregistré dans {0}.</translation>
+    </message>
+    <message>
+        <source>{0} pairs matched; {1} possible pairs left for you to check (F8 shows the next).</source>
+        <translation>{0} rapprochements faits ; {1} rapprochements possibles à examiner (F8 montre le suivant).</translation>
+    </message>
+    <message>
+        <source>Post the statement line</source>
+        <translation>Comptabiliser la ligne du relevé</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Type the account the money comes from or goes to.</source>
+        <translation>Saisissez le compte d&apos;où vient ou où va l&apos;argent.</translation>
+    </message>
+    <message>
+        <source>There is no account {0}.</source>
+        <translation>Le compte {0} n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>Account {0} cannot take entries.</source>
+        <translation>Le compte {0} ne peut pas recevoir d&apos;écritures.</translation>
+    </message>
+    <message>
+        <source>The counterpart cannot be the bank account itself.</source>
+        <translation>La contrepartie ne peut pas être le compte bancaire lui-même.</translation>
+    </message>
+    <message>
+        <source>There is no third party {0}.</source>
+        <translation>Le tiers {0} n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>Account {0} needs a third party.</source>
+        <translation>Le compte {0} demande un tiers.</translation>
+    </message>
+</context>
+<context>
     <name>chart</name>
     <message>
         <source>General</source>
@@ -2424,6 +3007,93 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>matching</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Écriture</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédit</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Lettre</translation>
+    </message>
+    <message>
+        <source>Matched lines too</source>
+        <translation>Lignes lettrées aussi</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Lettrer</translation>
+    </message>
+    <message>
+        <source>Match in part</source>
+        <translation>Lettrer partiellement</translation>
+    </message>
+    <message>
+        <source>Unmatch</source>
+        <translation>Délettrer</translation>
+    </message>
+    <message>
+        <source>Match automatically</source>
+        <translation>Lettrer automatiquement</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>All third parties</source>
+        <translation>Tous les tiers</translation>
+    </message>
+    <message>
+        <source>{0} lines selected · debit {1} · credit {2} · balance {3}</source>
+        <translation>{0} lignes sélectionnées · débit {1} · crédit {2} · solde {3}</translation>
+    </message>
+    <message>
+        <source>Letter {0} is complete.</source>
+        <translation>La lettre {0} est soldée.</translation>
+    </message>
+    <message>
+        <source>Letter {0} is still partial.</source>
+        <translation>La lettre {0} reste partielle.</translation>
+    </message>
+    <message>
+        <source>Matched {0} lines under letter {1}.</source>
+        <translation>{0} lignes lettrées sous la lettre {1}.</translation>
+    </message>
+    <message>
+        <source>Letter {0} taken off {1} lines.</source>
+        <translation>Lettre {0} retirée de {1} lignes.</translation>
+    </message>
+    <message>
+        <source>{0} groups matched automatically ({1} lines).</source>
+        <translation>{0} groupes lettrés automatiquement ({1} lignes).</translation>
+    </message>
+</context>
+<context>
     <name>nav</name>
     <message>
         <source>Dashboard</source>
@@ -2432,6 +3102,14 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Entries</source>
         <translation>Écritures</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Banque</translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation>Lettrage</translation>
     </message>
     <message>
         <source>Chart of accounts</source>
@@ -2520,6 +3198,37 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     </message>
 </context>
 <context>
+    <name>recurring</name>
+    <message>
+        <source>Monthly</source>
+        <translation>Mensuelle</translation>
+    </message>
+    <message>
+        <source>Every two months</source>
+        <translation>Bimestrielle</translation>
+    </message>
+    <message>
+        <source>Quarterly</source>
+        <translation>Trimestrielle</translation>
+    </message>
+    <message>
+        <source>Every four months</source>
+        <translation>Quadrimestrielle</translation>
+    </message>
+    <message>
+        <source>Half-yearly</source>
+        <translation>Semestrielle</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>Annuelle</translation>
+    </message>
+    <message>
+        <source>Nothing was drafted. Fix what is said (open the year, reactivate the account…), pause the template or propose up to an earlier day, then try again:</source>
+        <translation>Aucun brouillon n&apos;a été créé. Corrigez ce qui est indiqué (ouvrir l&apos;exercice, réactiver le compte…), suspendez le modèle ou proposez jusqu&apos;à une date antérieure, puis recommencez :</translation>
+    </message>
+</context>
+<context>
     <name>reports</name>
     <message>
         <source>Page {0} of {1}</source>
@@ -2552,6 +3261,10 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>Third-party balances</source>
         <translation>Balance des tiers</translation>
+    </message>
+    <message>
+        <source>Aged balance</source>
+        <translation>Balance âgée</translation>
     </message>
     <message>
         <source>Non-current assets</source>
@@ -2666,12 +3379,64 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
         <translation>Solde créditeur</translation>
     </message>
     <message>
+        <source>Aged receivables</source>
+        <translation>Balance âgée clients</translation>
+    </message>
+    <message>
+        <source>Aged payables</source>
+        <translation>Balance âgée fournisseurs</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>Non échu</translation>
+    </message>
+    <message>
+        <source>0–30 days</source>
+        <translation>0–30 jours</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>31–60 jours</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>61–90 jours</translation>
+    </message>
+    <message>
+        <source>&gt; 90 days</source>
+        <translation>&gt; 90 jours</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
+        <source>(no third party)</source>
+        <translation>(sans tiers)</translation>
+    </message>
+    <message>
+        <source>Party / entry</source>
+        <translation>Tiers / écriture</translation>
+    </message>
+    <message>
+        <source>Name / label</source>
+        <translation>Nom / libellé</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Date</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Lettre</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>Jours de retard</translation>
     </message>
     <message>
         <source>Entry</source>

@@ -46,8 +46,6 @@ from app.ui.kit.session import Change, CompanySession
 from app.ui.kit.style import BALANCED_COLOUR, PROBLEM_COLOUR
 from app.ui.reports import legal_print
 
-STATEMENT_FILES = "Bank statements (*.xml *.053 *.ofx *.qfx *.csv *.txt);;All files (*)"
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("bank", text)
@@ -260,10 +258,12 @@ class BankPage(QWidget):
         if rec is None or rec.statement_amount is None:
             return _tr("No statement imported for this account yet: Ctrl+Shift+I imports one.")
         difference = rec.difference or ZERO
-        state = (f'<span style="color:{BALANCED_COLOUR}">{_tr("Reconciled")}</span>'
-                 if difference == 0 else
-                 f'<span style="color:{PROBLEM_COLOUR}">'
-                 f'{_tr("Difference {0}").format(isolate(fmt.amount(difference)))}</span>')
+        if difference == 0:
+            colour, words = BALANCED_COLOUR, _tr("Reconciled")
+        else:
+            colour = PROBLEM_COLOUR
+            words = _tr("Difference {0}").format(isolate(fmt.amount(difference)))
+        state = f'<span style="color:{colour}">{words}</span>'
         return _tr("Statement at {0}: {1} · Books: {2} · {3} statement lines and {4} book lines "
                    "open · {5}").format(
             isolate(fmt.date(rec.at)), isolate(fmt.amount(rec.statement_amount)),
@@ -335,7 +335,8 @@ class BankPage(QWidget):
         """Ask for the file (and, for a CSV, the bank's mapping; with several bank journals,
         which one), then import it."""
         path = file_dialogs.open_file(self, "bank_statement", _tr("Import a bank statement"),
-                                      _tr(STATEMENT_FILES), company_path=self.session.path)
+                                      _tr("Bank statements (*.xml *.053 *.ofx *.qfx *.csv *.txt)"
+                                          ";;All files (*)"), company_path=self.session.path)
         if path is None:
             return
         journal = self._ask_choice(_tr("Bank journal"), _tr("Journal of the entries:"),

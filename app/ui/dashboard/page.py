@@ -32,6 +32,7 @@ from app.ledger.model import FiscalYear
 from app.reports.dashboard import Dashboard, as_of, dashboard
 from app.store.books import Books
 from app.ui.dashboard.bar_chart import BarChart, Series, blend
+from app.ui.entries.recurring_dialog import RecurringDialog, due_up_to
 from app.ui.kit.fmt import Formatter, isolate
 from app.ui.kit.session import Change, CompanySession
 
@@ -141,6 +142,15 @@ class DashboardPage(QWidget):
         self.heading = QLabel(self.tr("Overview"))
         self.heading.setFont(_larger(self.font(), 1.4))
         self.as_of = QLabel()
+        self.recurring_due = QLabel()
+        self.recurring_due.setObjectName("recurringDue")
+        self.recurring_due.setTextFormat(Qt.TextFormat.RichText)
+        self.recurring_due.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.recurring_due.linkActivated.connect(lambda _link: self.open_recurring())
+        self.recurring_due.hide()
+        self.recurring_dialog: RecurringDialog | None = None
         self.cards = self._make_cards()
         self.chart = BarChart()
         self.chart.setAccessibleName(self.tr("Revenue and expenses by month"))
@@ -201,6 +211,7 @@ class DashboardPage(QWidget):
         layout.setContentsMargins(18, 14, 18, 18)
         layout.setSpacing(12)
         layout.addLayout(header)
+        layout.addWidget(self.recurring_due)
         layout.addLayout(grid)
         layout.addWidget(chart_box, 1)
         # a short screen scrolls the page rather than squeezing the cards' lines out of sight
@@ -244,6 +255,12 @@ class DashboardPage(QWidget):
         current = self.session.current_fiscal_year
         self.session.read(lambda books: _load(books, current, today), done, parent=self)
 
+        def due(count: int) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self.show_recurring_due(count)
+
+        self.session.read(lambda books: len(due_up_to(books, today)), due, parent=self)
+
     def _changed(self, changes: Change) -> None:
         if changes & REFRESH_ON:
             self.refresh()
@@ -258,6 +275,23 @@ class DashboardPage(QWidget):
         self._show_result(board)
         self._show_drafts(board)
         self._show_chart(board)
+
+    def show_recurring_due(self, count: int) -> None:
+        """A line above the cards while templates have entries due up to today."""
+        text = (self.tr("1 recurring entry due") if count == 1
+                else self.tr("{0} recurring entries due").format(self.session.fmt.integer(count)))
+        link = self.tr("Propose…")
+        self.recurring_due.setText(f"{text} — <a href=\"propose\">{link}</a>")
+        self.recurring_due.setVisible(count > 0)
+
+    def open_recurring(self) -> RecurringDialog:
+        """The recurring entries window, at the drafts due up to today."""
+        if self.recurring_dialog is None or not shiboken6.isValid(self.recurring_dialog):
+            self.recurring_dialog = RecurringDialog(self.session, self, today=_today)
+        self.recurring_dialog.show()
+        self.recurring_dialog.raise_()
+        self.recurring_dialog.propose()
+        return self.recurring_dialog
 
     def _money(self, value: Decimal) -> str:
         """An amount to put inside a sentence."""

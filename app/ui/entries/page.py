@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
+    QAction,
     QKeySequence,
     QRegularExpressionValidator,
     QShortcut,
@@ -31,11 +32,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from app.ledger.model import EntryStatus, FiscalYear, Journal
+from app.ledger.model import EntryId, EntryStatus, FiscalYear, Journal
 from app.ledger.money import MoneyError
+from app.ledger.recurring import Template, months_later
+from app.store import recurring
+from app.store.books import Books
 from app.store.entry_list import EntryFilter, count_entries
 from app.ui.entries.list_model import AMOUNT_COLUMN, OPEN_DATE, EntriesModel
+from app.ui.entries.recurring_dialog import RecurringDialog
+from app.ui.entries.recurring_form import TemplateDialog
 from app.ui.kit.errors import show_error
 from app.ui.kit.fmt import date_edit, to_date, to_qdate
 from app.ui.kit.session import Change, CompanySession
@@ -50,6 +57,7 @@ class EntriesPage(QWidget):
         self.fiscal_year: FiscalYear | None = None
         self._count_generation = 0
         self._restore: tuple[int, int | None] | None = None
+        self.recurring_dialog: RecurringDialog | None = None
         self.model = EntriesModel(session, self)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self.apply_filter)
@@ -92,6 +100,13 @@ class EntriesPage(QWidget):
         self.new_button.setToolTip(self.tr("New entry (Ctrl+N)"))
         self.new_button.clicked.connect(lambda: self.session.open_entry_requested.emit(None))
         self.new_button.setEnabled(not self.session.read_only_reason)
+        # in the table's context menu and the window's Entries menu: the filter rows have no
+        # room left for buttons on a 1024-pixel screen
+        self.make_recurring_action = QAction(self.tr("Make recurring…"), self)
+        self.make_recurring_action.setToolTip(self.tr("A recurring template from the selected "
+                                                      "entry"))
+        self.make_recurring_action.triggered.connect(lambda: self.make_recurring())
+        self.make_recurring_action.setEnabled(not self.session.read_only_reason)
         for combo in (self.journal, self.status):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.period.currentIndexChanged.connect(self._period_chosen)
@@ -109,6 +124,8 @@ class EntriesPage(QWidget):
 
     def _build_table(self) -> None:
         view = self.table = QTableView()
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.addAction(self.make_recurring_action)
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -279,6 +296,7 @@ class EntriesPage(QWidget):
     def _changed(self, changes: Change) -> None:
         if changes & Change.ACCESS:
             self.new_button.setEnabled(not self.session.read_only_reason)
+            self.make_recurring_action.setEnabled(not self.session.read_only_reason)
         if changes & Change.JOURNALS:
             self._load_journals()
         if changes & Change.FISCAL_YEARS:
@@ -328,3 +346,35 @@ class EntriesPage(QWidget):
         row = self.model.row_at(index.row()) if index.isValid() else None
         if row is not None:
             self.session.open_entry_requested.emit(row.id)
+
+    # --- recurring entries ------------------------------------------------------------------
+
+    def open_recurring(self) -> RecurringDialog:
+        """The recurring entries window, beside the list (one per page, raised if open)."""
+        if self.recurring_dialog is None or not isValid(self.recurring_dialog):
+            self.recurring_dialog = RecurringDialog(self.session, self)
+        self.recurring_dialog.show()
+        self.recurring_dialog.raise_()
+        self.recurring_dialog.activateWindow()
+        return self.recurring_dialog
+
+    def make_recurring(self) -> None:
+        """The template form, prefilled from the selected entry (draft or posted): monthly on
+        its day, from the month after it; the user sets the name, period and dates."""
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None or not self.make_recurring_action.isEnabled():
+            return
+        entry_id = EntryId(row.id)
+        name = row.label.strip() or self.tr("Entry {0}").format(row.id)
+        start = months_later(row.date, 1, row.date.day)
+
+        def work(books: Books) -> Template:
+            with books.read() as cur:
+                return recurring.template_from_entry(
+                    cur, entry_id, books.currency, name=name, every_months=1,
+                    day_of_month=row.date.day, next_date=start)
+
+        self.session.read(work, lambda template: self._prefilled(template), parent=self)
+
+    def _prefilled(self, template: Template) -> TemplateDialog | None:
+        return self.open_recurring().new_template(template)

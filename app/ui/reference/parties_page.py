@@ -8,6 +8,8 @@ deactivated, which keeps it in the books and out of new entries.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -30,10 +33,12 @@ from app.ui.kit.errors import describe
 from app.ui.kit.session import Change, CompanySession
 from app.ui.reference.base import ReferencePage
 from app.ui.reference.party_dialog import PartyDialog, PartyForm, party_kind_name
+from app.ui.reports import statement
+from app.ui.reports.statement import StatementDialog
 
 PARTY_ROLE = Qt.ItemDataRole.UserRole + 1
 """The ``ThirdParty`` of a row, on every column."""
-FIELDS = ("code", "name", "kind", "nif", "nis", "rc", "ai", "address", "active")
+FIELDS = ("code", "name", "kind", "nif", "nis", "rc", "ai", "address", "payment_days", "active")
 
 
 class PartyModel(QAbstractTableModel):
@@ -45,7 +50,7 @@ class PartyModel(QAbstractTableModel):
         self.grey = QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         self.headers = [self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("NIF"),
                         self.tr("NIS"), self.tr("RC"), self.tr("AI"), self.tr("Address"),
-                        self.tr("Active")]
+                        self.tr("Terms (days)"), self.tr("Active")]
 
     def set_parties(self, parties: list[ThirdParty]) -> None:
         self.beginResetModel()
@@ -60,8 +65,12 @@ class PartyModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and FIELDS[section] == "payment_days":
+            return self.tr("Payment terms: days from the invoice to its due date")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -82,6 +91,8 @@ class PartyModel(QAbstractTableModel):
             return party_kind_name(party.kind)
         if field == "active":
             return self.tr("Yes") if party.active else self.tr("No")
+        if field == "payment_days":
+            return "" if party.payment_days is None else str(party.payment_days)
         return getattr(party, field)
 
 
@@ -128,6 +139,7 @@ class ThirdPartiesPage(ReferencePage):
         self._make_actions(self.table, self.tr("Add"), self.add_party, self.edit_party,
                            self.toggle_active, self.delete_party)
         self._lay_out(self.table, (self.kind,))
+        self._add_statement_action()
         self.refresh()
 
     def _make_table(self) -> QTableView:
@@ -144,7 +156,11 @@ class ThirdPartiesPage(ReferencePage):
         table.activated.connect(lambda _index: self.edit_party())
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FIELDS.index("name"), QHeaderView.ResizeMode.Stretch)
+        # the name keeps room for itself at 1024 pixels; the address, often empty, takes what
+        # is left (and the user can widen either)
+        name = FIELDS.index("name")
+        header.setSectionResizeMode(name, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(name, table.fontMetrics().averageCharWidth() * 30)
         header.setSectionResizeMode(FIELDS.index("address"), QHeaderView.ResizeMode.Stretch)
         return table
 
@@ -209,6 +225,7 @@ class ThirdPartiesPage(ReferencePage):
         self.add.setEnabled(writable)
         for action in (self.edit, self.toggle, self.delete):
             action.setEnabled(writable and party is not None)
+        self.statement_action.setEnabled(party is not None)
         self._show_toggle(party is not None and not party.active)
 
     def confirm_title(self) -> str:
@@ -248,9 +265,48 @@ class ThirdPartiesPage(ReferencePage):
         self.session.op(
             lambda books: books.update_third_party(
                 form.code, name=form.name, kind=form.kind, nif=form.nif, nis=form.nis,
-                rc=form.rc, ai=form.ai, address=form.address),
+                rc=form.rc, ai=form.ai, address=form.address, payment_days=form.payment_days),
             Change.THIRD_PARTIES, lambda _party: dialog.accept(), parent=self,
             on_error=lambda exc: dialog.show_refusal(describe(exc)))
+
+    # --- statement of account ---------------------------------------------------------------
+
+    def _add_statement_action(self) -> None:
+        """Ctrl+R (relevé): in the list's context menu and beside the other actions; reading
+        only, so it stays open to a read-only company."""
+        self.statement_action = self._action(self.tr("Statement of account…"), ["Ctrl+R"],
+                                             self.statement_of_account)
+        self.table.addAction(self.statement_action)
+        button = QToolButton()
+        button.setDefaultAction(self.statement_action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar = self.layout().itemAt(0).layout()  # ``_lay_out``'s row of filters and actions
+        bar.addWidget(button)
+
+    def statement_of_account(self) -> StatementDialog | None:
+        """Ask the period and language of the current party's statement, then where to save
+        it; the dialog opens on the current fiscal year once the years are read."""
+        party = self.current_party()
+        if party is None:
+            return None
+        dialog = StatementDialog(party, self.session.language.code, parent=self)
+        self.session.read(
+            lambda books: books.fiscal_years(),
+            lambda years: dialog.set_period(*statement.default_period(
+                self.session.current_fiscal_year(years), date.today())), parent=self)
+        dialog.submitted.connect(lambda form: self._save_statement(dialog, party, form))
+        dialog.open()
+        return dialog
+
+    def _save_statement(self, dialog: StatementDialog, party: ThirdParty,
+                        form: statement.StatementForm) -> None:
+        target = statement.choose_target(self, self.session, party, form)
+        if target is None:
+            return
+        dialog.accept()
+        statement.write(self, self.session, party.code, form, target, lambda path: (
+            self.message.setText(self.tr("Statement of account of {0} saved to {1}").format(
+                party.code, path))))
 
     def toggle_active(self) -> None:
         party = self.current_party()

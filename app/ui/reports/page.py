@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import FiscalYear, Journal
 from app.reports import legal
-from app.reports.export import ReportTable
+from app.reports.export import ReportTable, Style
 from app.store.books import Books
 from app.ui.kit.errors import show_error
+from app.ui.kit.fmt import to_qdate
 from app.ui.kit.progress import run_with_progress
 from app.ui.kit.session import Change, CompanySession
 from app.ui.kit.tasks import Progress
-from app.ui.reports import ledger_rows
+from app.ui.reports import aged_table, ledger_rows
 from app.ui.reports.ledger_model import LedgerModel
 from app.ui.reports.ledger_rows import LEDGER_KINDS, LedgerQuery
 from app.ui.reports.model import ReportModel, RowRole
@@ -48,6 +49,8 @@ from sync.client import usage
 STALE_CHANGES = Change.ENTRIES | Change.ACCOUNTS | Change.THIRD_PARTIES | Change.FISCAL_YEARS
 LEAST_LABEL = 28
 LEAST_LINE_LABEL = 18
+LEAST_PARTY_NAME = 12
+"""The aged balance's names give way first: its six amounts and total fit a 1024-pixel screen."""
 """The general ledger and the journal carry a running balance or an account beside the label:
 at 1024 px their last amount column stays on screen if a line's label yields a little more."""
 """Characters the label column keeps however narrow the window: the amounts scroll instead."""
@@ -65,6 +68,9 @@ class ReportsPage(ReportOutput, QWidget):
         self.drill_menu: QMenu | None = None
         """The accounts of the statement line last drilled into, when it has several."""
         """What the report shown was run with: its legal printout is taken with the same."""
+        self.landing: str | None = None
+        """The third party an aged balance's drill-down asked for: its row is made current
+        once the detail is shown."""
         self.params = ParamsPanel()
         self.report_model = ReportModel(session.fmt, self)
         self.ledger_model = LedgerModel(session, self)
@@ -203,6 +209,7 @@ class ReportsPage(ReportOutput, QWidget):
         problem = self.params.problem(self.years, self.session.fmt)
         self.message.setText(problem)
         if problem:
+            self.landing = None
             return
         params: Params = self.params.params(self.session.language.code)
         usage.count("reports." + params.kind)
@@ -218,6 +225,7 @@ class ReportsPage(ReportOutput, QWidget):
         def shown(result: tuple[ReportTable, Drills]) -> None:
             self.shown_params = params
             self.show_table(*result)
+            self._land_on_party()
 
         run_with_progress(self, self.session, self.tr("Preparing the report…"), work,
                           shown, reading=True)
@@ -295,10 +303,15 @@ class ReportsPage(ReportOutput, QWidget):
         if wide is None or table is None or wide >= len(table.columns):
             return
         char = self.view.fontMetrics().horizontalAdvance("0")
-        lines = self.shown_params is not None and self.shown_params.kind in (
-            "general_ledger", "journal")
-        least = min(table.columns[wide].width,
-                    LEAST_LINE_LABEL if lines else LEAST_LABEL) * char + char
+        shown = self.shown_params
+        kind = shown.kind if shown is not None else ""
+        if kind == aged_table.KIND and shown is not None and not shown.detail:
+            least_chars = LEAST_PARTY_NAME
+        elif kind in ("general_ledger", "journal", aged_table.KIND):
+            least_chars = LEAST_LINE_LABEL
+        else:
+            least_chars = LEAST_LABEL
+        least = min(table.columns[wide].width, least_chars) * char + char
         others = sum(self.view.columnWidth(i) for i in range(len(table.columns)) if i != wide)
         self.view.setColumnWidth(wide, max(least, self.view.viewport().width() - others))
 
@@ -317,7 +330,8 @@ class ReportsPage(ReportOutput, QWidget):
     # --- drill-down ----------------------------------------------------------------------
 
     def drill(self, index: QModelIndex) -> None:
-        """Enter or double-click: a line opens its entry, an account row shows its lines.
+        """Enter or double-click: a line opens its entry, an account row shows its lines, an
+        aged balance's third party shows its open lines (``aged_detail``).
 
         A balance sheet or income statement line gathers several accounts: one account opens its
         lines at once; several are offered in a menu (number and label) under the line, each
@@ -330,7 +344,11 @@ class ReportsPage(ReportOutput, QWidget):
         if row is None:  # a ledger row whose page is still being read
             return
         accounts = self.drills.get(index.row(), ())
-        if row.entry_id is not None:
+        shown = self.shown_params
+        if shown is not None and shown.kind == aged_table.KIND and not shown.detail \
+                and (party := aged_table.party_of(row)) is not None:
+            self.aged_detail(shown, party)
+        elif row.entry_id is not None:
             self.session.open_entry_requested.emit(row.entry_id)
         elif row.account and table.last is not None:
             self.session.account_lines_requested.emit(row.account, table.first, table.last)
@@ -338,6 +356,32 @@ class ReportsPage(ReportOutput, QWidget):
             self.session.account_lines_requested.emit(accounts[0][0], table.first, table.last)
         elif accounts and table.last is not None:
             self._drill_menu(index, accounts, table.first, table.last)
+
+    def aged_detail(self, shown: Params, party: str) -> None:
+        """An aged balance's party row opens the detail at the same date, on that party's open
+        lines; the parameters show what ran, so F5 runs it again."""
+        self.params.set_kind(shown.kind)
+        self.params.last.setDate(to_qdate(shown.last))
+        self.params.low.setText(shown.low or "")
+        self.params.high.setText(shown.high or "")
+        self.params.set_aged(shown.payables, detail=True)
+        self.landing = party
+        self.run()
+
+    def _land_on_party(self) -> None:
+        party, self.landing = self.landing, None
+        if party is None or self.model is not self.report_model:
+            return
+        table = self.report_model.table
+        rows = table.rows if table is not None else []
+        for number, row in enumerate(rows):
+            if row.style is Style.SECTION and row.cells[0] == party:
+                while self.report_model.rowCount() <= number:
+                    self.report_model.fetchMore(QModelIndex())
+                index = self.report_model.index(number, 0)
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+                return
 
     def _drill_menu(self, index: QModelIndex, accounts: tuple[tuple[str, str], ...],
                     first: date | None, last: date) -> None:

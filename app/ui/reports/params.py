@@ -1,9 +1,10 @@
 """The report chooser and its parameters: dates, account range, journal.
 
-Only the parameters the chosen report uses are shown: a single "at" date for the balance sheet and
-third-party balances, an account range for the trial balance and general ledger, a journal for the
-journal. Dates default to the current fiscal year up to today. Mistakes are caught here, in words,
-before any report runs.
+Only the parameters the chosen report uses are shown: a single "at" date for the balance sheet,
+third-party balances and aged balance, an account range for the trial balance, general ledger and
+aged balance, a journal for the journal, and for the aged balance its side (receivables or
+payables) and whether to list the open lines. Dates default to the current fiscal year up to
+today. Mistakes are caught here, in words, before any report runs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -27,8 +29,10 @@ from app.reports import periods
 from app.ui.kit.fmt import Formatter, date_edit, to_date, to_qdate
 from app.ui.reports.tables import KINDS, Params, report_title
 
-RANGE_KINDS = ("trial_balance", "general_ledger")
-AT_KINDS = ("balance_sheet", "third_parties")
+RANGE_KINDS = ("trial_balance", "general_ledger", "aged_balance")
+AT_KINDS = ("balance_sheet", "third_parties", "aged_balance")
+AGED_ROW = 4
+"""The form row of the aged balance's options: receivables or payables, and the detail."""
 
 
 def default_period(year: FiscalYear | None, today: date) -> tuple[date, date]:
@@ -61,6 +65,10 @@ class ParamsPanel(QWidget):
             edit.setClearButtonEnabled(True)
         self.journal = QComboBox()
         self.journal.addItem(self.tr("All journals"), None)
+        self.side = QComboBox()
+        self.side.addItem(self.tr("Receivables (owed by customers)"), False)
+        self.side.addItem(self.tr("Payables (owed to suppliers)"), True)
+        self.detail = QCheckBox(self.tr("Show the &open lines"))
         self._build()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
@@ -94,12 +102,21 @@ class ParamsPanel(QWidget):
         self.journal_label = QLabel(self.tr("&Journal:"))
         self.journal_label.setBuddy(self.journal)
         form.addRow(self.journal_label, self.journal)
+        options = QHBoxLayout()
+        options.addWidget(self.side)
+        options.addWidget(self.detail)
+        options.addStretch(1)
+        self.side_label = QLabel(self.tr("&Side:"))
+        self.side_label.setBuddy(self.side)
+        form.addRow(self.side_label, options)
         self.form = form
         self.setTabOrder(self.kind, self.first)
         self.setTabOrder(self.first, self.last)
         self.setTabOrder(self.last, self.low)
         self.setTabOrder(self.low, self.high)
         self.setTabOrder(self.high, self.journal)
+        self.setTabOrder(self.journal, self.side)
+        self.setTabOrder(self.side, self.detail)
 
     def current_kind(self) -> str:
         return str(self.kind.currentData())
@@ -115,6 +132,7 @@ class ParamsPanel(QWidget):
         self.last_label.setText(self.tr("A&t:") if single else self.tr("&To:"))
         self.form.setRowVisible(2, kind in RANGE_KINDS)
         self.form.setRowVisible(3, kind == "journal")
+        self.form.setRowVisible(AGED_ROW, kind == "aged_balance")
         self.kind_changed.emit(kind)
 
     def set_period(self, first: date, last: date) -> None:
@@ -140,8 +158,16 @@ class ParamsPanel(QWidget):
         low = self.low.text().strip() if ranged else ""
         high = self.high.text().strip() if ranged else ""
         journal = self.journal.currentData() if self.current_kind() == "journal" else None
+        aged = self.current_kind() == "aged_balance"
         return Params(self.current_kind(), first, last, low or None, high or None, journal,
-                      language)
+                      language, payables=aged and bool(self.side.currentData()),
+                      detail=aged and self.detail.isChecked())
+
+    def set_aged(self, payables: bool, detail: bool) -> None:
+        """The aged balance's options: what is owed to suppliers or by customers, and whether
+        each open line is listed."""
+        self.side.setCurrentIndex(1 if payables else 0)
+        self.detail.setChecked(detail)
 
     def problem(self, years: list[FiscalYear], fmt: Formatter) -> str:
         """Why these parameters cannot give a report, in words; empty if they can."""

@@ -14,16 +14,17 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from app.ledger.money import ZERO
-from app.reports import balances, cashflow, statements
+from app.reports import aged, balances, cashflow, statements
 from app.reports.balances import ThirdPartyRow, TrialBalance
 from app.reports.cashflow import CashFlow
 from app.reports.export import Cell, Column, ReportTable, Row, Style
 from app.reports.statements import BalanceSheet, IncomeStatement, StatementLine
 from app.store.books import Books
 from app.ui.kit.tasks import Progress
+from app.ui.reports import aged_table
 
 KINDS = ("trial_balance", "general_ledger", "journal", "balance_sheet", "income_statement",
-         "cash_flow", "third_parties")
+         "cash_flow", "third_parties", "aged_balance")
 
 
 tr = QCoreApplication.translate
@@ -37,7 +38,8 @@ def report_title(kind: str) -> str:
             "balance_sheet": tr("reports", "Balance sheet"),
             "income_statement": tr("reports", "Income statement"),
             "cash_flow": tr("reports", "Cash-flow statement"),
-            "third_parties": tr("reports", "Third-party balances")}[kind]
+            "third_parties": tr("reports", "Third-party balances"),
+            "aged_balance": tr("reports", "Aged balance")}[kind]
 
 
 def section_title(key: str) -> str:
@@ -78,6 +80,10 @@ class Params:
     high: str | None = None
     journal: str | None = None
     language: str = "fr"
+    payables: bool = False
+    """Aged balance: what is owed to suppliers rather than by customers."""
+    detail: bool = False
+    """Aged balance: every open line under its third party."""
 
 
 Drills = dict[int, tuple[tuple[str, str], ...]]
@@ -135,6 +141,11 @@ def _build(books: Books, params: Params, frame: ReportTable, progress: Progress
     if p.kind == "cash_flow":
         assert p.first is not None
         return cash_flow_table(cashflow.cash_flow(books, p.first, p.last, language=lang), frame)
+    if p.kind == aged_table.KIND:
+        side = aged.Side.PAYABLES if p.payables else aged.Side.RECEIVABLES
+        return aged_table.aged_balance_table(
+            aged.aged_balance(books, p.last, side=side, low=p.low, high=p.high,
+                              detail=p.detail), frame)
     return third_party_table(balances.third_party_balances(books, None, p.last), frame)
 
 

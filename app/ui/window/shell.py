@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         entry = bar.addMenu(self.tr("&Entries"))
         self._action(entry, self.tr("&New entry"), QKeySequence.StandardKey.New, self._new_entry)
         self._action(entry, self.tr("&Import a journal (CSV)…"), "Ctrl+I", self._import)
+        self._action(entry, self.tr("&Recurring entries…"), "Ctrl+Shift+R", self._recurring)
         go = bar.addMenu(self.tr("&Go"))
         for number, key in enumerate(PAGE_KEYS, start=1):
             self._action(go, page_title(key), f"Ctrl+{number}",
@@ -236,6 +237,15 @@ class MainWindow(QMainWindow):
     def _go(self, key: str) -> None:
         if self.current is not None:
             self.current.show_page(key)
+
+    def _recurring(self) -> None:
+        """The recurring entries window of the company shown, beside its entries."""
+        from app.ui.entries.page import EntriesPage  # pages load when first shown
+
+        if self.current is not None:
+            page = self.current.show_page("entries")
+            if isinstance(page, EntriesPage):
+                page.open_recurring()
 
     def _new_entry(self) -> None:
         if self.current is not None:

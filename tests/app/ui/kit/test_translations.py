@@ -84,9 +84,12 @@ def test_lookups_lupdate_cannot_read_are_found(tmp_path: Path) -> None:
         '    return QCoreApplication.translate(CONTEXT, text)\n'
         'class Page:\n'
         '    def title(self, name):\n'
-        '        return self.tr(name), self.tr(f"Page {name}"), self.tr("Fine")\n',
+        '        return self.tr(name), self.tr(f"Page {name}"), self.tr("Fine")\n'
+        '    def link(self):\n'
+        '        return f"<a>{self.tr(\'Open\')}</a>"\n',
         encoding="utf-8")
-    assert i18n_tool.unseen_strings(sources) == ["ui/page.py:4", "ui/page.py:7", "ui/page.py:7"]
+    assert i18n_tool.unseen_strings(sources) == [
+        "ui/page.py:4", "ui/page.py:7", "ui/page.py:7", "ui/page.py:9"]
 
 
 def test_update_keeps_translations_and_lists_new_strings(tmp_path: Path) -> None:

@@ -41,9 +41,9 @@ def test_lists_every_field_sorted_by_code(qtbot, session):
     page = make_page(qtbot, session)
     assert page.visible_codes() == ["CNAS", "HYPERDJZ", "SONELGAZ"]
     assert row_texts(page, "HYPERDJZ") == ["HYPERDJZ", "Hypermarché El Djazair", "Customer",
-                                           "000216001234567", "", "", "", "", "Yes"]
-    assert [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(9)] == [
-        "Code", "Name", "Kind", "NIF", "NIS", "RC", "AI", "Address", "Active"]
+                                           "000216001234567", "", "", "", "", "", "Yes"]
+    assert [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)] == [
+        "Code", "Name", "Kind", "NIF", "NIS", "RC", "AI", "Address", "Terms (days)", "Active"]
 
 
 def test_filter_by_kind_and_search(qtbot, session):

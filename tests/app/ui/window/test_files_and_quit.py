@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QFormLayout, QMessageBox
 
 from app.ui.kit import file_dialogs
 from app.ui.kit.prefs import Prefs
+from tests.qt_guard import answer_save_dialog
 
 
 def test_start_folder_last_used_then_company_then_documents(tmp_path: Path) -> None:
@@ -100,17 +101,6 @@ def test_arabic_settings_one_date_order_and_compact_forms(qtbot, books, make_ses
         assert form.fieldGrowthPolicy() == QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint
 
 
-def _record_save_dialog(monkeypatch: pytest.MonkeyPatch, answer: Path | None) -> list[str]:
-    """Replace the save dialog: record where it proposed to save, answer ``answer``."""
-    proposed: list[str] = []
-
-    def fake(_parent, _title, start, _filters):
-        proposed.append(start)
-        return (str(answer) if answer else ""), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
-    return proposed
-
 
 def test_a_report_export_is_offered_in_the_company_folder_then_the_last_export_folder(
         qtbot, session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,11 +117,11 @@ def test_a_report_export_is_offered_in_the_company_folder_then_the_last_export_f
     page.run()
     exports = tmp_path / "exports"
     exports.mkdir()
-    proposed = _record_save_dialog(monkeypatch, exports / "tb")
+    proposed = answer_save_dialog(monkeypatch, exports / "tb")
     page.choose_export("csv")
     assert Path(proposed[0]).parent == session.books.path.parent
     assert page.last_export == exports / "tb.csv" and page.last_export.exists()
-    proposed = _record_save_dialog(monkeypatch, None)              # cancelled: nothing written
+    proposed = answer_save_dialog(monkeypatch, None)              # cancelled: nothing written
     page.choose_export("xlsx")
     assert Path(proposed[0]).parent == exports
 
@@ -144,7 +134,7 @@ def test_a_recovery_key_is_not_offered_beside_the_company_a_key_file_is(
     company.parent.mkdir()
     protection = KeyProtection(lambda: company)
     qtbot.addWidget(protection)
-    proposed = _record_save_dialog(monkeypatch, tmp_path / "keys" / "acme.key")
+    proposed = answer_save_dialog(monkeypatch, tmp_path / "keys" / "acme.key")
     protection._choose_key_file()
     assert proposed == [str(company.with_suffix(".key"))]
     assert protection.key_file_edit.text() == str(tmp_path / "keys" / "acme.key")
@@ -152,7 +142,7 @@ def test_a_recovery_key_is_not_offered_beside_the_company_a_key_file_is(
     box = RecoveryKeyBox()
     qtbot.addWidget(box)
     box.set_key("abcd-efgh", "Acme")
-    proposed = _record_save_dialog(monkeypatch, None)
+    proposed = answer_save_dialog(monkeypatch, None)
     box._choose_and_save()
     assert Path(proposed[0]).parent == file_dialogs.documents_folder()
     assert Path(proposed[0]).name == "Acme recovery key.txt"

@@ -53,3 +53,13 @@ def test_a_page_switches_the_view_through_its_session(window: MainWindow, books:
     assert view.stack.currentWidget() is view.page("entries")
     view.session.page_requested.emit("parties")
     assert view.stack.currentWidget() is view.page("parties")
+
+
+def test_the_entries_menu_opens_the_recurring_entries(window: MainWindow, books: Books) -> None:
+    view = window.add_company(books, KeySource())
+    action = next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
+                  if a.shortcut().toString() == "Ctrl+Shift+R")
+    action.trigger()
+    page = view.page("entries")
+    assert view.stack.currentWidget() is page
+    assert page.recurring_dialog is not None and page.recurring_dialog.isVisible()
