@@ -32,7 +32,8 @@ from app.ledger.model import FiscalYear
 from app.reports.dashboard import Dashboard, as_of, dashboard
 from app.store.books import Books
 from app.ui.dashboard.bar_chart import BarChart, Series, blend
-from app.ui.entries.recurring_dialog import RecurringDialog, due_up_to
+from app.ui.entries.recurring_dialog import RecurringDialog
+from app.ui.entries.recurring_form import due_up_to
 from app.ui.kit.fmt import Formatter, isolate
 from app.ui.kit.session import Change, CompanySession
 

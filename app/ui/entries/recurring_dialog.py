@@ -1,9 +1,10 @@
 """The "Recurring entries" window: the templates, and the drafts they propose when due.
 
-A template never posts: "Propose due drafts" first shows what ``app.store.recurring.due`` would
-draft up to a day (and what stops an occurrence), then writes those drafts with ``propose_due``,
-all of them or none, and they wait in the Entries page for the accountant to post. The window is
-not modal, so the accountant can keep it beside the Entries page while reviewing the drafts.
+A template never posts: "Propose due drafts" (``recurring_propose``) first shows what
+``app.store.recurring.due`` would draft up to a day (and what stops an occurrence), then writes
+those drafts with ``propose_due``, all of them or none, and they wait in the Entries page for the
+accountant to post. The window is not modal, so the accountant can keep it beside the Entries
+page while reviewing the drafts.
 """
 
 from __future__ import annotations
@@ -11,17 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,50 +29,16 @@ from PySide6.QtWidgets import (
 from app.ledger.recurring import Template
 from app.store import recurring
 from app.store.books import Books
-from app.store.recurring import Due, Proposal
 from app.ui.entries import dialogs
 from app.ui.entries.catalog import Catalog, load_catalog
-from app.ui.entries.recurring_form import (
-    TemplateDialog,
-    blocked_lines,
-    due_up_to,
-    every_text,
-    reasons,
-    refusal_text,
-)
-from app.ui.kit.fmt import date_edit, isolate, to_date
+from app.ui.entries.recurring_form import TemplateDialog, every_text, refusal_text
+from app.ui.entries.recurring_propose import ProposeDialog, message_label, no_default, tree
 from app.ui.kit.session import Change, CompanySession
 
 
 def _list_templates(books: Books) -> list[Template]:
     with books.read() as cur:
         return recurring.list_templates(cur, books.currency)
-
-
-def _tree(headers: list[str]) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setRootIsDecorated(False)
-    tree.setHeaderLabels(headers)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setAlternatingRowColors(True)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setStretchLastSection(True)
-    return tree
-
-
-def _no_default(box: QDialogButtonBox) -> None:
-    """Enter in a list opens its row, and never presses Close (nor drafts) behind it."""
-    for button in box.buttons():
-        button.setAutoDefault(False)
-        button.setDefault(False)
-
-
-def _message() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setObjectName("formMessage")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class RecurringDialog(QDialog):
@@ -93,7 +58,7 @@ class RecurringDialog(QDialog):
         self.proposing: ProposeDialog | None = None
         self._prefilled: Template | None = None
         """A template made from an entry, its form opened once the catalog is read."""
-        self.list = _tree([self.tr("Name"), self.tr("Journal"), self.tr("Label"),
+        self.list = tree([self.tr("Name"), self.tr("Journal"), self.tr("Label"),
                            self.tr("Repeats"), self.tr("Next date"), self.tr("Ends"),
                            self.tr("State")])
         self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -104,7 +69,7 @@ class RecurringDialog(QDialog):
             QShortcut(QKeySequence(key), self.list, self.edit_template,
                       context=Qt.ShortcutContext.WidgetShortcut)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.message = _message()
+        self.message = message_label()
         self.buttons: dict[str, QPushButton] = {}
         self._build()
         session.changed.connect(self._changed)
@@ -132,7 +97,7 @@ class RecurringDialog(QDialog):
                 row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.close)
-        _no_default(close)
+        no_default(close)
         self.empty = QLabel(self.tr("No recurring template yet: press Insert to make one, or "
                                     "use \"Make recurring…\" on an entry in the Entries page."))
         self.empty.setWordWrap(True)
@@ -307,109 +272,3 @@ class RecurringDialog(QDialog):
         self.proposing.proposed.connect(self._say)
         self.proposing.open()
         return self.proposing
-
-
-class ProposeDialog(QDialog):
-    """Up to a day: what would be drafted, then the drafts written (all or none)."""
-
-    proposed = Signal(str)
-    """What was done, in words, for the window that opened this dialog."""
-
-    def __init__(self, session: CompanySession, today: date,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Propose due drafts"))
-        self.session = session
-        self.pending: list[Due] = []
-        self.made = ""
-        """What the last "Draft them" wrote, said once more when the list is read again."""
-        self.up_to = date_edit(today, locale=session.fmt.locale)
-        self.up_to.dateChanged.connect(lambda _day: self.load())
-        self.list = _tree([self.tr("Date"), self.tr("Template"), self.tr("Label"),
-                           self.tr("Amount"), self.tr("Can be drafted")])
-        self.message = _message()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.draft = self.buttons.addButton(self.tr("&Draft them"),
-                                            QDialogButtonBox.ButtonRole.ActionRole)
-        self.draft.clicked.connect(self.propose)
-        self.draft.setToolTip(self.tr("Draft them (Ctrl+Return)"))
-        _no_default(self.buttons)
-        action = QAction(self)
-        action.setShortcut(QKeySequence("Ctrl+Return"))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _on=False: self.propose())
-        self.addAction(action)
-        self.buttons.rejected.connect(self.reject)
-        top = QHBoxLayout()
-        label = QLabel(self.tr("&Up to"))
-        label.setBuddy(self.up_to)
-        top.addWidget(label)
-        top.addWidget(self.up_to)
-        top.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 150,
-                    self.fontMetrics().height() * 24)
-        self.load()
-
-    def load(self) -> None:
-        day = to_date(self.up_to.date())
-        self.session.read(lambda b: due_up_to(b, day), self._show, parent=self,
-                          on_error=lambda exc: self.message.setText(
-                              refusal_text(exc, self.session)))
-
-    def _show(self, pending: list[Due]) -> None:
-        fmt = self.session.fmt
-        self.pending = pending
-        self.list.clear()
-        for d in pending:
-            item = QTreeWidgetItem([fmt.date(d.day), d.template.name, d.entry.label,
-                                    fmt.amount(d.entry.total_debit),
-                                    self.tr("Yes") if not d.problems
-                                    else reasons(d.problems, self.session)])
-            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if d.problems:
-                item.setForeground(4, Qt.GlobalColor.red)
-                item.setToolTip(4, reasons(d.problems, self.session))
-            self.list.addTopLevelItem(item)
-        blocked = sum(1 for d in pending if d.problems)
-        if not pending:
-            text = self.tr("Nothing is due up to {0}.").format(
-                isolate(fmt.date(to_date(self.up_to.date()))))
-        elif blocked:
-            text = "\n".join([
-                self.tr("{0} of the {1} entries due cannot be drafted: nothing will be drafted "
-                        "until that is fixed.").format(blocked, len(pending)),
-                *blocked_lines([d for d in pending if d.problems][:5], self.session)])
-        else:
-            text = self.tr("{0} drafts will be made. They are not posted.").format(len(pending))
-        made, self.made = self.made, ""
-        if made:  # what was just drafted stays said above what is (still) due
-            text = made if not pending else f"{made}\n{text}"
-        self.message.setText(text)
-        self.draft.setEnabled(bool(pending) and not blocked
-                              and not self.session.read_only_reason)
-
-    def propose(self) -> None:
-        if not self.draft.isEnabled():
-            return
-        day = to_date(self.up_to.date())
-
-        def work(books: Books) -> list[Proposal]:
-            with books.write() as cur:
-                return recurring.propose_due(cur, day, books.currency)
-
-        def done(made: list[Proposal]) -> None:
-            said = self.tr("{0} drafts made; they await posting in the Entries page.").format(
-                len(made))
-            self.made = said
-            self.message.setText(said)
-            self.load()
-            self.proposed.emit(said)
-
-        self.session.op(work, Change.ENTRIES, done, parent=self,
-                        on_error=lambda exc: self.message.setText(
-                            refusal_text(exc, self.session)))
