@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from html import escape
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -30,16 +31,24 @@ from PySide6.QtWidgets import (
 
 from app.ledger.model import FiscalYear
 from app.reports.dashboard import Dashboard, as_of, dashboard
+from app.store import recurring
 from app.store.books import Books
 from app.ui.dashboard.bar_chart import BarChart, Series, blend
-from app.ui.entries.recurring_dialog import RecurringDialog
-from app.ui.entries.recurring_form import due_up_to
 from app.ui.kit.fmt import Formatter, isolate
 from app.ui.kit.session import Change, CompanySession
+
+if TYPE_CHECKING:  # the window is imported when first opened, off the start-up path
+    from app.ui.entries.recurring_dialog import RecurringDialog
 
 REFRESH_ON = Change.ENTRIES | Change.ACCOUNTS | Change.FISCAL_YEARS | Change.LOCK
 CASH_LINES = 4
 """Bank and cash accounts listed by name on their card; the others are counted."""
+
+
+def _due_count(books: Books, day: date) -> int:
+    """How many recurring entries are due up to ``day`` (a worker-thread read)."""
+    with books.read() as cur:
+        return len(recurring.due(cur, day, books.currency))
 
 
 def _load(books: Books, current: Callable[[list[FiscalYear]], FiscalYear | None],
@@ -260,7 +269,7 @@ class DashboardPage(QWidget):
             if shiboken6.isValid(self) and generation == self._generation:
                 self.show_recurring_due(count)
 
-        self.session.read(lambda books: len(due_up_to(books, today)), due, parent=self)
+        self.session.read(lambda books: _due_count(books, today), due, parent=self)
 
     def _changed(self, changes: Change) -> None:
         if changes & REFRESH_ON:
@@ -287,6 +296,8 @@ class DashboardPage(QWidget):
 
     def open_recurring(self) -> RecurringDialog:
         """The recurring entries window, at the drafts due up to today."""
+        from app.ui.entries.recurring_dialog import RecurringDialog
+
         if self.recurring_dialog is None or not shiboken6.isValid(self.recurring_dialog):
             self.recurring_dialog = RecurringDialog(self.session, self, today=_today)
         self.recurring_dialog.show()
