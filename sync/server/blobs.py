@@ -113,8 +113,9 @@ class BlobStore(Protocol):
         :class:`DigestMismatch`, and any previous blob under ``key`` is left as it was). If
         ``chunks`` raises, nothing is stored either.
         """
-    def open(self, key: str) -> BlobReader:
-        """The blob to read in chunks; :class:`BlobNotFound` if there is none."""
+    def open(self, key: str, offset: int = 0) -> BlobReader:
+        """The blob to read in chunks from byte ``offset`` (below its size), its ``size``
+        counting what is left; :class:`BlobNotFound` if there is none."""
     def size(self, key: str) -> int:
         """The blob's length in bytes, without reading it; :class:`BlobNotFound` if none."""
     def delete(self, key: str) -> None:
@@ -171,12 +172,13 @@ class FileBlobStore:
         except FileNotFoundError:
             raise BlobNotFound(key) from None
 
-    def open(self, key: str) -> BlobReader:
+    def open(self, key: str, offset: int = 0) -> BlobReader:
         try:
             file = self._path(key).open("rb", buffering=0)
         except FileNotFoundError:
             raise BlobNotFound(key) from None
-        return BlobReader(os.fstat(file.fileno()).st_size, file)
+        file.seek(offset)
+        return BlobReader(os.fstat(file.fileno()).st_size - offset, file)
 
     def size(self, key: str) -> int:
         try:
@@ -247,13 +249,14 @@ class S3BlobStore:
     def get(self, key: str) -> bytes:
         return self._get_object(key)["Body"].read()
 
-    def open(self, key: str) -> BlobReader:
-        response = self._get_object(key)
+    def open(self, key: str, offset: int = 0) -> BlobReader:
+        response = self._get_object(key, offset)
         return BlobReader(response["ContentLength"], response["Body"])
 
-    def _get_object(self, key: str) -> dict[str, Any]:
+    def _get_object(self, key: str, offset: int = 0) -> dict[str, Any]:
+        ranged = {"Range": f"bytes={offset}-"} if offset else {}
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+            return self.client.get_object(Bucket=self.bucket, Key=self._key(key), **ranged)
         except self.client.exceptions.NoSuchKey:
             raise BlobNotFound(key) from None
 

@@ -9,6 +9,10 @@ and timestamp are then written in one transaction.
 Release files may be hundreds of MiB, and anyone may download them: they are streamed in and
 out of the blob store a chunk at a time, never held whole in memory.
 
+A release may carry patches, published with it in the same signed targets: each rebuilds the
+release from the files of one earlier version (its target's ``custom`` names that version as
+``patch_from``), so a device running that version downloads what changed rather than everything.
+
 The rollout percentage is server policy, not TUF metadata: changing it needs no signature. Each
 device falls in a fixed bucket per release (see :func:`rollout_bucket`), so raising the
 percentage only ever adds devices, and a device asking twice gets the same answer.
@@ -36,7 +40,14 @@ from sync.server.errors import ApiError, not_found
 from sync.server.tuf_repo import OnlineSigning, invalid
 from sync.wire.errors import ErrorCode
 from sync.wire.fields import SingleLine, Text
-from sync.wire.updates import CHANNELS, Channel, UpdateCheck, UpdateOffer, version_key
+from sync.wire.updates import (
+    CHANNELS,
+    Channel,
+    UpdateCheck,
+    UpdateOffer,
+    UpdatePatch,
+    version_key,
+)
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _FILENAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$")
@@ -54,6 +65,10 @@ class ReleaseCreate(BaseModel):
     target_path: SingleLine = Field(max_length=300,
                                     description="The target it adds: CHANNEL/FILENAME.")
     rollout_percent: int = Field(100, ge=0, le=100)
+    patch_paths: list[SingleLine] = Field(
+        default_factory=list, max_length=8,
+        description="Patches it adds too, CHANNEL/FILENAME each, whose signed custom fields "
+        "carry the release's channel and version and the version patched (patch_from).")
 
 
 class RolloutUpdate(BaseModel):
@@ -105,20 +120,49 @@ def publish_release(store: Store, blobs: BlobStore, *, release: ReleaseCreate,
                     signing: OnlineSigning) -> ReleasePublic:
     """Verify and publish a release, with new targets, snapshot and timestamp metadata."""
     body = release.targets.encode("utf-8")
+    added = [release.target_path, *release.patch_paths]
+    if len(set(added)) != len(added):
+        raise invalid("each file of a release must have its own target path")
     with store.shared(readonly=True) as connection:
-        target = _signed_target(
-            tuf_repo.check_targets(connection, body, added=release.target_path).signed.targets,
-            release.target_path)
-    _check_file(blobs, target)
+        signed = tuf_repo.check_targets(connection, body, added=added).signed.targets
+    target = _signed_target(signed, release.target_path)
+    patches = [_signed_patch(signed, path, target) for path in release.patch_paths]
+    if len({patch.custom["patch_from"] for patch in patches}) != len(patches):
+        raise invalid("a release has at most one patch from each earlier version")
+    for file in (target, *patches):
+        _check_file(blobs, file)
 
     def work(connection: Connection) -> ReleasePublic:
-        metadata = tuf_repo.check_targets(connection, body, added=release.target_path)
+        metadata = tuf_repo.check_targets(connection, body, added=added)
         tuf_repo.store_targets(connection, body, metadata)
         row = _insert_release(connection, target, release.rollout_percent)
+        for patch in patches:
+            connection.execute(t.release_patch.insert().values(
+                channel=row.channel, version=row.version,
+                from_version=patch.custom["patch_from"], target_path=patch.path,
+                length=patch.length, sha256=patch.hashes["sha256"]))
         tuf_repo.publish_online(connection, signing=signing, new_snapshot=True)
         return row
 
     return tuf_repo.run(store, work)
+
+
+def _signed_patch(targets: dict[str, TargetFile], path: str, release: TargetFile) -> TargetFile:
+    """A patch's target: same channel and version as its release, from an older version."""
+    patch = _signed_target(targets, path)
+    if patch.custom["version"] != release.custom["version"] or (
+            patch.custom["channel"] != release.custom["channel"]):
+        raise invalid(f"the patch {path} must carry the release's channel and version")
+    source = patch.custom.get("patch_from")
+    try:
+        older = isinstance(source, str) and len(source) <= 40 and (
+            version_key(source) < version_key(release.custom["version"]))
+    except ValueError:
+        older = False
+    if not older:
+        raise invalid(f"the patch {path} must name in its custom patch_from the earlier "
+                      "version it applies to")
+    return patch
 
 
 def _signed_target(targets: dict[str, TargetFile], path: str) -> TargetFile:
@@ -169,9 +213,11 @@ def _insert_release(connection: Connection, target: TargetFile, rollout: int) ->
     return release
 
 
-def open_release_file(store: Store, blobs: BlobStore, *, name: str) -> BlobReader:
+def open_release_file(store: Store, blobs: BlobStore, *, name: str,
+                      offset: int = 0) -> BlobReader:
     """A published file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``, open to
-    be streamed (the caller closes it).
+    be streamed from byte ``offset`` (the caller closes it). An offset at or past the end is
+    refused (416), as HTTP wants of a range that cannot be satisfied.
 
     A name of another shape names nothing published, and is not looked up at all: it may hold
     what a text column cannot (PostgreSQL refuses NUL even in a comparison).
@@ -180,14 +226,21 @@ def open_release_file(store: Store, blobs: BlobStore, *, name: str) -> BlobReade
     sha256, _, filename = basename.partition(".")
     if folder not in CHANNELS or not (_SHA256.fullmatch(sha256) and _FILENAME.fullmatch(filename)):
         raise not_found("target")
+    path = f"{folder}/{filename}"
     with store.shared(readonly=True) as connection:
         known = connection.execute(sa.select(t.release.c.sha256).where(
-            t.release.c.target_path == f"{folder}/{filename}", t.release.c.sha256 == sha256,
-        )).first()
+            t.release.c.target_path == path, t.release.c.sha256 == sha256,
+        ).union_all(sa.select(t.release_patch.c.sha256).where(
+            t.release_patch.c.target_path == path, t.release_patch.c.sha256 == sha256,
+        ))).first()
     if known is None:
         raise not_found("target")
     try:
-        return blobs.open(blob_key(sha256))
+        size = blobs.size(blob_key(sha256))
+        if offset >= size > 0:
+            raise ApiError(416, ErrorCode.RANGE_NOT_SATISFIABLE, f"the file has {size} bytes",
+                           headers={"Content-Range": f"bytes */{size}"})
+        return blobs.open(blob_key(sha256), offset)
     except BlobNotFound:
         raise not_found("target") from None
 
@@ -251,6 +304,12 @@ def offer_update(store: Store, *, device_id: UUID, channel: Channel,
         if floor is not None and version_key(release.version) <= floor:
             break
         if in_rollout(device_id, release):
-            return UpdateCheck(update=UpdateOffer.model_validate(
-                release.model_dump(exclude={"rollout_percent"})))
+            with store.shared(readonly=True) as connection:
+                patches = connection.execute(sa.select(t.release_patch).where(
+                    t.release_patch.c.channel == release.channel,
+                    t.release_patch.c.version == release.version)).all()
+            return UpdateCheck(update=UpdateOffer(
+                **release.model_dump(exclude={"rollout_percent"}),
+                patches=[UpdatePatch.model_validate(row, from_attributes=True)
+                         for row in patches]))
     return UpdateCheck(update=None)

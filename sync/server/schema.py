@@ -201,6 +201,21 @@ release = sa.Table(
     sa.CheckConstraint("rollout_percent BETWEEN 0 AND 100", name="rollout"),
 )
 
+# A release's patches: each rebuilds the release from one earlier version's files, published in
+# the same signed targets as the release's full archive.
+release_patch = sa.Table(
+    "release_patch", metadata,
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("version", sa.String(40), nullable=False),
+    sa.Column("from_version", sa.String(40), nullable=False),
+    sa.Column("target_path", sa.String(300), nullable=False),
+    sa.Column("length", sa.BigInteger, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint("channel", "version", "from_version"),
+    sa.ForeignKeyConstraint(["channel", "version"], ["release.channel", "release.version"],
+                            ondelete="CASCADE"),
+)
+
 # TUF metadata documents as served: "root.1", "targets.3", "snapshot.7", "timestamp".
 tuf_metadata = sa.Table(
     "tuf_metadata", metadata,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -184,7 +184,7 @@ def store_root(store: Store, *, root: bytes, targets: bytes | None,
             raise ApiError(409, ErrorCode.CONFLICT, "another root version was uploaded "
                            "meanwhile") from None
         if targets is not None:
-            store_targets(connection, targets, check_targets(connection, targets, added=None))
+            store_targets(connection, targets, check_targets(connection, targets))
         elif (current := _latest(connection, "targets")) is not None and not _signed_by_targets(
                 metadata.signed, current):
             raise invalid("the new root does not trust the current targets' signature: sign "
@@ -198,7 +198,7 @@ def store_root(store: Store, *, root: bytes, targets: bytes | None,
 def resign_targets(store: Store, *, targets: bytes, signing: OnlineSigning) -> int:
     """Accept targets listing exactly the same files, re-signed (a later expiry or a new key)."""
     def work(connection: Connection) -> int:
-        metadata = check_targets(connection, targets, added=None)
+        metadata = check_targets(connection, targets)
         store_targets(connection, targets, metadata)
         publish_online(connection, signing=signing, new_snapshot=True)
         return metadata.signed.version
@@ -233,11 +233,13 @@ def _trusts(root: Root, role: str, key: SSlibKey) -> bool:
             and root.keys.get(key.keyid) == key)
 
 
-def check_targets(connection: Connection, body: bytes, *, added: str | None) -> Metadata[Targets]:
+def check_targets(connection: Connection, body: bytes, *,
+                  added: Collection[str] = ()) -> Metadata[Targets]:
     """Verify new targets against the current root and the targets they replace.
 
     They must be signed by the root's targets keys, carry the next version, not be expired, and
-    list every file already published unchanged, plus ``added`` when a release adds one.
+    list every file already published unchanged, plus the files ``added`` when a release adds
+    some (its full archive and its patches).
     """
     root = _latest(connection, "root")
     if root is None:
@@ -252,11 +254,11 @@ def check_targets(connection: Connection, body: bytes, *, added: str | None) -> 
         raise invalid("delegated targets are not supported")
     before = {} if current is None else dict(current.targets)
     after = dict(metadata.signed.targets)
-    if added is not None:
-        if added in before:
-            raise ApiError(409, ErrorCode.CONFLICT, f"{added} is already published")
-        if after.pop(added, None) is None:
-            raise invalid(f"the signed targets do not list {added}")
+    for path in added:
+        if path in before:
+            raise ApiError(409, ErrorCode.CONFLICT, f"{path} is already published")
+        if after.pop(path, None) is None:
+            raise invalid(f"the signed targets do not list {path}")
     if after != before:
         raise invalid("the signed targets must keep every published file unchanged")
     return metadata

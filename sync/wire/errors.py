@@ -44,3 +44,5 @@ class ErrorCode(StrEnum):
     LEASE_NOT_HELD = "lease_not_held"
     # releases
     RELEASE_INVALID = "release_invalid"
+    RANGE_NOT_SATISFIABLE = "range_not_satisfiable"
+    """A download asked to resume at or past the end of the file."""

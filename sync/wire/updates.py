@@ -17,6 +17,17 @@ from pydantic import BaseModel, Field
 Channel = Literal["stable", "beta"]
 CHANNELS: tuple[Channel, ...] = ("stable", "beta")
 
+
+class UpdatePatch(BaseModel):
+    """A smaller download that rebuilds the offered version from ``from_version``'s files."""
+
+    from_version: str
+    target_path: str = Field(description="The TUF target of the patch, fetched and verified "
+                             "like the release's own.")
+    length: int
+    sha256: str
+
+
 class UpdateOffer(BaseModel):
     version: str
     channel: Channel
@@ -27,6 +38,9 @@ class UpdateOffer(BaseModel):
     length: int = Field(description="Size of the target in bytes.")
     sha256: str = Field(description="SHA-256 of the target, as signed in the targets metadata.")
     published_at: datetime
+    patches: list[UpdatePatch] = Field(
+        default_factory=list, description="Patches from earlier versions; a device running "
+        "one of them may download its patch instead of the whole release.")
 
 
 class UpdateCheck(BaseModel):

@@ -178,28 +178,41 @@ def _own_targets(server: ReleaseServer, signer: CryptoSigner) -> Targets:
 
 
 def publish(server: ReleaseServer, folder: KeyFolder, file: Path, *, version: str,
-            channel: str, rollout: int, expires: datetime) -> ReleasePublic:
-    """Sign targets adding ``CHANNEL/FILENAME``, upload the file, then publish the release."""
-    path = f"{channel}/{file.name}"
-    try:  # hashed and uploaded from the open file: an installer need not fit in memory
-        target = TargetFile.from_file(path, str(file), ["sha256"])
-    except OSError as error:
-        raise CommandError(f"cannot read {file}: {error.strerror}") from None
+            channel: str, rollout: int, expires: datetime,
+            patches: dict[str, Path] | None = None) -> ReleasePublic:
+    """Sign targets adding ``CHANNEL/FILENAME`` (and each patch, keyed by the version it
+    patches), upload the files, then publish the release."""
     signer = folder.signer("targets")
     targets = _own_targets(server, signer)
-    target.unrecognized_fields["custom"] = {"version": version, "channel": channel}
-    targets.targets[path] = target
+    custom = {"version": version, "channel": channel}
+    files = [(file, custom)] + [(patch, {**custom, "patch_from": source})
+                                for source, patch in (patches or {}).items()]
+    added = []
+    for path, fields in files:
+        target = _target(channel, path)
+        target.unrecognized_fields["custom"] = fields
+        targets.targets[target.path] = target
+        added.append(target)
     targets.version += 1
     targets.expires = expires
     signed = _sign(targets, signer)
-    sha256 = target.hashes["sha256"]
-    with file.open("rb") as body:
-        server.call("PUT", f"/v1/admin/releases/files/{sha256}", content=_pieces(body),
-                    headers={"Content-Type": "application/octet-stream",
-                             "Content-Length": str(target.length)})
-    body = {"targets": signed, "target_path": path, "rollout_percent": rollout}
+    for (path, _), target in zip(files, added, strict=True):
+        with path.open("rb") as body:
+            server.call("PUT", f"/v1/admin/releases/files/{target.hashes['sha256']}",
+                        content=_pieces(body),
+                        headers={"Content-Type": "application/octet-stream",
+                                 "Content-Length": str(target.length)})
+    body = {"targets": signed, "target_path": added[0].path, "rollout_percent": rollout,
+            "patch_paths": [target.path for target in added[1:]]}
     return ReleasePublic.model_validate(server.call("POST", "/v1/admin/releases", json=body)
                                         .json())
+
+
+def _target(channel: str, file: Path) -> TargetFile:
+    try:  # hashed and uploaded from the open file: an installer need not fit in memory
+        return TargetFile.from_file(f"{channel}/{file.name}", str(file), ["sha256"])
+    except OSError as error:
+        raise CommandError(f"cannot read {file}: {error.strerror}") from None
 
 
 def _pieces(body: BinaryIO, size: int = 1024 * 1024) -> Iterator[bytes]:
@@ -289,7 +302,11 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
     init.add_argument("--targets-expires-days", type=float, default=365,
                       help="lifetime of the targets (default 365)")
     pub = action("publish", _publish, "sign and publish a release file")
-    pub.add_argument("file", type=Path, help="the installer; published as CHANNEL/FILENAME")
+    pub.add_argument("file", type=Path, help="the update archive (installer/build.py "
+                     "makes it); published as CHANNEL/FILENAME")
+    pub.add_argument("--patch", action="append", type=_patch, default=[],
+                     metavar="VERSION=FILE",
+                     help="a patch of this release from an earlier VERSION (repeatable)")
     pub.add_argument("--version", required=True, help="its version, e.g. 1.4.0 or 1.5.0b1")
     pub.add_argument("--channel", choices=CHANNELS, default="stable")
     pub.add_argument("--rollout", type=_percent, default=100, help="percent of devices offered it")
@@ -318,6 +335,13 @@ def _percent(text: str) -> int:
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"not a percentage from 0 to 100: {text!r}")
     return value
+
+
+def _patch(text: str) -> tuple[str, Path]:
+    version, equals, file = text.partition("=")
+    if not equals or not version or not file:
+        raise argparse.ArgumentTypeError(f"a patch is VERSION=FILE, not {text!r}")
+    return version, Path(file)
 
 
 def _folder(args: argparse.Namespace) -> KeyFolder:
@@ -356,7 +380,7 @@ def _init(args: argparse.Namespace) -> int:
 def _publish(args: argparse.Namespace) -> int:
     release = publish(_server(args), _folder(args), args.file, version=args.version,
                       channel=args.channel, rollout=args.rollout,
-                      expires=_days(args.targets_expires_days))
+                      expires=_days(args.targets_expires_days), patches=dict(args.patch))
     emit(args, release, f"published {release.target_path} as {release.channel} "
          f"{release.version} to {release.rollout_percent}% of devices")
     return 0

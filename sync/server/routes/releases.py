@@ -9,6 +9,7 @@ keep them; ``timestamp.json`` and ``root.json`` must be fetched afresh.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated
 
@@ -59,9 +60,12 @@ def tuf_metadata(name: str, services: ServicesDep) -> Response:
 async def tuf_target(path: str, request: Request, services: ServicesDep) -> Response:
     """A release file by its consistent-snapshot name, ``CHANNEL/SHA256.FILENAME``, streamed.
 
-    At most :data:`MAX_TARGET_DOWNLOADS` are served at once by each process; past that the
-    client is told to come back (503 with ``Retry-After``) rather than queued without end.
+    ``Range: bytes=N-`` resumes a download cut short at byte N (206 with ``Content-Range``);
+    any other range is ignored and the whole file is sent, as HTTP allows. At most
+    :data:`MAX_TARGET_DOWNLOADS` are served at once by each process; past that the client is
+    told to come back (503 with ``Retry-After``) rather than queued without end.
     """
+    offset = _resume_offset(request.headers.get("range"))
     slots, slot = _download_slots(request.app), object()
     try:
         slots.acquire_on_behalf_of_nowait(slot)
@@ -70,11 +74,21 @@ async def tuf_target(path: str, request: Request, services: ServicesDep) -> Resp
                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
     try:
         reader = await run_in_threadpool(releases.open_release_file, services.store,
-                                         services.blobs, name=path)
+                                         services.blobs, name=path, offset=offset)
     except BaseException:
         slots.release_on_behalf_of(slot)
         raise
-    return _TargetResponse(reader, release=lambda: slots.release_on_behalf_of(slot))
+    return _TargetResponse(reader, offset=offset,
+                           release=lambda: slots.release_on_behalf_of(slot))
+
+
+_RESUME = re.compile(r"^bytes=(\d{1,15})-$")
+
+
+def _resume_offset(header: str | None) -> int:
+    """The byte a ``Range: bytes=N-`` header resumes from; 0 for no header or another form."""
+    found = _RESUME.match(header.strip()) if header else None
+    return int(found[1]) if found else 0
 
 
 def _download_slots(app: FastAPI) -> anyio.CapacityLimiter:
@@ -97,10 +111,14 @@ class _TargetResponse(StreamingResponse):
     :data:`STALL_SECONDS` (else a few idle connections would hold every slot for good).
     """
 
-    def __init__(self, reader: BlobReader, *, release: Callable[[], None]) -> None:
+    def __init__(self, reader: BlobReader, *, offset: int, release: Callable[[], None]) -> None:
+        headers = {"Cache-Control": _IMMUTABLE, "Content-Length": str(reader.size),
+                   "Accept-Ranges": "bytes"}
+        if offset:
+            total = offset + reader.size
+            headers["Content-Range"] = f"bytes {offset}-{total - 1}/{total}"
         super().__init__(reader.iter_chunks(), media_type="application/octet-stream",
-                         headers={"Cache-Control": _IMMUTABLE,
-                                  "Content-Length": str(reader.size)})
+                         headers=headers, status_code=206 if offset else 200)
         self._reader = reader
         self._release = release
 

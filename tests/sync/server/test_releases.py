@@ -105,6 +105,7 @@ def open_repo(api: Api, tmp_path: Path) -> Iterator[Repo]:
     store = Store(make_engine(api.settings.resolved_database_url, pool_size=2))
     with store.shared() as connection:
         connection.execute(t.tuf_metadata.delete())
+        connection.execute(t.release_patch.delete())
         connection.execute(t.release.delete())
     repo = Repo(api, tmp_path / "release-keys", store)
     assert main(["release", "keygen", "--keys", str(repo.keys)]) == 0
@@ -289,6 +290,55 @@ def test_devices_are_offered_their_channel_and_rollout(repo: Repo) -> None:
     with repo.api.client(stable) as client:
         refused = client.get("/v1/devices/me/updates", params={"current": "latest!"})
     assert refused.status_code == 422
+
+
+def test_a_release_carries_its_patches_and_serves_them(repo: Repo,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (_, token), = repo.add_devices(1)
+    repo.publish("daftar-1.0.0.tar.zst", b"one whole", "1.0.0")
+    whole, patch = repo.file("daftar-1.1.0.tar.zst", b"two whole"), \
+        repo.file("daftar-1.1.0-from-1.0.0.tar.zst", b"two patch")
+    assert repo.cli("publish", str(whole), "--version", "1.1.0", "--patch",
+                    f"1.0.0={patch}") == 0
+    offer = _offer(repo, token, current="1.0.0")
+    assert offer["version"] == "1.1.0" and offer["patches"] == [{
+        "from_version": "1.0.0", "target_path": "stable/daftar-1.1.0-from-1.0.0.tar.zst",
+        "length": 9, "sha256": hashlib.sha256(b"two patch").hexdigest()}]
+    assert _offer(repo, token, current="0.9")["version"] == "1.1.0"
+    with repo.api.client() as client:
+        served = client.get("/tuf/targets/stable/" + hashlib.sha256(b"two patch").hexdigest()
+                            + ".daftar-1.1.0-from-1.0.0.tar.zst")
+    assert served.content == b"two patch"
+    # a patch must come from an older version, once per version, and carry its release's
+    capsys.readouterr()
+    newer = repo.file("daftar-1.2.0-from-9.tar.zst", b"from the future")
+    assert repo.cli("publish", str(repo.file("daftar-1.2.0.tar.zst", b"three")), "--version",
+                    "1.2.0", "--patch", f"9.0.0={newer}") == 1
+    assert "earlier version it applies to" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # not VERSION=FILE: the command line refuses it
+        repo.cli("publish", str(repo.file("daftar-1.2.0.tar.zst", b"three")), "--version",
+                 "1.2.0", "--patch", "1.0.0")
+    assert "a patch is VERSION=FILE" in capsys.readouterr().err
+    assert _offer(repo, token, current="1.1.0") is None
+
+
+def test_a_download_resumes_from_a_byte_and_bad_ranges_are_answered(repo: Repo) -> None:
+    data = bytes(range(256)) * 40
+    repo.publish("daftar-1.0.0.tar.zst", data, "1.0.0")
+    url = f"/tuf/targets/stable/{hashlib.sha256(data).hexdigest()}.daftar-1.0.0.tar.zst"
+    with repo.api.client() as client:
+        whole = client.get(url)
+        assert whole.status_code == 200 and whole.headers["accept-ranges"] == "bytes"
+        rest = client.get(url, headers={"Range": "bytes=1000-"})
+        assert rest.status_code == 206 and rest.content == data[1000:]
+        assert rest.headers["content-range"] == f"bytes 1000-{len(data) - 1}/{len(data)}"
+        assert int(rest.headers["content-length"]) == len(data) - 1000
+        past = client.get(url, headers={"Range": f"bytes={len(data)}-"})
+        assert past.status_code == 416
+        assert past.headers["content-range"] == f"bytes */{len(data)}"
+        assert past.json()["error"]["code"] == "range_not_satisfiable"
+        other = client.get(url, headers={"Range": "bytes=0-99,200-299"})
+        assert other.status_code == 200 and other.content == data
 
 
 def test_the_service_applies_the_rollout_bucket_per_device(repo: Repo) -> None:

@@ -38,4 +38,4 @@ def test_postgres_migration_matches_the_schema(postgres_database: tuple[str, str
 
 @pytest.mark.parametrize("url", ["sqlite:///:memory:"])
 def test_head_revision_is_known(url: str) -> None:
-    assert db.head_revision() == "0003"
+    assert db.head_revision() == "0004"
