@@ -1,2 +1,3 @@
-"""The online side of Daftar: the companion service (``sync.server``), its client and their shared
-protocol. Empty until the companion-service work lands; nothing here is imported by ``app`` yet."""
+"""The online side of Daftar: the companion service (``sync.server``), the desktop's client of
+it (``sync.client``: licence, backups, hand-over, updates) and their shared protocol
+(``sync.wire``). ``sync.server`` never imports ``app``; ``sync.client`` never imports Qt."""

@@ -181,6 +181,27 @@ class ServerProcess:
     def signing_key_id(self) -> str:
         return httpx.get(f"{self.url}/v1/licence-keys", timeout=10).json()["signing_key_id"]
 
+    def release(self, keys: Path, action: str, *args: str) -> int:
+        """``daftar-server release ACTION`` against this service with the keys in ``keys``."""
+        from sync.server.cli import main
+
+        return main(["release", action, *args, "--server", self.url, "--token",
+                     self.operator_token, "--keys", str(keys)])
+
+    def init_releases(self, keys: Path) -> Path:
+        """Make release keys in ``keys`` and start the update repository; the root to trust."""
+        from sync.server.cli import main
+
+        assert main(["release", "keygen", "--keys", str(keys)]) == 0
+        assert self.release(keys, "init") == 0
+        return keys / "1.root.json"
+
+    def publish(self, keys: Path, file: Path, version: str, *,
+                patches: dict[str, Path] | None = None, rollout: int = 100) -> None:
+        extra = [f"--patch={source}={patch}" for source, patch in (patches or {}).items()]
+        assert self.release(keys, "publish", str(file), "--version", version, "--rollout",
+                            str(rollout), *extra) == 0
+
 
 def _shared_keys(folder: Path) -> dict[str, str]:
     """Signing keys made once and handed to the service, as on a shared database."""

@@ -29,6 +29,7 @@ from app.cli import (
     reference,
     reports,
     session,
+    updates,
     years,
 )
 from app.reports.render import FORMATS
@@ -177,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rekey: protect with a new passphrase (DAFTAR_NEW_PASSPHRASE)")
 
     cloud.register(sub, _Parser)
+    updates.register(sub, _Parser)
     backups.register(sub, _key_options)
     printing.register(sub, _key_options)
     fec.register(sub, _key_options)

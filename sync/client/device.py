@@ -62,6 +62,10 @@ class CloudConfig:
     usage_opt_in: bool = False
     offline: bool = False
     """Activated by request and response files: it has a licence but no device token."""
+    update_channel: str = "stable"
+    """``stable`` or ``beta``: the releases this PC is offered."""
+    auto_update: bool = True
+    """Check daily and download in the background; installing still waits for a restart."""
 
     @property
     def fingerprint(self) -> str:

@@ -10,7 +10,8 @@ put right, so it gets its own type and a sentence written for the accountant.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -143,6 +144,20 @@ class Service:
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0 and not self._cancelled():
             time.sleep(min(left, 0.25))
+
+    @contextmanager
+    def stream(self, path: str, *, headers: dict[str, str] | None = None,
+               ok: tuple[int, ...] = (200,)) -> Iterator[httpx.Response]:
+        """A GET whose body is read in pieces (a release file); errors as :meth:`request`."""
+        try:
+            with self._client.stream("GET", path, headers=headers) as response:
+                if response.status_code not in ok:
+                    response.read()
+                    raise _service_error(response)
+                yield response
+        except httpx.TransportError as error:
+            raise Offline(f"the Daftar cloud at {self._client.base_url} did not answer "
+                          f"({type(error).__name__}: {error or 'no details'})") from None
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", path, **kwargs)
