@@ -1411,6 +1411,10 @@
         <translation>ا&amp;ختصارات لوحة المفاتيح</translation>
     </message>
     <message>
+        <source>Check for &amp;updates</source>
+        <translation>البحث عن &amp;تحديثات</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation type="vanished">اختصارات لوحة المفاتيح</translation>
     </message>
@@ -3672,6 +3676,45 @@ This key opens the company file on any computer. Keep it somewhere safe, away fr
     <message>
         <source>licence to renew by {0}</source>
         <translation>يجب تجديد الترخيص قبل {0}</translation>
+    </message>
+</context>
+<context>
+    <name>updates</name>
+    <message>
+        <source>Daftar {0} could not start and was set aside; this is {1}</source>
+        <translation>تعذّر تشغيل دفتر {0} فاستُبعد؛ الإصدار الحالي {1}</translation>
+    </message>
+    <message>
+        <source>Updates come through the Daftar cloud: connect this PC first</source>
+        <translation>تصل التحديثات عبر سحابة دفتر: اربط هذا الحاسوب أولاً</translation>
+    </message>
+    <message>
+        <source>Looking for a newer Daftar…</source>
+        <translation>جارٍ البحث عن إصدار أحدث من دفتر…</translation>
+    </message>
+    <message>
+        <source>Downloading the update… {0} %</source>
+        <translation>جارٍ تنزيل التحديث… {0} %</translation>
+    </message>
+    <message>
+        <source>Daftar {0} is up to date</source>
+        <translation>دفتر {0} محدَّث</translation>
+    </message>
+    <message>
+        <source>Daftar {0} is ready: it starts the next time you open Daftar</source>
+        <translation>دفتر {0} جاهز: سيبدأ عند فتح دفتر في المرة القادمة</translation>
+    </message>
+    <message>
+        <source>Daftar {0} could not start on this PC; staying on {1}</source>
+        <translation>تعذّر تشغيل دفتر {0} على هذا الحاسوب؛ البقاء على الإصدار {1}</translation>
+    </message>
+    <message>
+        <source>Daftar {0} is available</source>
+        <translation>دفتر {0} متاح</translation>
+    </message>
+    <message>
+        <source>Update not installed: {0}</source>
+        <translation>لم يُثبَّت التحديث: {0}</translation>
     </message>
 </context>
 </TS>

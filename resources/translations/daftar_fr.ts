@@ -1411,6 +1411,10 @@
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
+        <source>Check for &amp;updates</source>
+        <translation>Rechercher des &amp;mises à jour</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation type="vanished">Raccourcis clavier</translation>
     </message>
@@ -3672,6 +3676,45 @@ Cette clé ouvre le fichier de la société sur n&apos;importe quel ordinateur. 
     <message>
         <source>licence to renew by {0}</source>
         <translation>licence à renouveler avant le {0}</translation>
+    </message>
+</context>
+<context>
+    <name>updates</name>
+    <message>
+        <source>Daftar {0} could not start and was set aside; this is {1}</source>
+        <translation>Daftar {0} n&apos;a pas pu démarrer et a été écarté ; version en cours : {1}</translation>
+    </message>
+    <message>
+        <source>Updates come through the Daftar cloud: connect this PC first</source>
+        <translation>Les mises à jour passent par le cloud Daftar : connectez d&apos;abord ce poste</translation>
+    </message>
+    <message>
+        <source>Looking for a newer Daftar…</source>
+        <translation>Recherche d&apos;une version plus récente de Daftar…</translation>
+    </message>
+    <message>
+        <source>Downloading the update… {0} %</source>
+        <translation>Téléchargement de la mise à jour… {0} %</translation>
+    </message>
+    <message>
+        <source>Daftar {0} is up to date</source>
+        <translation>Daftar {0} est à jour</translation>
+    </message>
+    <message>
+        <source>Daftar {0} is ready: it starts the next time you open Daftar</source>
+        <translation>Daftar {0} est prêt : il démarrera à la prochaine ouverture de Daftar</translation>
+    </message>
+    <message>
+        <source>Daftar {0} could not start on this PC; staying on {1}</source>
+        <translation>Daftar {0} n&apos;a pas pu démarrer sur ce poste ; maintien de la version {1}</translation>
+    </message>
+    <message>
+        <source>Daftar {0} is available</source>
+        <translation>Daftar {0} est disponible</translation>
+    </message>
+    <message>
+        <source>Update not installed: {0}</source>
+        <translation>Mise à jour non installée : {0}</translation>
     </message>
 </context>
 </TS>

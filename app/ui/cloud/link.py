@@ -26,6 +26,7 @@ from weakref import WeakKeyDictionary
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.store.keys import read_salt
+from app.ui.cloud.updates import UpdateController
 from app.ui.kit.errors import describe
 from app.ui.kit.session import Change, CompanySession
 from app.ui.kit.tasks import Progress, TaskRunner
@@ -106,6 +107,8 @@ class CloudController(QObject):
         self._check_timer.timeout.connect(self.check_in_if_due)
         if timers:
             self._check_timer.start()
+        self.updates = UpdateController(synchronous=synchronous, timers=timers)
+        """Updates of Daftar itself: checked through the same service."""
         self._follow_config()
 
     # --- state ------------------------------------------------------------------------------
@@ -273,4 +276,5 @@ class CloudController(QObject):
 
     def shutdown(self) -> None:
         self._check_timer.stop()
+        self.updates.shutdown()
         self.runner.shutdown()

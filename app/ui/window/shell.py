@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.LeftSide, None)
         self.setCentralWidget(self.tabs)
         self.statusBar().addWidget(self._status, 1)
+        self._update_news = QLabel(self.cloud.updates.text)
+        self.statusBar().addPermanentWidget(self._update_news)
+        self.cloud.updates.changed.connect(self._show_update_news)
         self._build_menus()
         for session in sessions or []:
             self._add_view(session)
@@ -233,6 +236,8 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"),
                      QKeySequence.StandardKey.HelpContents, self._shortcuts)
+        self._action(help_menu, self.tr("Check for &updates"), None,
+                     lambda: self.cloud.updates.check())
 
     def _go(self, key: str) -> None:
         if self.current is not None:
@@ -262,6 +267,9 @@ class MainWindow(QMainWindow):
 
         ShortcutsDialog(self, self.current).exec()
 
+    def _show_update_news(self) -> None:
+        self._update_news.setText(self.cloud.updates.text)
+
     def _update_status(self) -> None:
         view = self.current
         self._status.setText("   ·   ".join(view.status_texts()) if view else "")
@@ -289,6 +297,7 @@ class MainWindow(QMainWindow):
             session.set_language(code)
         current = self.tabs.currentIndex()
         self.cloud.changed.disconnect(self._update_status)
+        self.cloud.updates.changed.disconnect(self._show_update_news)
         replacement = MainWindow(self.prefs, synchronous=self.synchronous, sessions=sessions,
                                  cloud=self.cloud)
         replacement.tabs.setCurrentIndex(current)
