@@ -45,7 +45,7 @@ def ensure_venv() -> Path:
     print("daftar: installing Daftar and its dependencies into .venv", flush=True)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-e", f"{ROOT}[server,test]"],
+         "-e", f"{ROOT}[server,test,bundle]"],
         check=True,
     )
     STAMP.write_text(wanted)

@@ -27,6 +27,17 @@ overwrite ``Daftar.exe`` in the same folder."""
 
 WINDOW_SCRIPT = INSTALLER / "launchers" / "daftar_window.py"
 CLI_SCRIPT = INSTALLER / "launchers" / "daftar_cli.py"
+
+LAUNCHER_NAME = "DaftarLauncher"
+"""The onedir folder of the two launchers, installed at the root of the installation with the
+versions beside them (``sync/client/updates/layout.py``). They carry the same names as the
+programs they start, so shortcuts and file associations never change across updates."""
+LAUNCH_WINDOW_SCRIPT = INSTALLER / "launchers" / "launch_window.py"
+LAUNCH_CLI_SCRIPT = INSTALLER / "launchers" / "launch_cli.py"
+LAUNCHER_EXCLUDES = ("app", "PySide6", "shiboken6", "sqlalchemy", "sqlcipher3", "httpx",
+                     "cryptography", "pydantic", "tuf", "zstandard", "keyring", "openpyxl")
+"""The launchers import the standard library alone; these guard against a stray import
+dragging the application in (a test checks ``sync.client.updates.launch`` needs none)."""
 ICON = INSTALLER / "daftar.ico"
 VERSION_TEMPLATE = INSTALLER / "version_info.txt.in"
 
@@ -51,10 +62,14 @@ SERVER_EXCLUDES = (
     "botocore",
     "s3transfer",
     "prometheus_client",
-    "tuf",
-    "securesystemslib",
+    "uvloop",
+    "httptools",
+    "watchfiles",
+    "websockets",
 )
-"""The companion service and its dependencies: installed in a developer venv, never shipped."""
+"""The companion service and its dependencies (uvicorn's ``standard`` extras included):
+installed in a developer venv, never shipped. TUF is not among them: the desktop verifies its
+updates with ``tuf.ngclient``."""
 
 DEV_EXCLUDES = (
     "pytest",
@@ -98,8 +113,11 @@ SQLAlchemy runs without it (Daftar's store is synchronous)."""
 
 EXCLUDES = SERVER_EXCLUDES + DEV_EXCLUDES + QT_EXCLUDES + UNUSED_EXCLUDES
 
-HIDDEN_IMPORTS: tuple[str, ...] = ()
-"""None needed today. keyring finds its backends through entry points: PyInstaller's own
+HIDDEN_IMPORTS: tuple[str, ...] = ("pyfastcdc.cy.constants",)
+"""Modules PyInstaller's analysis cannot see. pyfastcdc's Cython chunker ``cimport``s its
+``constants`` extension, which no Python ``import`` names: without it pyfastcdc falls back, with
+a warning, to its pure-Python chunker, many times slower on a backup (the smoke test checks every
+module here is in the bundle). keyring finds its backends through entry points: PyInstaller's own
 ``hook-keyring`` collects ``keyring.backends.*`` and keyring's metadata, and the Windows
 backend's ``win32ctypes`` (loaded dynamically) is covered by ``hook-win32ctypes.core``."""
 
@@ -130,17 +148,36 @@ def runtime_resources() -> list[Path]:
     )
 
 
-PACKAGE_DATA = ("sync/client/licence_keys.json",)
+PACKAGE_DATA = ("sync/client/licence_keys.json", "sync/client/update_root.json")
 """Data files read with ``importlib.resources`` from their package: the licence-signing public
-keys the desktop trusts."""
+keys the desktop trusts, and the TUF root its updates are verified from."""
+UPDATE_ROOT = "sync/client/update_root.json"
 
 
-def datas() -> list[tuple[str, str]]:
+def datas(update_root: Path | None = None) -> list[tuple[str, str]]:
     """PyInstaller ``datas``: each resource file into the same relative folder in the bundle,
     where ``app.resources.resources_dir()`` looks (``sys._MEIPASS/resources``), and the
-    packages' own data files beside their modules."""
+    packages' own data files beside their modules. ``update_root`` is a folder holding an
+    ``update_root.json`` to ship instead of the checkout's (``build.py --update-root``)."""
     files = runtime_resources() + [ROOT / name for name in PACKAGE_DATA]
-    return [(str(path), str(path.parent.relative_to(ROOT))) for path in files]
+    if update_root is not None:
+        files = [update_root / "update_root.json" if path == ROOT / UPDATE_ROOT else path
+                 for path in files]
+    return [(str(path), str((ROOT / UPDATE_ROOT).parent.relative_to(ROOT))
+             if path.name == "update_root.json" else str(path.parent.relative_to(ROOT)))
+            for path in files]
+
+
+def stamped_metadata(source: Path, work: Path, version: str) -> tuple[str, str]:
+    """``daftar``'s installed metadata folder copied with ``version`` in place of its own, as
+    a PyInstaller ``datas`` entry: ``build.py --version`` builds a release of that number
+    without reinstalling the checkout. Only ``METADATA`` is read at run time."""
+    folder = work / "metadata" / f"daftar-{version}.dist-info"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (source / "METADATA").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^Version: .*$", f"Version: {version}", text, count=1)
+    (folder / "METADATA").write_text(text, encoding="utf-8")
+    return str(folder), folder.name
 
 
 def project_version() -> str:
@@ -167,6 +204,16 @@ def version_info_text(version: str, exe: str, description: str) -> str:
         tuple=repr(numbers), dotted=".".join(map(str, numbers)), version=version, exe=exe,
         description=description,
     )
+
+
+def keep_metadata(dest: str, version: str) -> bool:
+    """Whether a file belongs in the bundle as far as ``daftar``'s metadata goes: only the
+    folder of the version being built (PyInstaller's hooks may collect the installed one too,
+    and ``importlib.metadata`` would then read whichever it meets first)."""
+    folder = Path(dest).parts[0]
+    if folder.startswith("daftar-") and folder.endswith(".dist-info"):
+        return folder == f"daftar-{version}.dist-info"
+    return True
 
 
 def keep_qt_file(dest: str) -> bool:

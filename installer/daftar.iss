@@ -4,11 +4,16 @@
 ;   /DAppVersion=0.1.0            the version in pyproject.toml, shown to users
 ;   /DAppNumericVersion=0.1.0.0   the same as four numbers, for the setup file's version resource
 ;   /DBundleDir=...\dist\Daftar   the PyInstaller folder (default: dist\Daftar beside this script)
+;   /DLauncherDir=...\dist\DaftarLauncher   the launchers (default: beside BundleDir)
 ;   /DSign /Sdaftarsign=<cmd>     only when DAFTAR_SIGN_COMMAND is set: sign setup, uninstaller, exes
 ;
 ; What it does: installs for the current user by default (no administrator rights; into
 ; %LOCALAPPDATA%\Programs\Daftar), or for all users if the user chooses so in the first dialog;
 ; a Start menu shortcut, an optional desktop icon, and opening .daftar files with Daftar.
+; Layout: the launchers Daftar.exe and daftar-cli.exe at {app} (with their own small _internal),
+; and the programs in {app}\versions\<version>\, where updates add the next version beside it
+; (sync/client/updates/layout.py). Shortcuts and the file association name the launchers, which
+; start the current version: they never change across updates.
 ; What it never does: remove company files, key files, settings or logs, nor the keys kept in
 ; Windows Credential Manager. The uninstaller deletes only the files this setup installed.
 
@@ -20,6 +25,9 @@
 #endif
 #ifndef BundleDir
   #define BundleDir AddBackslash(SourcePath) + "dist\Daftar"
+#endif
+#ifndef LauncherDir
+  #define LauncherDir ExtractFilePath(BundleDir) + "DaftarLauncher"
 #endif
 #ifdef Sign
   #define SignFlag " signonce"
@@ -103,14 +111,21 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Name: "association"; Description: "{cm:AssocTask}"
 
 [InstallDelete]
-; The runtime of a previous version: replaced as a whole, so no stale library lingers. Only
-; files of the program live there; company files and settings are elsewhere.
+; The launchers' runtime: replaced as a whole, so no stale library lingers. The choice of
+; version is forgotten, so the launcher starts the newest version installed (this one, unless
+; an update already brought a newer). Only files of the program live there; company files and
+; settings are elsewhere.
 Type: filesandordirs; Name: "{app}\_internal"
+Type: files; Name: "{app}\update-state.json"
+Type: filesandordirs; Name: "{app}\versions\{#AppVersion}"
 
 [Files]
-Source: "{#BundleDir}\{#WindowExe}"; DestDir: "{app}"; Flags: ignoreversion{#SignFlag}
-Source: "{#BundleDir}\{#CliExe}"; DestDir: "{app}"; Flags: ignoreversion{#SignFlag}
-Source: "{#BundleDir}\*"; Excludes: "\{#WindowExe},\{#CliExe}"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#LauncherDir}\{#WindowExe}"; DestDir: "{app}"; Flags: ignoreversion{#SignFlag}
+Source: "{#LauncherDir}\{#CliExe}"; DestDir: "{app}"; Flags: ignoreversion{#SignFlag}
+Source: "{#LauncherDir}\*"; Excludes: "\{#WindowExe},\{#CliExe}"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\{#WindowExe}"; DestDir: "{app}\versions\{#AppVersion}"; Flags: ignoreversion{#SignFlag}
+Source: "{#BundleDir}\{#CliExe}"; DestDir: "{app}\versions\{#AppVersion}"; Flags: ignoreversion{#SignFlag}
+Source: "{#BundleDir}\*"; Excludes: "\{#WindowExe},\{#CliExe}"; DestDir: "{app}\versions\{#AppVersion}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#WindowExe}"
@@ -131,6 +146,11 @@ Root: HKA; Subkey: "Software\Classes\Applications\{#WindowExe}\SupportedTypes"; 
 [Run]
 Filename: "{app}\{#WindowExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
-; No [UninstallDelete] section, on purpose: company files (*.daftar), their key files, the
-; settings and logs in %LOCALAPPDATA%\Daftar and the keys in Windows Credential Manager belong to
-; the user and survive an uninstall.
+[UninstallDelete]
+; What updates added to the program's own folder: later versions, the choice of version, the
+; start-up markers. Nothing else: company files (*.daftar), their key files, the settings and
+; logs in %LOCALAPPDATA%\Daftar and the keys in Windows Credential Manager belong to the user
+; and survive an uninstall.
+Type: filesandordirs; Name: "{app}\versions"
+Type: filesandordirs; Name: "{app}\started"
+Type: files; Name: "{app}\update-state.json"

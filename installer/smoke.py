@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -66,10 +67,26 @@ def check_metadata(bundle: Path, version: str) -> str:
              *internal(bundle).glob("daftar*.egg-info/PKG-INFO")]
     if not found:
         raise SmokeFailure("the daftar metadata (daftar-*.dist-info) is missing from the bundle")
+    if len(found) > 1:
+        raise SmokeFailure(f"the bundle holds {len(found)} daftar metadata folders "
+                           f"({', '.join(f.parent.name for f in found)}): one version only")
     if f"\nVersion: {version}\n" not in found[0].read_text(encoding="utf-8"):
-        raise SmokeFailure(f"{found[0].parent.name} in the bundle is not version {version} of "
-                           "pyproject.toml: reinstall (pip install -e .) so the metadata follows")
+        raise SmokeFailure(f"{found[0].parent.name} in the bundle is not version {version}: "
+                           "reinstall (pip install -e .) so the metadata follows pyproject.toml")
     return f"metadata: {found[0].parent.name}"
+
+
+def check_hidden_imports(bundle: Path) -> str:
+    """Each module the analysis cannot see (``bundle_plan.HIDDEN_IMPORTS``) is in the bundle,
+    as an extension file beside the runtime or in the programs' archive."""
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    archived = set(pkg_archive_contents(str(program(bundle, plan.WINDOW_EXE))))
+    missing = [name for name in plan.HIDDEN_IMPORTS if name not in archived and not list(
+        (internal(bundle) / Path(*name.split("."))).parent.glob(name.split(".")[-1] + ".*"))]
+    if missing:
+        raise SmokeFailure(f"modules missing from the bundle: {', '.join(missing)}")
+    return f"hidden imports: {len(plan.HIDDEN_IMPORTS)} present"
 
 
 def check_resources(bundle: Path) -> str:
@@ -187,13 +204,39 @@ def check_log(env: dict[str, str]) -> str:
     return f"log: {len(logs)} file(s), no error"
 
 
-def run_all(bundle: Path, version: str, work: Path) -> list[str]:
+def check_launchers(launchers: Path, bundle: Path, version: str, work: Path,
+                    env: dict[str, str]) -> str:
+    """The launchers carry no application module, and run the version installed beside them:
+    an installation is assembled as the installer lays it out, and its ``daftar-cli`` asked for
+    its version."""
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    for name in (plan.WINDOW_EXE, plan.CLI_EXE):
+        modules = pkg_archive_contents(str(program(launchers, name)))
+        heavy = sorted({m for m in modules for b in plan.LAUNCHER_EXCLUDES
+                        if m == b or m.startswith(b + ".")})
+        if heavy:
+            raise SmokeFailure(f"the {name} launcher bundles {', '.join(heavy[:10])}")
+    root = work / "installed"
+    shutil.copytree(launchers, root)
+    shutil.copytree(bundle, root / "versions" / version, symlinks=True)
+    shown = run([program(root, plan.CLI_EXE), "--version"], env)
+    if version not in shown:
+        raise SmokeFailure(f"the installed daftar-cli --version printed {shown.strip()!r}, not "
+                           f"{version}")
+    return f"launchers: the installed daftar-cli runs version {version}"
+
+
+def run_all(bundle: Path, version: str, work: Path, launchers: Path | None = None) -> list[str]:
     """Every check in order; one line per passed check."""
     env = environment(work)
-    lines = [check_metadata(bundle, version), check_resources(bundle), check_excluded(bundle)]
+    lines = [check_metadata(bundle, version), check_hidden_imports(bundle),
+             check_resources(bundle), check_excluded(bundle)]
     demo, key = check_cli(bundle, version, work, env)
     lines.append("command line: --help, demo, verify, report trial-balance")
     lines.append(check_screenshots(bundle, work, env))
     lines.append(check_window(bundle, demo, key, env))
     lines.append(check_log(env))
+    if launchers is not None:
+        lines.append(check_launchers(launchers, bundle, version, work, env))
     return lines

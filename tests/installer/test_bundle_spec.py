@@ -60,7 +60,7 @@ QT_BINARIES = [
 
 
 def _run_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-              platform: str = "linux") -> dict[str, list[_Recorded]]:
+              platform: str = "linux", spec: str = "daftar.spec") -> dict[str, list[_Recorded]]:
     calls: dict[str, list[_Recorded]] = {"Analysis": [], "PYZ": [], "EXE": [], "COLLECT": []}
 
     class Analysis(_Recorded):
@@ -70,7 +70,7 @@ def _run_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
             self.pure = [("pure", scripts[0])]
             self.binaries = list(QT_BINARIES)
             self.datas = [(f"{dest}/{Path(src).name}", src, "DATA")
-                          for src, dest in kwargs["datas"]] + QT_EXTRAS
+                          for src, dest in kwargs.get("datas", [])] + QT_EXTRAS
             calls["Analysis"].append(self)
 
     def step(kind: str) -> Any:
@@ -92,8 +92,8 @@ def _run_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     namespace = {"SPECPATH": str(INSTALLER), "workpath": str(tmp_path), "__name__": "spec",
                  "Analysis": Analysis, "PYZ": step("PYZ"), "EXE": step("EXE"),
                  "COLLECT": step("COLLECT")}
-    source = (INSTALLER / "daftar.spec").read_text(encoding="utf-8")
-    exec(compile(source, "daftar.spec", "exec"), namespace)
+    source = (INSTALLER / spec).read_text(encoding="utf-8")
+    exec(compile(source, spec, "exec"), namespace)
     return calls
 
 
@@ -164,6 +164,59 @@ def test_chart_templates_and_compiled_translations_are_bundled_not_sources() -> 
 
 def test_the_trusted_licence_keys_ship_beside_the_sync_client() -> None:
     assert (str(plan.ROOT / "sync/client/licence_keys.json"), "sync/client") in plan.datas()
+
+
+def test_the_update_root_ships_beside_the_sync_client_or_the_one_given(tmp_path: Path) -> None:
+    assert (str(plan.ROOT / "sync/client/update_root.json"), "sync/client") in plan.datas()
+    (tmp_path / "update_root.json").write_text("{}")
+    given = plan.datas(tmp_path)
+    assert (str(tmp_path / "update_root.json"), "sync/client") in given
+    assert not [src for src, _ in given if src == str(plan.ROOT / "sync/client/update_root.json")]
+
+
+def test_a_build_of_another_version_carries_that_version_alone(tmp_path: Path) -> None:
+    source = tmp_path / "site" / "daftar-0.1.0.dist-info"
+    source.mkdir(parents=True)
+    (source / "METADATA").write_text("Metadata-Version: 2.1\nName: daftar\nVersion: 0.1.0\n"
+                                     "Summary: x\n")
+    src, dest = plan.stamped_metadata(source, tmp_path / "work", "2.3.0")
+    assert dest == "daftar-2.3.0.dist-info"
+    assert "\nVersion: 2.3.0\n" in (Path(src) / "METADATA").read_text()
+    assert plan.keep_metadata("daftar-2.3.0.dist-info/METADATA", "2.3.0")
+    assert not plan.keep_metadata("daftar-0.1.0.dist-info/METADATA", "2.3.0")
+    assert plan.keep_metadata("keyring-25.7.0.dist-info/METADATA", "2.3.0")
+
+
+def test_the_launchers_are_two_programs_of_the_same_names_over_their_own_runtime(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _run_spec(tmp_path, monkeypatch, spec="launcher.spec")
+    assert [Path(a.args[0][0]) for a in calls["Analysis"]] == [plan.LAUNCH_WINDOW_SCRIPT,
+                                                               plan.LAUNCH_CLI_SCRIPT]
+    assert all(set(plan.LAUNCHER_EXCLUDES) <= set(a.kwargs["excludes"])
+               for a in calls["Analysis"])
+    window, cli = calls["EXE"]
+    assert (window.kwargs["name"], window.kwargs["console"]) == (plan.WINDOW_EXE, False)
+    assert (cli.kwargs["name"], cli.kwargs["console"]) == (plan.CLI_EXE, True)
+    (collect,) = calls["COLLECT"]
+    assert collect.kwargs["name"] == plan.LAUNCHER_NAME
+
+
+def test_the_launchers_import_the_standard_library_alone() -> None:
+    """What runs between a double-click and Qt must stay small: a stray import of the
+    application would drag it into the launchers' runtime."""
+    ours = {"sync", "sync.client", "sync.client.updates", "sync.client.updates.launch",
+            "sync.client.updates.layout"}
+    scripts = [plan.LAUNCH_WINDOW_SCRIPT, plan.LAUNCH_CLI_SCRIPT,
+               *(ROOT / "sync/client/updates").glob("la*.py"), ROOT / "sync/__init__.py",
+               ROOT / "sync/client/__init__.py", ROOT / "sync/client/updates/__init__.py"]
+    for script in scripts:
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                top = name.split(".")[0]
+                assert name in ours or top in sys.stdlib_module_names or top == "__future__", \
+                    f"{script.name} imports {name}"
 
 
 def test_the_version_metadata_of_daftar_is_bundled(tmp_path: Path,
@@ -275,6 +328,12 @@ def test_installer_installs_the_programs_the_spec_makes() -> None:
     iss = _iss()
     assert 'Source: "{#BundleDir}\\*"' in iss
     assert 'AddBackslash(SourcePath) + "dist\\Daftar"' in iss
+    # the launchers at the root, the programs in versions\<version>, where updates go too
+    sources = re.findall(r'^Source: "\{#(\w+)\}[^"]*";.*DestDir: "([^"]+)"', iss, re.MULTILINE)
+    assert {dest for kind, dest in sources if kind == "LauncherDir"} == {"{app}"}
+    assert {dest for kind, dest in sources if kind == "BundleDir"} == {
+        "{app}\\versions\\{#AppVersion}"}
+    assert f'+ "{plan.LAUNCHER_NAME}"' in iss
     assert re.search(r"^SetupIconFile=daftar\.ico$", iss, re.MULTILINE)
 
 
@@ -282,7 +341,8 @@ def test_installer_takes_what_build_py_passes() -> None:
     build = _load_build()
     argv = build.iscc_command(Path("ISCC.exe"), Path("dist/Daftar"), "0.1.0")
     defines = [a[2:].split("=")[0] for a in argv if a.startswith("/D")]
-    assert defines == ["AppVersion", "AppNumericVersion", "BundleDir"]
+    assert defines == ["AppVersion", "AppNumericVersion", "BundleDir", "LauncherDir"]
+    assert f"/DLauncherDir={Path('dist') / plan.LAUNCHER_NAME}" in argv
     assert "/DAppNumericVersion=0.1.0.0" in argv
     for name in defines:
         assert f"{{#{name}}}" in _iss(), name
@@ -316,11 +376,16 @@ def test_installer_is_per_user_with_shortcuts_association_and_three_languages() 
 
 
 def test_uninstaller_deletes_nothing_of_the_user() -> None:
+    """Setup and uninstall delete only the program's own files in its folder: the launchers'
+    runtime, the versions updates added, the choice of version and the start-up markers."""
     iss = _iss()
-    assert not re.search(r"^\[UninstallDelete\]", iss, re.MULTILINE)
-    install_delete = re.findall(r"^Type: \w+; Name: \"([^\"]+)\"", iss, re.MULTILINE)
-    assert install_delete == ["{app}\\_internal"]
+    deleted = re.findall(r"^Type: \w+; Name: \"([^\"]+)\"", iss, re.MULTILINE)
+    assert set(deleted) == {"{app}\\_internal", "{app}\\update-state.json",
+                            "{app}\\versions\\{#AppVersion}", "{app}\\versions",
+                            "{app}\\started"}
+    assert not [name for name in deleted if "*" in name or name == "{app}"]
     assert "{localappdata}\\Daftar" not in iss and "{userdocs}\\" not in iss
+    assert ".daftar" not in "".join(deleted)
 
 
 # --- icon, ignores ----------------------------------------------------------------------------
