@@ -70,6 +70,8 @@ def choose(installation: Installation) -> Choice:
     if not installation.has(state.current) or state.current in state.failed:
         state.current = _newest(installation, state)
         state.trial = None
+    if state.current is None and installation.has(state.staged):
+        state.current, state.staged = state.staged, None  # nothing else to fall back on
     if state.current is None:
         raise NothingInstalled(f"no version of Daftar is installed in {installation.root}; "
                                "run the installer again (company files are not affected)")

@@ -165,3 +165,10 @@ def test_a_staged_version_is_not_run_by_the_command_line_before_its_trial(root: 
     place.save(State(staged="1.1.0"))  # no current recorded: an installation never switched
     assert launch.run_cli(place, []) == 3  # still 1.0.0
     assert launch.choose(place) == launch.Choice("1.1.0", trial=True)
+
+
+def test_a_staged_version_alone_runs_without_a_trial(root: Path) -> None:
+    install(root, "1.1.0")  # the running version's folder was removed by hand
+    place = Installation(root)
+    place.save(State(current="1.0.0", staged="1.1.0"))
+    assert launch.choose(place) == launch.Choice("1.1.0", trial=False)
