@@ -159,13 +159,11 @@ def datas(update_root: Path | None = None) -> list[tuple[str, str]]:
     where ``app.resources.resources_dir()`` looks (``sys._MEIPASS/resources``), and the
     packages' own data files beside their modules. ``update_root`` is a folder holding an
     ``update_root.json`` to ship instead of the checkout's (``build.py --update-root``)."""
-    files = runtime_resources() + [ROOT / name for name in PACKAGE_DATA]
+    files = [(path, path) for path in runtime_resources() + [ROOT / n for n in PACKAGE_DATA]]
     if update_root is not None:
-        files = [update_root / "update_root.json" if path == ROOT / UPDATE_ROOT else path
-                 for path in files]
-    return [(str(path), str((ROOT / UPDATE_ROOT).parent.relative_to(ROOT))
-             if path.name == "update_root.json" else str(path.parent.relative_to(ROOT)))
-            for path in files]
+        files = [(update_root / "update_root.json" if path == ROOT / UPDATE_ROOT else path, home)
+                 for path, home in files]
+    return [(str(path), str(home.parent.relative_to(ROOT))) for path, home in files]
 
 
 def stamped_metadata(source: Path, work: Path, version: str) -> tuple[str, str]:

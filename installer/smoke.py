@@ -163,7 +163,7 @@ def check_window(bundle: Path, demo: Path, key: Path, env: dict[str, str]) -> st
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     started = time.monotonic()
     try:
-        while not _remembers(settings, demo):
+        while not remembers(settings, demo):
             if process.poll() is not None:
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
                 raise SmokeFailure(f"{window.name} exited with {process.returncode} before "
@@ -186,12 +186,13 @@ def check_window(bundle: Path, demo: Path, key: Path, env: dict[str, str]) -> st
     return f"window: opened the demo company in {time.monotonic() - started:.1f} s"
 
 
-def _remembers(settings: Path, demo: Path) -> bool:
+def remembers(settings: Path, company: Path) -> bool:
+    """Whether the window's settings list ``company`` among the recent files: it opened it."""
     try:
         recent = json.loads(settings.read_text(encoding="utf-8")).get("recent", [])
     except (FileNotFoundError, ValueError):
         return False
-    return any(Path(r.get("path", "")) == demo.resolve() for r in recent)
+    return any(Path(r.get("path", "")).resolve() == company.resolve() for r in recent)
 
 
 def check_log(env: dict[str, str]) -> str:

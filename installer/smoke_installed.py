@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+import smoke
+
 INSTALLED = Path(os.environ.get("LOCALAPPDATA", "")) / "Programs" / "Daftar"
 SETTINGS = Path(os.environ.get("LOCALAPPDATA", "")) / "Daftar"
 WINDOW_TIMEOUT = 120.0
@@ -81,7 +83,7 @@ def open_in_window(window: Path, books: Path) -> str:
     started = time.monotonic()
     launcher = subprocess.Popen([str(window), str(books)])
     try:
-        while not _remembers(settings, books):
+        while not smoke.remembers(settings, books):
             if time.monotonic() - started > WINDOW_TIMEOUT:
                 raise Failure(f"the window did not open {books.name} within "
                               f"{WINDOW_TIMEOUT:.0f} s")
@@ -91,14 +93,6 @@ def open_in_window(window: Path, books: Path) -> str:
         subprocess.run(["taskkill", "/F", "/T", "/IM", "Daftar.exe"], capture_output=True,
                        check=False)
     return f"window: opened {books.name} in {time.monotonic() - started:.1f} s"
-
-
-def _remembers(settings: Path, books: Path) -> bool:
-    try:
-        recent = json.loads(settings.read_text(encoding="utf-8")).get("recent", [])
-    except (FileNotFoundError, ValueError):
-        return False
-    return any(Path(r.get("path", "")).resolve() == books.resolve() for r in recent)
 
 
 def after_uninstall(work: Path) -> list[str]:

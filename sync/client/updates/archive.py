@@ -16,6 +16,7 @@ stops it, and the half-written folder is removed.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -127,8 +128,6 @@ def write(folder: Path, manifest: Manifest, out: Path, *, only: set[str] | None 
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    import io
-
     info = tarfile.TarInfo(name)
     info.size, info.mode = len(data), 0o644
     tar.addfile(info, io.BytesIO(data))

@@ -33,7 +33,7 @@ from typing import Any
 from sync.client import licence
 from sync.client.device import CloudConfig
 from sync.client.home import home, load_json, save_json
-from sync.client.http import APP_VERSION, CloudError, Offline, Service
+from sync.client.http import APP_VERSION, CloudError, Offline, Service, ServiceError
 from sync.client.updates import archive
 from sync.client.updates.layout import Installation
 from sync.wire.updates import CHANNELS, UpdateCheck, UpdateOffer
@@ -147,11 +147,10 @@ def _fetcher(api: Service) -> Any:
     class Fetcher(FetcherInterface):
         def _fetch(self, url: str) -> Iterator[bytes]:
             stack = ExitStack()
-            response = stack.enter_context(api.stream(url, ok=tuple(range(100, 600))))
-            if response.status_code != 200:
-                stack.close()
-                raise DownloadHTTPError(f"{url}: HTTP {response.status_code}",
-                                        response.status_code)
+            try:
+                response = stack.enter_context(api.stream(url))
+            except ServiceError as error:
+                raise DownloadHTTPError(f"{url}: {error}", error.status) from None
 
             def pieces() -> Iterator[bytes]:
                 with stack:
